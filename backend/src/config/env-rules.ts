@@ -1,0 +1,58 @@
+import { compile as compileTrust } from 'proxy-addr';
+import type { LogLevelSetting, TrustProxySetting } from './lab-config';
+
+/** Reads one variable: returns the parsed value, or throws a message naming the value and what is expected. */
+export type Rule<T> = (raw: string) => T;
+
+export class RuleError extends Error {}
+
+export function integer(min: number, max: number, unit: string): Rule<number> {
+  return (raw) => {
+    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new RuleError(`expected an integer from ${min} to ${max} (${unit})`);
+    }
+    return value;
+  };
+}
+
+export const LOG_LEVELS: readonly LogLevelSetting[] = ['silent', 'fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export const logLevel: Rule<LogLevelSetting> = (raw) => {
+  const value = raw.trim().toLowerCase() as LogLevelSetting;
+  if (!LOG_LEVELS.includes(value)) throw new RuleError(`expected one of ${LOG_LEVELS.join(', ')}`);
+  return value;
+};
+
+export const host: Rule<string> = (raw) => {
+  const value = raw.trim();
+  if (!/^[\w.:-]+$/.test(value)) throw new RuleError('expected a host name or an IP address');
+  return value;
+};
+
+export const path: Rule<string> = (raw) => {
+  if (raw.trim() === '') throw new RuleError('expected a folder path');
+  return raw.trim();
+};
+
+const TRUST_EXPECTED =
+  'expected "false", a hop count from 0 to 10, or a comma-separated list of IP addresses, CIDR ranges or loopback/linklocal/uniquelocal';
+
+/** Same semantics as Express "trust proxy", minus `true`, which would let any client spoof X-Forwarded-For. */
+export const trustProxy: Rule<TrustProxySetting> = (raw) => {
+  const value = raw.trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') throw new RuleError(`trusting every hop lets any client spoof X-Forwarded-For; ${TRUST_EXPECTED}`);
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new RuleError(TRUST_EXPECTED);
+    return hops === 0 ? false : hops;
+  }
+  const list = value.split(',').map((item) => item.trim()).filter(Boolean);
+  try {
+    compileTrust(list);
+  } catch {
+    throw new RuleError(TRUST_EXPECTED);
+  }
+  return list;
+};

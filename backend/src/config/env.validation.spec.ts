@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidEnvError, validateEnv } from './env.validation';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    validateEnv(env);
+  } catch (error) {
+    if (error instanceof InvalidEnvError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('validateEnv', () => {
+  it('should apply the production defaults', () => {
+    const config = validateEnv({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      heartbeatMs: 30_000,
+      tickMs: 2_000,
+      replaySize: 1_000,
+      maxStreamsPerIp: 5,
+      trustProxy: false,
+      logLevel: 'log',
+    });
+  });
+
+  it('should name the variable, the value and the expected range', () => {
+    expect(problemsOf({ HEARTBEAT_MS: 'abc' })).toEqual(['HEARTBEAT_MS="abc": expected an integer from 100 to 3600000 (milliseconds)']);
+  });
+
+  it('should report every bad variable at once', () => {
+    const problems = problemsOf({ PORT: '70000', RETRY_MS: '-1', REPLAY_SIZE: '0', LOG_LEVEL: 'loud', MAX_STREAMS_PER_IP: '1.5' });
+    expect(problems.map((p) => p.split('=')[0])).toEqual(['PORT', 'RETRY_MS', 'REPLAY_SIZE', 'MAX_STREAMS_PER_IP', 'LOG_LEVEL']);
+  });
+
+  it('should refuse a tick rate between 1 and 9 ms', () => {
+    expect(problemsOf({ TICK_MS: '5' })[0]).toMatch(/^TICK_MS="5": expected 0 or an integer/);
+    expect(validateEnv({ TICK_MS: '0' }).tickMs).toBe(0);
+  });
+
+  describe('TRUST_PROXY', () => {
+    it.each([
+      ['false', false],
+      ['0', false],
+      ['2', 2],
+      ['loopback', ['loopback']],
+      ['10.0.0.0/8, 172.16.0.1', ['10.0.0.0/8', '172.16.0.1']],
+    ])('should accept %s', (raw, expected) => {
+      expect(validateEnv({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+    });
+
+    it('should refuse "true", which would let any client spoof X-Forwarded-For', () => {
+      expect(problemsOf({ TRUST_PROXY: 'true' })[0]).toMatch(/^TRUST_PROXY="true": trusting every hop/);
+    });
+
+    it.each(['10.0.0.0/99', 'not-an-ip', '11'])('should refuse %s', (raw) => {
+      expect(problemsOf({ TRUST_PROXY: raw })[0]).toMatch(/^TRUST_PROXY=/);
+    });
+  });
+});

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import type { LabConfig } from './lab-config';
+import { host, integer, logLevel, path, RuleError, trustProxy, type Rule } from './env-rules';
+
+type Env = Record<string, string | undefined>;
+
+export class InvalidEnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'InvalidEnvError';
+  }
+}
+
+const DEFAULT_STATIC_DIR = resolve(__dirname, '../../../frontend/dist');
+
+/**
+ * Turns environment variables into a LabConfig. Collects every problem before throwing,
+ * so one start reports all bad variables, each as `NAME="value": expected …`.
+ */
+export function validateEnv(env: Env): LabConfig {
+  const problems: string[] = [];
+  const read = <T>(name: string, rule: Rule<T>, fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    try {
+      return rule(raw);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      problems.push(`${name}=${JSON.stringify(raw)}: ${error.message}`);
+      return fallback;
+    }
+  };
+
+  const config: LabConfig = {
+    host: read('HOST', host, '127.0.0.1'),
+    port: read('PORT', integer(0, 65535, 'TCP port'), 3000),
+    heartbeatMs: read('HEARTBEAT_MS', integer(100, 3_600_000, 'milliseconds'), 30_000),
+    retryMs: read('RETRY_MS', integer(100, 600_000, 'milliseconds'), 3_000),
+    tickMs: read('TICK_MS', integer(0, 3_600_000, 'milliseconds, 0 disables the demo feed'), 2_000),
+    replaySize: read('REPLAY_SIZE', integer(1, 1_000_000, 'events'), 1_000),
+    maxStreamsPerIp: read('MAX_STREAMS_PER_IP', integer(0, 1_000_000, 'streams, 0 means unlimited'), 5),
+    trustProxy: read('TRUST_PROXY', trustProxy, false),
+    logLevel: read('LOG_LEVEL', logLevel, 'log'),
+    staticDir: read('STATIC_DIR', path, DEFAULT_STATIC_DIR),
+  };
+  if (config.tickMs > 0 && config.tickMs < 10) {
+    problems.push(`TICK_MS=${JSON.stringify(env.TICK_MS)}: expected 0 or an integer from 10 to 3600000 (milliseconds)`);
+  }
+  if (problems.length > 0) throw new InvalidEnvError(problems);
+  return config;
+}

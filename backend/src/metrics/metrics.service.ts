@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+export type CloseReason = 'client' | 'shutdown' | 'error';
+export type RejectReason = 'ip-limit' | 'shutting-down';
+
+/** The stream's Prometheus instruments, on a registry of its own (one per app instance). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly activeStreams = this.gauge('sse_active_streams', 'Streams currently open');
+  private readonly heartbeatTimers = this.gauge('sse_heartbeat_timers', 'Heartbeat timers currently running');
+  private readonly opened = this.counter('sse_streams_opened_total', 'Streams accepted');
+  private readonly closed = this.counter('sse_streams_closed_total', 'Streams ended, by reason', ['reason']);
+  private readonly rejected = this.counter('sse_rejected_total', 'Stream requests refused, by reason', ['reason']);
+  private readonly sent = this.counter('sse_events_sent_total', 'Events written to streams, by event type', ['type']);
+  private readonly replayed = this.counter('sse_replayed_events_total', 'Events replayed to resuming clients');
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  streamOpened(): void {
+    this.opened.inc();
+    this.activeStreams.inc();
+  }
+
+  streamClosed(reason: CloseReason): void {
+    this.closed.inc({ reason });
+    this.activeStreams.dec();
+  }
+
+  streamRejected(reason: RejectReason): void {
+    this.rejected.inc({ reason });
+  }
+
+  eventSent(type: string): void {
+    this.sent.inc({ type });
+  }
+
+  eventsReplayed(count: number): void {
+    if (count > 0) this.replayed.inc(count);
+  }
+
+  heartbeatTimerStarted(): void {
+    this.heartbeatTimers.inc();
+  }
+
+  heartbeatTimerStopped(): void {
+    this.heartbeatTimers.dec();
+  }
+
+  private gauge(name: string, help: string): Gauge {
+    return new Gauge({ name, help, registers: [this.registry] });
+  }
+
+  private counter(name: string, help: string, labelNames: string[] = []): Counter {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+}

@@ -1,0 +1,40 @@
+import type { MessageEvent } from '@nestjs/common';
+import type { FeedEvent, ResetReason } from '../feed/feed-event';
+
+export interface HelloData {
+  bootId: string;
+  heartbeatMs: number;
+  lastId: string;
+}
+
+/*
+ * Every frame carries an explicit id: NestJS numbers id-less events per connection ("1", "2"…),
+ * which would overwrite the browser's Last-Event-ID with a meaningless counter.
+ * Non-data frames repeat the id of the last data event the client has.
+ */
+export const helloFrame = (id: string, retryMs: number, data: HelloData): MessageEvent => ({
+  type: 'hello',
+  id,
+  retry: retryMs,
+  data,
+});
+
+export const dataFrame = (event: FeedEvent): MessageEvent => ({
+  id: event.id,
+  data: { seq: event.seq, ts: event.ts, kpis: event.kpis },
+});
+
+export const heartbeatFrame = (lastId: string): MessageEvent => ({
+  type: 'heartbeat',
+  id: lastId,
+  data: { ts: Date.now(), lastId },
+});
+
+export const resetFrame = (lastId: string, reason: ResetReason, bootId: string): MessageEvent => ({
+  type: 'reset',
+  id: lastId,
+  data: { reason, bootId, lastId, snapshot: '/api/snapshot' },
+});
+
+/** The metrics label of a frame: data events are dispatched as `message` by EventSource. */
+export const frameType = (frame: MessageEvent): string => frame.type ?? 'message';

@@ -1,0 +1,44 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.factory';
+import { validateEnv } from '../../src/config/env.validation';
+import type { LabConfig } from '../../src/config/lab-config';
+import { FeedService } from '../../src/feed/feed.service';
+
+export interface LabServer {
+  url: string;
+  config: LabConfig;
+  app: NestExpressApplication;
+  feed: FeedService;
+  metrics(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app, configured through the same variables as production, on an ephemeral loopback port. */
+export async function startLab(env: Record<string, string> = {}): Promise<LabServer> {
+  const config = validateEnv({ LOG_LEVEL: 'silent', TICK_MS: '0', STATIC_DIR: join(__dirname, 'no-dashboard'), ...env });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  return {
+    url,
+    config,
+    app,
+    feed: app.get(FeedService),
+    metrics: async () => (await fetch(`${url}/api/metrics`)).text(),
+    close: () => app.close(),
+  };
+}
+
+/** Reads one sample from Prometheus text, e.g. metric(text, 'sse_streams_closed_total', { reason: 'client' }). */
+export function metric(text: string, name: string, labels: Record<string, string> = {}): number {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const [series, value] = line.split(' ');
+    const seriesName = series.split('{')[0];
+    if (seriesName !== name) continue;
+    if (wanted.every((label) => series.includes(label))) return Number(value);
+  }
+  return 0;
+}

@@ -1,0 +1,97 @@
+import http, { type IncomingHttpHeaders } from 'node:http';
+import { waitUntil } from './wait-until';
+
+export interface SseFrame {
+  event: string;
+  id?: string;
+  retry?: number;
+  data: string;
+  receivedAt: number;
+}
+
+export interface OpenOptions {
+  headers?: Record<string, string>;
+  localAddress?: string;
+}
+
+/** A raw HTTP reader of an event stream: exact bytes, parsed frames, and an abrupt close. */
+export class SseConnection {
+  readonly frames: SseFrame[] = [];
+  raw = '';
+  ended = false;
+  private pending = '';
+
+  private constructor(
+    private readonly req: http.ClientRequest,
+    readonly status: number,
+    readonly headers: IncomingHttpHeaders,
+  ) {}
+
+  static open(url: string, options: OpenOptions = {}): Promise<SseConnection> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(url, { headers: options.headers, localAddress: options.localAddress, agent: false }, (res) => {
+        const connection = new SseConnection(req, res.statusCode ?? 0, res.headers);
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => connection.push(chunk));
+        res.on('end', () => (connection.ended = true));
+        res.on('error', () => (connection.ended = true));
+        resolve(connection);
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ECONNRESET') reject(error);
+      });
+    });
+  }
+
+  /** Parsed JSON of the body (for refused requests). */
+  json(): unknown {
+    return JSON.parse(this.raw);
+  }
+
+  ofType(event: string): SseFrame[] {
+    return this.frames.filter((frame) => frame.event === event);
+  }
+
+  waitForFrames(predicate: (frames: SseFrame[]) => boolean, timeoutMs: number, message: string): Promise<SseFrame[]> {
+    return waitUntil(() => (predicate(this.frames) ? this.frames : undefined), timeoutMs, message);
+  }
+
+  waitForEnd(timeoutMs: number): Promise<boolean> {
+    return waitUntil(() => this.ended, timeoutMs, 'stream did not end');
+  }
+
+  /** Drops the socket without a goodbye, as a closed tab or a reset peer does. */
+  destroy(): void {
+    this.req.destroy();
+  }
+
+  private push(chunk: string): void {
+    this.raw += chunk;
+    this.pending += chunk;
+    const blocks = this.pending.split('\n\n');
+    this.pending = blocks.pop() ?? '';
+    for (const block of blocks) {
+      const frame = parseBlock(block);
+      if (frame) this.frames.push(frame);
+    }
+  }
+}
+
+function parseBlock(block: string): SseFrame | undefined {
+  const frame: SseFrame = { event: 'message', data: '', receivedAt: Date.now() };
+  const data: string[] = [];
+  let fields = 0;
+  for (const line of block.split('\n')) {
+    if (line === '' || line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    fields++;
+    if (field === 'event') frame.event = value;
+    else if (field === 'id') frame.id = value;
+    else if (field === 'retry') frame.retry = Number(value);
+    else if (field === 'data') data.push(value);
+  }
+  frame.data = data.join('\n');
+  return fields > 0 ? frame : undefined;
+}
