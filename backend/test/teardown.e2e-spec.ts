@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { metric, startLab, type LabServer } from './support/lab-server';
+import { SseConnection } from './support/sse-connection';
+import { waitUntil } from './support/wait-until';
+
+const activeTimeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+describe('stream teardown', () => {
+  let lab: LabServer;
+  afterEach(() => lab.close());
+
+  it('should release gauge, heartbeat timers and IP slots after abrupt socket destruction', async () => {
+    lab = await startLab({ HEARTBEAT_MS: '200', MAX_STREAMS_PER_IP: '3' });
+    const streams = await Promise.all(Array.from({ length: 3 }, () => SseConnection.open(`${lab.url}/api/stream`)));
+    await Promise.all(streams.map((s) => s.waitForFrames((f) => f.some((x) => x.event === 'heartbeat'), 2000, 'a heartbeat')));
+    const busy = await lab.metrics();
+    expect(metric(busy, 'sse_active_streams')).toBe(3);
+    expect(metric(busy, 'sse_heartbeat_timers')).toBe(3);
+    const timersWhileStreaming = activeTimeouts();
+
+    streams.forEach((s) => s.destroy());
+
+    await waitUntil(async () => metric(await lab.metrics(), 'sse_active_streams') === 0, 2000, 'gauge back to 0');
+    const idle = await lab.metrics();
+    expect(metric(idle, 'sse_heartbeat_timers')).toBe(0);
+    expect(metric(idle, 'sse_streams_closed_total', { reason: 'client' })).toBe(3);
+    await waitUntil(() => activeTimeouts() <= timersWhileStreaming - 3, 2000, 'one heartbeat timer per stream cleared');
+    const again = await Promise.all(Array.from({ length: 3 }, () => SseConnection.open(`${lab.url}/api/stream`)));
+    expect(again.map((s) => s.status)).toEqual([200, 200, 200]);
+    again.forEach((s) => s.destroy());
+  });
+
+  it('should end open streams cleanly when the app closes', async () => {
+    lab = await startLab({ HEARTBEAT_MS: '5000' });
+    const stream = await SseConnection.open(`${lab.url}/api/stream`);
+    await stream.waitForFrames((f) => f.length >= 1, 2000, 'hello');
+    const closing = lab.app.close();
+    await stream.waitForEnd(3000);
+    await closing;
+    lab = { ...lab, close: async () => undefined };
+    expect(stream.ended).toBe(true);
+  });
+});
