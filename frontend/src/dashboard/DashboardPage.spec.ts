@@ -1,0 +1,57 @@
+import { mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h, nextTick } from 'vue';
+import { data, FakeEventSource, hello } from '../realtime/testing/fake-event-source';
+import DashboardPage from './DashboardPage.vue';
+
+/** The test renderer keeps a timer of its own; the page must add none that outlives it. */
+function timersLeftByAnEmptyComponent(): number {
+  mount(defineComponent(() => () => h('div'))).unmount();
+  return vi.getTimerCount();
+}
+
+describe('DashboardPage', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('should render state changes, counters and the transition log', async () => {
+    const baseline = timersLeftByAnEmptyComponent();
+    const wrapper = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab' } });
+    const text = (testid: string) => wrapper.get(`[data-testid="${testid}"]`).text();
+    expect(wrapper.get('[data-testid="state"]').attributes('data-state')).toBe('connecting');
+
+    const source = FakeEventSource.latest();
+    source.emitOpen();
+    hello(source, 1000, 'abcd1234-0');
+    data(source, 1);
+    data(source, 3);
+    await nextTick();
+    expect(wrapper.get('[data-testid="state"]').attributes('data-state')).toBe('open');
+    expect(text('last-id')).toBe('abcd1234-3');
+    expect(text('events')).toBe('2');
+    expect(text('gaps')).toBe('1');
+    expect(wrapper.get('[data-testid="transition-log"]').text()).toContain('connecting');
+
+    source.emitError(FakeEventSource.CLOSED);
+    await nextTick();
+    expect(wrapper.get('[data-testid="state"]').text()).toContain('backoff');
+    expect(window.__sseLab?.state).toBe('backoff');
+    expect(window.__sseLab?.receivedIds).toEqual(['abcd1234-1', 'abcd1234-3']);
+    wrapper.unmount();
+    expect(vi.getTimerCount()).toBe(baseline);
+  });
+
+  it('should show the native mode', () => {
+    const wrapper = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'native' } });
+    expect(wrapper.get('[data-testid="mode"]').text()).toBe('native EventSource');
+    expect(window.__sseLab?.mode).toBe('native');
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelayMs, backoffStepMs, type BackoffPolicy } from './backoff';
+
+const policy: BackoffPolicy = { initialBackoffMs: 1000, backoffFactor: 2, maxBackoffMs: 30_000, jitter: 1 };
+
+describe('backoff', () => {
+  it('should grow exponentially until the cap', () => {
+    const steps = Array.from({ length: 8 }, (_, attempt) => backoffStepMs(attempt, policy));
+    expect(steps).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+  });
+
+  it('should stay within [0, step] over many draws, never above the cap', () => {
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const step = backoffStepMs(attempt, policy);
+      for (let draw = 0; draw < 2000; draw++) {
+        const delay = backoffDelayMs(attempt, policy);
+        expect(delay).toBeGreaterThanOrEqual(0);
+        expect(delay).toBeLessThanOrEqual(step);
+        expect(delay).toBeLessThanOrEqual(policy.maxBackoffMs);
+      }
+    }
+  });
+
+  it('should spread full-jitter delays over the whole step', () => {
+    const draws = Array.from({ length: 5000 }, () => backoffDelayMs(3, policy));
+    const buckets = [0, 0, 0, 0];
+    for (const delay of draws) buckets[Math.min(3, Math.floor(delay / 2000))]++;
+    for (const count of buckets) expect(count).toBeGreaterThan(900);
+    expect(new Set(draws).size).toBeGreaterThan(1000);
+  });
+
+  it('should be deterministic without jitter', () => {
+    expect(backoffDelayMs(2, { ...policy, jitter: 0 }, () => 0.7)).toBe(4000);
+    expect(backoffDelayMs(2, { ...policy, jitter: 0.5 }, () => 1)).toBe(2000);
+  });
+});

@@ -1,0 +1,90 @@
+import type { StreamState, Transition } from './stream-state';
+
+/** A data event as the dashboard sees it. */
+export interface StreamMessage<T = unknown> {
+  id: string;
+  data: T;
+}
+
+export type EventSourceConstructor = new (url: string | URL, init?: EventSourceInit) => EventSource;
+
+/** The parts of `window` and `document` the client listens to (online/offline, visibility). */
+export interface BrowserEnvironment {
+  window?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  document?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>;
+}
+
+export interface EventStreamOptions<T = unknown> {
+  /**
+   * Heartbeat interval assumed until the server's `hello` event tells the real one.
+   * @default 30000
+   */
+  heartbeatMs?: number;
+  /**
+   * Silence (no event of any type, heartbeats included) longer than this many heartbeat
+   * intervals makes the stream `stale`: it is closed and recreated.
+   * @default 2.5
+   */
+  staleAfterHeartbeats?: number;
+  /**
+   * First backoff step after a failure.
+   * @default 1000
+   */
+  initialBackoffMs?: number;
+  /**
+   * Growth of the backoff step per failed attempt.
+   * @default 2
+   */
+  backoffFactor?: number;
+  /**
+   * Largest backoff step.
+   * @default 30000
+   */
+  maxBackoffMs?: number;
+  /**
+   * Share of each step that is randomised: 1 = full jitter (uniform in [0, step]), 0 = none.
+   * @default 1
+   */
+  jitter?: number;
+  /**
+   * A connection open this long without error resets the backoff attempt counter.
+   * @default 10000
+   */
+  stableAfterMs?: number;
+  /**
+   * Where to re-sync from after `event: reset`.
+   * @default the `snapshot` sibling of the stream URL (`/api/stream` → `/api/snapshot`)
+   */
+  snapshotUrl?: string;
+  /** @default globalThis.EventSource */
+  EventSource?: EventSourceConstructor;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** @default { window, document } when they exist */
+  environment?: BrowserEnvironment;
+  /** @default Math.random */
+  random?: () => number;
+  /** @default Date.now */
+  now?: () => number;
+  onStateChange?: (state: StreamState, transition: Transition) => void;
+  onMessage?: (message: StreamMessage<T>) => void;
+  /** Called with the body of `GET snapshotUrl` after a `reset`. */
+  onSnapshot?: (snapshot: unknown) => void;
+  /** Called after any change of state or counters. */
+  onUpdate?: () => void;
+}
+
+export const browserEnvironment = (): BrowserEnvironment => ({
+  window: typeof window === 'undefined' ? undefined : window,
+  document: typeof document === 'undefined' ? undefined : document,
+});
+
+/** Absolute stream URL with `lastEventId` set: a new EventSource cannot send the Last-Event-ID header. */
+export function resumeUrl(url: string, lastEventId: string | null): string {
+  const absolute = new URL(url, globalThis.location?.href ?? 'http://localhost/');
+  if (lastEventId) absolute.searchParams.set('lastEventId', lastEventId);
+  return absolute.toString();
+}
+
+export const defaultSnapshotUrl = (url: string): string =>
+  new URL('snapshot', new URL(url, globalThis.location?.href ?? 'http://localhost/')).toString();

@@ -1,0 +1,231 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEventStream as create, type EventStream, type EventStreamOptions } from './event-stream';
+import { data, FakeEventSource, hello } from './testing/fake-event-source';
+
+const URL_ = 'http://lab.test/api/stream';
+const noJitter: EventStreamOptions = { random: () => 1, jitter: 0 };
+const opened: EventStream[] = [];
+/** Every stream a test creates is closed after it, so no window listener leaks into the next test. */
+const createEventStream = (...args: Parameters<typeof create>): EventStream => {
+  const stream = create(...args);
+  opened.push(stream);
+  return stream;
+};
+
+describe('createEventStream', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => {
+    opened.splice(0).forEach((stream) => stream.close());
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('should start in idle when there is no URL', () => {
+    const stream = createEventStream(undefined);
+    expect(stream.state).toBe('idle');
+    expect(FakeEventSource.instances).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('should go connecting, then open', () => {
+    const stream = createEventStream(URL_);
+    expect(stream.state).toBe('connecting');
+    FakeEventSource.latest().emitOpen();
+    expect(stream.state).toBe('open');
+    expect(stream.snapshot().transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['idle>connecting', 'connecting>open']);
+  });
+
+  it('should map an error with readyState CONNECTING to connecting, not closed', () => {
+    const stream = createEventStream(URL_);
+    const source = FakeEventSource.latest();
+    source.emitOpen();
+    source.emitError(FakeEventSource.CONNECTING);
+    expect(stream.state).toBe('connecting');
+    expect(source.closed).toBe(false);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('should back off then recreate the source when the browser closes it (non-200)', () => {
+    const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 500 });
+    FakeEventSource.latest().emitError(FakeEventSource.CLOSED);
+    expect(stream.state).toBe('backoff');
+    vi.advanceTimersByTime(499);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(stream.state).toBe('connecting');
+    expect(stream.counters.reconnects).toBe(1);
+  });
+
+  it('should carry the last event id into the recreated URL', () => {
+    createEventStream(URL_, noJitter);
+    const first = FakeEventSource.latest();
+    first.emitOpen();
+    hello(first, 1000, 'abcd1234-4');
+    data(first, 5);
+    first.emitError(FakeEventSource.CLOSED);
+    vi.advanceTimersByTime(1000);
+    expect(new URL(FakeEventSource.latest().url).searchParams.get('lastEventId')).toBe('abcd1234-5');
+  });
+
+  it('should count gaps and duplicates from the ids', () => {
+    const stream = createEventStream(URL_);
+    const source = FakeEventSource.latest();
+    source.emitOpen();
+    hello(source, 1000, 'abcd1234-0');
+    [1, 2, 4, 4, 5].forEach((seq) => data(source, seq));
+    expect(stream.counters).toMatchObject({ events: 5, gaps: 1, duplicates: 1, lastId: 'abcd1234-5' });
+    expect(stream.snapshot().receivedIds).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-4', 'abcd1234-4', 'abcd1234-5']);
+  });
+
+  it('should re-sync from the snapshot after a reset, without counting a gap', async () => {
+    const snapshot = { bootId: 'beef0000', lastId: 'beef0000-9', kpis: { activeUsers: 1 } };
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify(snapshot)));
+    const onSnapshot = vi.fn();
+    const stream = createEventStream(URL_, { fetch: fetchMock, onSnapshot });
+    const source = FakeEventSource.latest();
+    source.emitOpen();
+    hello(source, 1000, 'beef0000-9');
+    source.emitMessage('reset', { reason: 'other-boot', bootId: 'beef0000', lastId: 'beef0000-9' }, 'beef0000-9');
+    data(source, 10, 'beef0000');
+    await vi.waitFor(() => expect(onSnapshot).toHaveBeenCalledWith(snapshot));
+    expect(fetchMock).toHaveBeenCalledWith('http://lab.test/api/snapshot');
+    expect(stream.counters).toMatchObject({ resets: 1, gaps: 0 });
+  });
+
+  describe('watchdog', () => {
+    it('should go stale after staleAfterHeartbeats × the heartbeat the server announced', () => {
+      const stream = createEventStream(URL_, { ...noJitter, staleAfterHeartbeats: 2.5 });
+      const source = FakeEventSource.latest();
+      source.emitOpen();
+      hello(source, 1000);
+      vi.advanceTimersByTime(2499);
+      expect(stream.state).toBe('open');
+      vi.advanceTimersByTime(1);
+      expect(stream.counters.staleEpisodes).toBe(1);
+      expect(source.closed).toBe(true);
+      expect(stream.snapshot().transitions.map((t) => t.to)).toContain('stale');
+      expect(stream.state).toBe('backoff');
+    });
+
+    it('should be kept quiet by heartbeats', () => {
+      const stream = createEventStream(URL_);
+      const source = FakeEventSource.latest();
+      source.emitOpen();
+      hello(source, 1000);
+      for (let i = 0; i < 10; i++) {
+        vi.advanceTimersByTime(1000);
+        source.emitMessage('heartbeat', { ts: Date.now() }, 'abcd1234-0');
+      }
+      expect(stream.state).toBe('open');
+      expect(stream.counters).toMatchObject({ staleEpisodes: 0, heartbeats: 10 });
+    });
+
+    it('should keep running while the browser retries by itself', () => {
+      const stream = createEventStream(URL_, { heartbeatMs: 1000 });
+      const source = FakeEventSource.latest();
+      source.emitOpen();
+      source.emitError(FakeEventSource.CONNECTING);
+      vi.advanceTimersByTime(2500);
+      expect(stream.counters.staleEpisodes).toBe(1);
+    });
+
+    it('should fire before any open when nothing ever arrives (a buffering proxy)', () => {
+      const stream = createEventStream(URL_, { heartbeatMs: 400 });
+      vi.advanceTimersByTime(1000);
+      expect(stream.counters.staleEpisodes).toBe(1);
+    });
+  });
+
+  describe('backoff', () => {
+    it('should double the delay at each failed attempt up to the cap', () => {
+      const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, maxBackoffMs: 800 });
+      const delays: number[] = [];
+      for (let attempt = 0; attempt < 6; attempt++) {
+        FakeEventSource.latest().emitError(FakeEventSource.CLOSED);
+        const before = FakeEventSource.instances.length;
+        let waited = 0;
+        while (FakeEventSource.instances.length === before) {
+          vi.advanceTimersByTime(10);
+          waited += 10;
+        }
+        delays.push(waited);
+      }
+      expect(delays).toEqual([100, 200, 400, 800, 800, 800]);
+      expect(stream.counters.reconnects).toBe(6);
+    });
+
+    it('should reset the attempt counter only after a stable connection', () => {
+      createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, stableAfterMs: 5000 });
+      const failAndMeasure = () => {
+        FakeEventSource.latest().emitError(FakeEventSource.CLOSED);
+        const before = FakeEventSource.instances.length;
+        let waited = 0;
+        while (FakeEventSource.instances.length === before) {
+          vi.advanceTimersByTime(10);
+          waited += 10;
+        }
+        return waited;
+      };
+      expect(failAndMeasure()).toBe(100);
+      FakeEventSource.latest().emitOpen(); // a bare open is not enough
+      vi.advanceTimersByTime(4999);
+      expect(failAndMeasure()).toBe(200);
+      FakeEventSource.latest().emitOpen();
+      vi.advanceTimersByTime(5000);
+      expect(failAndMeasure()).toBe(100);
+    });
+  });
+
+  describe('superseded source', () => {
+    it('should ignore events from a source it replaced', () => {
+      const stream = createEventStream(URL_, noJitter);
+      const old = FakeEventSource.latest();
+      old.emitOpen();
+      hello(old, 1000, 'abcd1234-0');
+      stream.reconnect();
+      const current = FakeEventSource.latest();
+      expect(current).not.toBe(old);
+      data(old, 1);
+      old.emitError(FakeEventSource.CLOSED);
+      expect(stream.counters.events).toBe(0);
+      expect(stream.state).toBe('connecting');
+    });
+  });
+
+  describe('browser signals', () => {
+    it('should stop trying while offline and reconnect at once when online', () => {
+      const stream = createEventStream(URL_, noJitter);
+      FakeEventSource.latest().emitOpen();
+      window.dispatchEvent(new Event('offline'));
+      expect(stream.state).toBe('offline');
+      expect(FakeEventSource.latest().closed).toBe(true);
+      vi.advanceTimersByTime(120_000);
+      expect(FakeEventSource.instances).toHaveLength(1);
+      window.dispatchEvent(new Event('online'));
+      expect(FakeEventSource.instances).toHaveLength(2);
+      expect(stream.state).toBe('connecting');
+      stream.close();
+    });
+  });
+
+  describe('close', () => {
+    it('should leave no timer, listener or open source behind', () => {
+      const stream = createEventStream(URL_);
+      const source = FakeEventSource.latest();
+      source.emitOpen();
+      hello(source, 1000);
+      expect(vi.getTimerCount()).toBeGreaterThan(0);
+      stream.close();
+      expect(stream.state).toBe('closed');
+      expect(source.closed).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+      window.dispatchEvent(new Event('online'));
+      expect(FakeEventSource.instances).toHaveLength(1);
+    });
+  });
+});

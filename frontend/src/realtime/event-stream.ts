@@ -1,0 +1,225 @@
+import { backoffDelayMs, type BackoffPolicy } from './backoff';
+import {
+  browserEnvironment,
+  defaultSnapshotUrl,
+  resumeUrl,
+  type EventSourceConstructor,
+  type EventStreamOptions,
+} from './event-stream-options';
+import type { StreamCounters, StreamSnapshot, StreamState, Transition } from './stream-state';
+import { listenToBrowser } from './browser-signals';
+import { StreamTelemetry } from './stream-telemetry';
+import { TimerSet } from './timer-set';
+
+export type { EventStreamOptions, StreamMessage } from './event-stream-options';
+
+export interface EventStream {
+  readonly state: StreamState;
+  readonly counters: Readonly<StreamCounters>;
+  readonly transitions: readonly Transition[];
+  snapshot(): StreamSnapshot;
+  /** Drops the current connection and connects again now, with the backoff counter reset. */
+  reconnect(): void;
+  /** Ends the stream for good: no timer, listener or connection remains. */
+  close(): void;
+}
+
+type Timer = 'watchdog' | 'backoff' | 'stable';
+// readyState values from the HTML spec; the constructor may be a test double without the statics.
+const CONNECTING = 0;
+
+/**
+ * A resilient stream over the native EventSource: watchdog on missed heartbeats, capped
+ * exponential backoff with jitter when the browser gives up, resume with `?lastEventId=`.
+ */
+export function createEventStream<T = unknown>(url: string | undefined, options: EventStreamOptions<T> = {}): EventStream {
+  return new LabEventStream<T>(url, options);
+}
+
+class LabEventStream<T> implements EventStream {
+  private readonly telemetry: StreamTelemetry;
+  private readonly policy: BackoffPolicy;
+  private readonly EventSourceImpl: EventSourceConstructor;
+  private readonly timers = new TimerSet<Timer>();
+  private stopListening = (): void => undefined;
+  private source: EventSource | undefined;
+  private heartbeatMs: number;
+  private bootId: string | null = null;
+  private resumeId: string | null = null;
+  private attempt = 0;
+  private created = 0;
+
+  constructor(
+    private readonly url: string | undefined,
+    private readonly options: EventStreamOptions<T>,
+  ) {
+    const { initialBackoffMs = 1000, backoffFactor = 2, maxBackoffMs = 30_000, jitter = 1, heartbeatMs = 30_000 } = options;
+    this.policy = { initialBackoffMs, backoffFactor, maxBackoffMs, jitter };
+    this.heartbeatMs = heartbeatMs;
+    this.EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
+    this.telemetry = new StreamTelemetry('idle', options.now ?? Date.now, () => options.onUpdate?.());
+    if (!url) return;
+    this.stopListening = listenToBrowser(options.environment ?? browserEnvironment(), {
+      offline: () => this.goOffline(),
+      online: () => this.reconnectIf(['offline', 'backoff', 'stale'], 'browser online'),
+      visible: () => this.reconnectIf(['backoff'], 'page visible again'),
+    });
+    this.connect('start');
+  }
+
+  get state(): StreamState {
+    return this.telemetry.state;
+  }
+
+  get counters(): Readonly<StreamCounters> {
+    return this.telemetry.counters;
+  }
+
+  get transitions(): readonly Transition[] {
+    return this.telemetry.transitions;
+  }
+
+  snapshot(): StreamSnapshot {
+    const { state, counters, transitions, receivedIds } = this.telemetry;
+    return {
+      mode: 'lab',
+      url: this.url ?? null,
+      state,
+      readyState: this.source?.readyState ?? null,
+      heartbeatMs: this.heartbeatMs,
+      bootId: this.bootId,
+      counters: { ...counters },
+      transitions: [...transitions],
+      receivedIds: [...receivedIds],
+    };
+  }
+
+  reconnect(): void {
+    if (!this.url || this.state === 'closed') return;
+    this.attempt = 0;
+    this.connect('reconnect requested');
+  }
+
+  close(): void {
+    this.dropSource();
+    this.timers.clearAll();
+    this.stopListening();
+    this.move('closed', 'closed by the app');
+  }
+
+  private connect(reason: string): void {
+    this.dropSource();
+    this.timers.clearAll();
+    const source = new this.EventSourceImpl(resumeUrl(this.url as string, this.resumeId));
+    if (this.created++ > 0) this.telemetry.count('reconnects');
+    this.source = source;
+    this.move('connecting', reason);
+    const on = (type: string, handler: (event: MessageEvent) => void) =>
+      // Events of a source we replaced may still be queued: only the current one counts.
+      source.addEventListener(type, (event) => source === this.source && handler(event as MessageEvent));
+    on('open', () => this.onOpen());
+    on('error', () => this.onError(source));
+    on('hello', (event) => this.onHello(event));
+    on('message', (event) => this.onData(event));
+    on('heartbeat', (event) => this.onHeartbeat(event));
+    on('reset', (event) => this.onReset(event));
+    this.armWatchdog();
+  }
+
+  private onOpen(): void {
+    this.telemetry.count('opens');
+    this.move('open', 'open');
+    this.armWatchdog();
+    this.timers.set('stable', this.options.stableAfterMs ?? 10_000, () => (this.attempt = 0));
+  }
+
+  private onError(source: EventSource): void {
+    this.telemetry.count('errors');
+    this.timers.clear('stable');
+    // CONNECTING: the browser retries by itself (the watchdog still runs). CLOSED: it never will.
+    if (source.readyState === CONNECTING) this.move('connecting', 'connection lost, browser retrying');
+    else this.scheduleReconnect('closed by the browser (non-200 answer or fatal error)');
+  }
+
+  private onHello(event: MessageEvent): void {
+    const hello = JSON.parse(event.data) as { bootId: string; heartbeatMs: number };
+    this.heartbeatMs = hello.heartbeatMs;
+    this.bootId = hello.bootId;
+    this.resumeId = event.lastEventId || this.resumeId;
+    this.telemetry.sequence.rebase(event.lastEventId);
+    this.telemetry.anyEvent();
+    this.armWatchdog();
+  }
+
+  private onData(event: MessageEvent): void {
+    this.resumeId = event.lastEventId || this.resumeId;
+    this.telemetry.dataEvent(event.lastEventId);
+    this.armWatchdog();
+    this.options.onMessage?.({ id: event.lastEventId, data: JSON.parse(event.data) as T });
+  }
+
+  private onHeartbeat(event: MessageEvent): void {
+    this.resumeId = event.lastEventId || this.resumeId;
+    this.telemetry.heartbeat();
+    this.armWatchdog();
+  }
+
+  private onReset(event: MessageEvent): void {
+    const reset = JSON.parse(event.data) as { lastId: string };
+    this.resumeId = reset.lastId;
+    this.telemetry.sequence.rebase(reset.lastId);
+    this.telemetry.count('resets');
+    this.armWatchdog();
+    void this.resync();
+  }
+
+  private async resync(): Promise<void> {
+    const fetchImpl = this.options.fetch ?? globalThis.fetch;
+    try {
+      const response = await fetchImpl(this.options.snapshotUrl ?? defaultSnapshotUrl(this.url as string));
+      if (response.ok && this.state !== 'closed') this.options.onSnapshot?.(await response.json());
+    } catch {
+      // The next reset or reconnect tries again; the live stream goes on meanwhile.
+    }
+  }
+
+  private armWatchdog(): void {
+    const silenceMs = Math.round(this.heartbeatMs * (this.options.staleAfterHeartbeats ?? 2.5));
+    this.timers.set('watchdog', silenceMs, () => {
+      this.telemetry.count('staleEpisodes');
+      this.move('stale', `no event for ${silenceMs} ms`);
+      this.dropSource();
+      this.scheduleReconnect('stale');
+    });
+  }
+
+  private scheduleReconnect(reason: string): void {
+    this.dropSource();
+    this.timers.clearAll();
+    const delay = backoffDelayMs(this.attempt++, this.policy, this.options.random);
+    this.move('backoff', `${reason}; retry #${this.attempt} in ${delay} ms`);
+    this.timers.set('backoff', delay, () => this.connect('backoff elapsed'));
+  }
+
+  private goOffline(): void {
+    this.dropSource();
+    this.timers.clearAll();
+    this.move('offline', 'browser offline');
+  }
+
+  private reconnectIf(states: StreamState[], reason: string): void {
+    if (!states.includes(this.state)) return;
+    this.attempt = 0;
+    this.connect(reason);
+  }
+
+  private move(to: StreamState, reason: string): void {
+    const transition = this.telemetry.moveTo(to, reason);
+    if (transition) this.options.onStateChange?.(to, transition);
+  }
+
+  private dropSource(): void {
+    this.source?.close();
+    this.source = undefined;
+  }
+}

@@ -1,0 +1,77 @@
+import type { EventSourceConstructor, StreamMessage } from './event-stream-options';
+import type { EventStream } from './event-stream';
+import type { StreamSnapshot, StreamState } from './stream-state';
+import { StreamTelemetry } from './stream-telemetry';
+
+export interface NativeStreamOptions<T = unknown> {
+  /** @default globalThis.EventSource */
+  EventSource?: EventSourceConstructor;
+  /** @default Date.now */
+  now?: () => number;
+  onMessage?: (message: StreamMessage<T>) => void;
+  onUpdate?: () => void;
+}
+
+const STATE_OF_READY_STATE: StreamState[] = ['connecting', 'open', 'closed'];
+
+/**
+ * A bare EventSource with the same telemetry as the lab client and no watchdog, backoff or
+ * resume of its own: the browser's behaviour, made visible, to reproduce the findings.
+ */
+export function createNativeStream<T = unknown>(url: string, options: NativeStreamOptions<T> = {}): EventStream {
+  const telemetry = new StreamTelemetry('connecting', options.now ?? Date.now, () => options.onUpdate?.());
+  const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
+  const source = new EventSourceImpl(url);
+  let heartbeatMs: number | null = null;
+  let bootId: string | null = null;
+  const follow = (reason: string) => telemetry.moveTo(STATE_OF_READY_STATE[source.readyState], reason);
+
+  source.addEventListener('open', () => {
+    telemetry.count('opens');
+    follow('open');
+  });
+  source.addEventListener('error', () => {
+    telemetry.count('errors');
+    follow(source.readyState === 2 ? 'closed by the browser, no retry' : 'connection lost, browser retrying');
+  });
+  source.addEventListener('hello', (event) => {
+    ({ heartbeatMs, bootId } = JSON.parse((event as MessageEvent).data));
+    telemetry.sequence.rebase((event as MessageEvent).lastEventId);
+    telemetry.anyEvent();
+  });
+  source.addEventListener('message', (event) => {
+    telemetry.dataEvent(event.lastEventId);
+    options.onMessage?.({ id: event.lastEventId, data: JSON.parse(event.data) as T });
+  });
+  source.addEventListener('heartbeat', () => telemetry.heartbeat());
+  source.addEventListener('reset', () => telemetry.count('resets'));
+
+  return {
+    get state() {
+      return telemetry.state;
+    },
+    get counters() {
+      return telemetry.counters;
+    },
+    get transitions() {
+      return telemetry.transitions;
+    },
+    snapshot: (): StreamSnapshot => ({
+      mode: 'native',
+      url,
+      state: telemetry.state,
+      readyState: source.readyState,
+      heartbeatMs,
+      bootId,
+      counters: { ...telemetry.counters },
+      transitions: [...telemetry.transitions],
+      receivedIds: [...telemetry.receivedIds],
+    }),
+    // A native EventSource cannot be told to reconnect: that is the point of this mode.
+    reconnect: () => undefined,
+    close: () => {
+      source.close();
+      telemetry.moveTo('closed', 'closed by the app');
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { SequenceTracker } from './sequence-tracker';
+
+describe('SequenceTracker', () => {
+  it('should count missing events as gaps', () => {
+    const tracker = new SequenceTracker();
+    expect(['b0070001-1', 'b0070001-2', 'b0070001-5'].map((id) => tracker.record(id))).toEqual(['first', 'next', 'gap']);
+    expect(tracker.gaps).toBe(2);
+  });
+
+  it('should count repeated or older ids as duplicates', () => {
+    const tracker = new SequenceTracker();
+    ['ab-1', 'ab-2', 'ab-2', 'ab-1', 'ab-3'].forEach((id) => tracker.record(id));
+    expect(tracker.duplicates).toBe(2);
+    expect(tracker.gaps).toBe(0);
+  });
+
+  it('should not judge the first id of a new boot', () => {
+    const tracker = new SequenceTracker();
+    tracker.record('aa-10');
+    expect(tracker.record('bb-1')).toBe('first');
+    expect(tracker.gaps).toBe(0);
+  });
+
+  it('should start from a rebased position', () => {
+    const tracker = new SequenceTracker();
+    tracker.rebase('aa-7');
+    expect(tracker.record('aa-8')).toBe('next');
+    tracker.rebase('aa-20');
+    expect(tracker.record('aa-21')).toBe('next');
+    expect(tracker.gaps).toBe(0);
+  });
+});

@@ -1,0 +1,59 @@
+export type StreamState = 'idle' | 'connecting' | 'open' | 'stale' | 'backoff' | 'offline' | 'closed';
+
+export interface Transition {
+  /** ms since epoch */
+  at: number;
+  from: StreamState;
+  to: StreamState;
+  reason: string;
+}
+
+export interface StreamCounters {
+  /** EventSource objects created after the first one. */
+  reconnects: number;
+  opens: number;
+  errors: number;
+  /** Times the watchdog found the stream silent. */
+  staleEpisodes: number;
+  /** Data events missing between consecutive ids. */
+  gaps: number;
+  duplicates: number;
+  resets: number;
+  /** Data events received. */
+  events: number;
+  heartbeats: number;
+  lastId: string | null;
+  /** ms since epoch of the last heartbeat, or null. */
+  lastHeartbeatAt: number | null;
+  /** ms since epoch of the last event of any type, or null. */
+  lastEventAt: number | null;
+}
+
+/** What a client exposes to the dashboard and to end-to-end tests (`window.__sseLab`). */
+export interface StreamSnapshot {
+  mode: 'lab' | 'native';
+  url: string | null;
+  state: StreamState;
+  /** Native `readyState` of the current EventSource, or null when there is none. */
+  readyState: number | null;
+  heartbeatMs: number | null;
+  bootId: string | null;
+  counters: StreamCounters;
+  transitions: Transition[];
+  receivedIds: string[];
+}
+
+export const newCounters = (): StreamCounters => ({
+  reconnects: 0,
+  opens: 0,
+  errors: 0,
+  staleEpisodes: 0,
+  gaps: 0,
+  duplicates: 0,
+  resets: 0,
+  events: 0,
+  heartbeats: 0,
+  lastId: null,
+  lastHeartbeatAt: null,
+  lastEventAt: null,
+});

@@ -1,0 +1,50 @@
+/** A controllable EventSource: tests decide when it opens, what it receives and how it fails. */
+export class FakeEventSource extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  static instances: FakeEventSource[] = [];
+
+  readyState = FakeEventSource.CONNECTING;
+  closed = false;
+
+  constructor(readonly url: string) {
+    super();
+    FakeEventSource.instances.push(this);
+  }
+
+  static latest(): FakeEventSource {
+    const source = FakeEventSource.instances.at(-1);
+    if (!source) throw new Error('no FakeEventSource was created');
+    return source;
+  }
+
+  static reset(): void {
+    FakeEventSource.instances = [];
+  }
+
+  emitOpen(): void {
+    this.readyState = FakeEventSource.OPEN;
+    this.dispatchEvent(new Event('open'));
+  }
+
+  emitMessage(type: string, data: unknown, id = ''): void {
+    this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data), lastEventId: id }));
+  }
+
+  emitError(readyState: number): void {
+    this.readyState = readyState;
+    this.dispatchEvent(new Event('error'));
+  }
+
+  close(): void {
+    this.readyState = FakeEventSource.CLOSED;
+    this.closed = true;
+  }
+}
+
+export const hello = (source: FakeEventSource, heartbeatMs: number, lastId = 'abcd1234-0') =>
+  source.emitMessage('hello', { bootId: lastId.split('-')[0], heartbeatMs, lastId }, lastId);
+
+export const data = (source: FakeEventSource, seq: number, bootId = 'abcd1234') =>
+  source.emitMessage('message', { seq, ts: Date.now(), kpis: {} }, `${bootId}-${seq}`);
