@@ -1,23 +1,81 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
+# Images chosen by the bootstrap (upstream ones, or local stand-ins where no registry is reachable),
+# read when each command runs: the bootstrap may have just written them.
+WITH_IMAGES := set -a; if [ -f infra/.images.env ]; then . infra/.images.env; fi; set +a;
+COMPOSE := $(WITH_IMAGES) docker compose -f compose.prod.yaml
+COMPOSE_NGINX := $(WITH_IMAGES) TOXIPROXY_POPULATE=populate.nginx.json TRUST_PROXY=1 docker compose -f compose.prod.yaml --profile nginx
+COMPOSE_DEV := $(WITH_IMAGES) docker compose -f compose.yaml
+LAB_URL := http://127.0.0.1:8080
+
 .PHONY: help
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
-.PHONY: install
-install: ## Install the npm workspaces from the lockfile
+node_modules/.package-lock.json: package-lock.json
 	@echo "==> npm ci"
 	@npm ci --no-audit --no-fund
 
+.PHONY: install
+install: node_modules/.package-lock.json ## Install the npm workspaces from the lockfile
+
+.PHONY: bootstrap
+bootstrap: ## Docker engine, compose v2 and base images (stand-ins where no registry answers)
+	@bash infra/bootstrap/bootstrap.sh
+
 .PHONY: build
-build: install ## Build the dashboard and the backend
+build: install ## Build the dashboard, the backend and the Toxiproxy stand-in
 	@echo "==> building workspaces"
 	@npm run build
 
 .PHONY: start
-start: build ## Run the production build as a plain process on 127.0.0.1:3000
+start: build ## Run the production build as a plain process on 127.0.0.1:3000 (no Docker)
 	@npm run start
+
+.PHONY: up
+up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs
+	@echo "==> building the app image and starting the stack"
+	@$(COMPOSE) up --build --wait --quiet-pull
+	@$(MAKE) --no-print-directory urls
+
+.PHONY: up-nginx
+up-nginx: bootstrap ## Same, with nginx between the edge and the app (NGINX_CONF=tuned|naive)
+	@echo "==> starting the stack with nginx ($${NGINX_CONF:-tuned})"
+	@$(COMPOSE_NGINX) up --build --wait --quiet-pull
+	@$(MAKE) --no-print-directory urls
+
+.PHONY: up-dev
+up-dev: bootstrap install ## Start the development topology: Vite dev proxy -> Toxiproxy -> backend (VITE_PROXY_FIX=off|abort|full)
+	@echo "==> starting the dev stack (Vite proxy fix: $${VITE_PROXY_FIX:-off})"
+	@$(COMPOSE_DEV) up --wait --quiet-pull
+	@echo "    dashboard through Vite: http://127.0.0.1:5173"
+	@echo "    Toxiproxy API:          http://127.0.0.1:8474"
+
+.PHONY: urls
+urls:
+	@echo "    the lab (through the edge proxy): $(LAB_URL)"
+	@echo "    native EventSource mode:          $(LAB_URL)/?client=native"
+	@echo "    the app without proxy:            http://127.0.0.1:3000"
+	@echo "    Toxiproxy API:                    http://127.0.0.1:8474"
+
+.PHONY: down
+down: ## Stop every lab stack and remove its containers and volumes
+	@echo "==> stopping the stacks"
+	@$(COMPOSE) --profile nginx down -v --remove-orphans
+	@$(COMPOSE_DEV) down -v --remove-orphans
+
+.PHONY: ps
+ps: ## Show the stack's containers
+	@$(COMPOSE) --profile nginx ps
+
+.PHONY: logs
+logs: ## Follow the stack's logs
+	@$(COMPOSE) --profile nginx logs -f
+
+.PHONY: chaos
+chaos: install ## Apply a fault: make chaos FAULT=silence [TARGET=edge|upstream] [param=value]; no FAULT lists them
+	@$(WITH_IMAGES) cd e2e && npx tsx chaos/cli.ts $(MAKEOVERRIDES)
 
 .PHONY: test
 test: install ## Run every test suite

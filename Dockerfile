@@ -1,0 +1,40 @@
+# The production image: NestJS serves the built dashboard and /api on one origin.
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY backend/package.json backend/
+COPY frontend/package.json frontend/
+COPY e2e/package.json e2e/
+COPY infra/toxiproxy-compat/package.json infra/toxiproxy-compat/
+RUN npm ci -w backend -w frontend --no-audit --no-fund
+COPY backend backend
+COPY frontend frontend
+RUN npm run build -w frontend && npm run build -w backend
+
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY backend/package.json backend/
+COPY frontend/package.json frontend/
+COPY e2e/package.json e2e/
+COPY infra/toxiproxy-compat/package.json infra/toxiproxy-compat/
+RUN npm ci -w backend --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM ${NODE_IMAGE}
+# tini as PID 1: signals reach node, and zombies are reaped.
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 STATIC_DIR=/app/frontend/dist
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules node_modules
+COPY backend/package.json backend/
+COPY --from=build /src/backend/dist backend/dist
+COPY --from=build /src/frontend/dist frontend/dist
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=2s --timeout=3s --start-period=20s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "backend/dist/main.js"]

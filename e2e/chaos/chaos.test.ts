@@ -1,0 +1,94 @@
+import { startServer, type RunningServer } from '@sse-lab/toxiproxy-compat/src/server';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chaos, FAULTS } from './index';
+import { FaultError, listFaults, resolveFault } from './resolve';
+import { applyToxiproxyFault, describeActive, removeToxiproxyFault, TOXIC_PREFIX } from './toxiproxy-faults';
+
+describe('fault catalogue', () => {
+  it('lists every fault on one line each', () => {
+    const lines = listFaults().split('\n');
+    expect(lines).toHaveLength(FAULTS.size);
+    for (const name of ['silence', 'latency', 'jitter', 'slow', 'reset', 'down', 'slice', 'cut', 'clear', 'restart-backend', 'pause-backend']) {
+      expect(lines.some((line) => line.trimStart().startsWith(`${name} `))).toBe(true);
+    }
+  });
+
+  it('fills defaults and takes overrides', () => {
+    expect(resolveFault('latency', undefined, { latencyMs: '1200' })).toMatchObject({ target: 'edge', params: { latencyMs: 1200 } });
+    expect(resolveFault('cut').target).toBe('upstream');
+    expect(resolveFault('pause-backend', undefined, { seconds: '3' }).params).toEqual({ seconds: 3 });
+  });
+
+  it.each([
+    [['bogus'], /unknown fault "bogus". Valid faults:\n {2}silence/],
+    [['latency', 'middle'], /TARGET="middle": expected one of edge, upstream/],
+    [['latency', undefined, { latncyMs: '5' }], /fault "latency" has no parameter "latncyMs"; valid: latencyMs/],
+    [['latency', undefined, { latencyMs: '-5' }], /latencyMs="-5": expected an integer from 0 to 60000/],
+    [['slow', undefined, { rateKBps: 'fast' }], /rateKBps="fast"/],
+    [['restart-backend', 'edge'], /takes no TARGET/],
+  ] as const)('refuses %j with a message listing what is valid', (args, message) => {
+    expect(() => resolveFault(...(args as unknown as Parameters<typeof resolveFault>))).toThrow(FaultError);
+    expect(() => resolveFault(...(args as unknown as Parameters<typeof resolveFault>))).toThrow(message);
+  });
+
+  it('keeps attribute names with units, and maps them to toxic attributes', () => {
+    expect(chaos.silence.attributes({ closeAfterMs: 0 })).toEqual({ timeout: 0 });
+    expect(chaos.slice.attributes({ sizeBytes: 8, variationBytes: 4, delayUs: 1000 })).toEqual({ average_size: 8, size_variation: 4, delay: 1000 });
+    for (const fault of FAULTS.values()) {
+      for (const key of Object.keys(fault.params)) expect(key).toMatch(/(Ms|Us|Bytes|KBps|seconds)$/);
+    }
+  });
+});
+
+describe('faults against a Toxiproxy API', () => {
+  let server: RunningServer;
+  let client: Toxiproxy;
+  beforeAll(async () => {
+    server = await startServer({ host: '127.0.0.1', port: 0 });
+    client = new Toxiproxy(server.url);
+    await client.populate([
+      { name: 'edge', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' },
+      { name: 'upstream', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' },
+    ]);
+  });
+  afterAll(() => server.close());
+  beforeEach(() => client.reset());
+
+  it.each(['silence', 'latency', 'jitter', 'slow', 'reset', 'slice', 'cut'])('%s asks for its toxic, and removes it', async (name) => {
+    const request = resolveFault(name);
+    const fault = request.fault as typeof chaos.latency;
+    await applyToxiproxyFault(client, request);
+    const toxic = await (await client.get(request.target!)).getToxic(`${TOXIC_PREFIX}${name}`);
+    expect(toxic).toMatchObject({ type: fault.toxic.type, stream: fault.toxic.stream, toxicity: 1, attributes: fault.attributes(request.params) });
+    await removeToxiproxyFault(client, request);
+    await expect((await client.get(request.target!)).getToxic(`${TOXIC_PREFIX}${name}`)).rejects.toThrow(/404/);
+  });
+
+  it('down disables the proxy and its removal enables it again', async () => {
+    const request = resolveFault('down', 'upstream');
+    await applyToxiproxyFault(client, request);
+    expect((await client.get('upstream')).enabled).toBe(false);
+    expect(await describeActive(client)).toContain('upstream: DISABLED; no toxic');
+    await removeToxiproxyFault(client, request);
+    expect((await client.get('upstream')).enabled).toBe(true);
+  });
+
+  it('clear removes every toxic and enables every proxy', async () => {
+    await applyToxiproxyFault(client, resolveFault('latency'));
+    await applyToxiproxyFault(client, resolveFault('down', 'upstream'));
+    await applyToxiproxyFault(client, resolveFault('clear'));
+    expect(await describeActive(client)).toEqual(['edge: enabled; no toxic', 'upstream: enabled; no toxic']);
+  });
+
+  it('says which proxy is missing and what to run', async () => {
+    const empty = await startServer({ host: '127.0.0.1', port: 0 });
+    try {
+      await expect(applyToxiproxyFault(new Toxiproxy(empty.url), resolveFault('latency'))).rejects.toThrow(
+        `Toxiproxy proxy "edge" not found at ${empty.url}. Run "make up" first.`,
+      );
+    } finally {
+      await empty.close();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { applyBackendFault } from './compose-faults';
+import { listFaults, resolveFault } from './resolve';
+import { applyToxiproxyFault, describeActive } from './toxiproxy-faults';
+
+/**
+ * `make chaos [FAULT=name] [TARGET=edge|upstream] [param=value…]`: lists the faults, or validates
+ * and applies one, then prints what is active. Nothing is applied when any argument is wrong.
+ */
+async function main(argv: string[]): Promise<void> {
+  const vars = Object.fromEntries(argv.map((arg) => arg.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const { FAULT, TARGET, ...rest } = vars;
+  if (!FAULT) {
+    console.log(`Faults (make chaos FAULT=<name> [TARGET=edge|upstream] [param=value]):\n${listFaults()}`);
+    return;
+  }
+  const params = Object.fromEntries(Object.entries(rest).filter(([key]) => !/^[A-Z_]+$/.test(key)));
+  const request = resolveFault(FAULT, TARGET || undefined, params);
+  const client = new Toxiproxy(process.env.TOXIPROXY_URL ?? 'http://127.0.0.1:8474');
+  if (request.fault.kind === 'backend') {
+    const file = process.env.COMPOSE_FILE_PATH ?? 'compose.prod.yaml';
+    await applyBackendFault({ file, service: process.env.APP_SERVICE ?? 'app', cwd: resolve(__dirname, '../..') }, request, (line) => console.log(line));
+  } else {
+    await applyToxiproxyFault(client, request);
+    console.log(`applied ${request.fault.name}${request.target ? ` on ${request.target}` : ''} ${JSON.stringify(request.params)}`);
+  }
+  console.log('now active:');
+  for (const line of await describeActive(client)) console.log(`  ${line}`);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`chaos: ${error.message}`);
+  process.exit(2);
+});

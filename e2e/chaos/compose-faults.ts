@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { FaultRequest } from './resolve';
+
+const run = promisify(execFile);
+
+/** How to reach the stack: `docker compose -f compose.prod.yaml` by default. */
+export interface ComposeTarget {
+  file: string;
+  service: string;
+  cwd: string;
+}
+
+export async function compose(target: ComposeTarget, ...args: string[]): Promise<string> {
+  const { stdout } = await run('docker', ['compose', '-f', target.file, ...args], { cwd: target.cwd });
+  return stdout;
+}
+
+/** restart-backend: stop and start the app; pause-backend: freeze it for `seconds`, then resume. */
+export async function applyBackendFault(target: ComposeTarget, { fault, params }: FaultRequest, progress: (line: string) => void = () => undefined): Promise<void> {
+  if (fault.kind !== 'backend') throw new Error(`fault "${fault.name}" is not a backend fault`);
+  if (fault.action === 'restart') {
+    progress(`restarting ${target.service}`);
+    await compose(target, 'restart', '--timeout', '10', target.service);
+    return;
+  }
+  progress(`pausing ${target.service} for ${params.seconds} s`);
+  await compose(target, 'pause', target.service);
+  try {
+    for (let left = params.seconds; left > 0; left--) {
+      if (left % 5 === 0 || left <= 3) progress(`  ${left} s left`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    await compose(target, 'unpause', target.service);
+    progress(`${target.service} resumed`);
+  }
+}

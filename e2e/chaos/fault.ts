@@ -1,0 +1,43 @@
+/** The two fault points of the stack: the client's network, and between a proxy and the app. */
+export type Target = 'edge' | 'upstream';
+export const TARGETS: readonly Target[] = ['edge', 'upstream'];
+
+/** A numeric parameter of a fault; its name carries its unit. */
+export interface Param {
+  default: number;
+  min: number;
+  max: number;
+  help: string;
+}
+
+interface FaultBase {
+  name: string;
+  summary: string;
+  params: Record<string, Param>;
+}
+
+/** A Toxiproxy toxic on one proxy; `attributes` turns the validated params into toxic attributes. */
+export interface ToxicFault extends FaultBase {
+  kind: 'toxic';
+  defaultTarget: Target;
+  toxic: { type: string; stream: 'upstream' | 'downstream' };
+  attributes(params: Record<string, number>): Record<string, number>;
+}
+
+/** The proxy itself disabled: listener closed, connections dropped. */
+export interface ProxyDownFault extends FaultBase {
+  kind: 'proxy-down';
+  defaultTarget: Target;
+}
+
+/** Acts on the app container through docker compose. */
+export interface BackendFault extends FaultBase {
+  kind: 'backend';
+  action: 'restart' | 'pause';
+}
+
+export interface ClearFault extends FaultBase {
+  kind: 'clear';
+}
+
+export type Fault = ToxicFault | ProxyDownFault | BackendFault | ClearFault;

