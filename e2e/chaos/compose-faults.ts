@@ -9,10 +9,15 @@ export interface ComposeTarget {
   file: string;
   service: string;
   cwd: string;
+  /** Compose project name, when it is not the default of the file. */
+  project?: string;
+  extraFiles?: string[];
 }
 
 export async function compose(target: ComposeTarget, ...args: string[]): Promise<string> {
-  const { stdout } = await run('docker', ['compose', '-f', target.file, ...args], { cwd: target.cwd });
+  const project = target.project ? ['-p', target.project] : [];
+  const files = [target.file, ...(target.extraFiles ?? [])].flatMap((file) => ['-f', file]);
+  const { stdout } = await run('docker', ['compose', ...project, ...files, ...args], { cwd: target.cwd });
   return stdout;
 }
 

@@ -5,7 +5,8 @@ export class FaultError extends Error {}
 
 export interface FaultRequest {
   fault: Fault;
-  target?: Target;
+  /** A proxy name: `edge` or `upstream` from the command line; the suite's stack has more. */
+  target?: string;
   params: Record<string, number>;
 }
 

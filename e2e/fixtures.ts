@@ -1,0 +1,105 @@
+import { test as base, expect } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { applyBackendFault, type ComposeTarget } from './chaos/compose-faults';
+import type { Fault, Target } from './chaos/fault';
+import { resolveFault, type FaultRequest } from './chaos/resolve';
+import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
+import { COMPOSE_FILES, COMPOSE_PROJECT, REPO_ROOT, urls } from './lab-settings';
+import { Metrics } from './support/metrics';
+
+const run = promisify(execFile);
+
+export interface Stack {
+  urls: ReturnType<typeof urls>;
+  compose: ComposeTarget;
+  /** `docker compose` with the stack's project and files. */
+  composeArgs(...args: string[]): string[];
+}
+
+export interface FaultControl {
+  /** Applies a catalogue fault; removed again after the test, even when it fails. */
+  apply(fault: Fault, target?: Target | 'edge-direct' | 'edge-naive', params?: Record<string, number>): Promise<FaultRequest>;
+  remove(request: FaultRequest): Promise<void>;
+  /** restart-backend / pause-backend, through docker compose. */
+  backend(fault: Fault, params?: Record<string, number>): Promise<void>;
+}
+
+type WorkerFixtures = { stack: Stack };
+type TestFixtures = { toxiproxy: Toxiproxy; fault: FaultControl; metrics: Metrics; stackLogs: void };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  stack: [
+    async ({}, use) => {
+      const stackUrls = urls();
+      const health = await fetch(`${stackUrls.edge}/api/health`).catch((error: Error) => error);
+      if (health instanceof Error || !health.ok) {
+        throw new Error(`No lab stack answers at ${stackUrls.edge}/api/health. Run "make e2e" (it starts one), or set LAB_BASE_URL to a running stack.`);
+      }
+      const proxies = (await (await fetch(`${stackUrls.toxiproxy}/proxies`)).json()) as Record<string, unknown>;
+      for (const name of ['edge', 'upstream']) {
+        if (!proxies[name]) throw new Error(`Toxiproxy proxy "${name}" not found at ${stackUrls.toxiproxy}. Run "make up" first.`);
+      }
+      const files = COMPOSE_FILES.flatMap((file) => ['-f', file]);
+      await use({
+        urls: stackUrls,
+        compose: { file: COMPOSE_FILES[0], service: 'app', cwd: REPO_ROOT, project: COMPOSE_PROJECT, extraFiles: COMPOSE_FILES.slice(1) },
+        composeArgs: (...args) => ['compose', '-p', COMPOSE_PROJECT, ...files, ...args],
+      });
+    },
+    { scope: 'worker' },
+  ],
+
+  toxiproxy: async ({ stack }, use) => {
+    const client = new Toxiproxy(stack.urls.toxiproxy);
+    await client.reset();
+    await use(client);
+  },
+
+  fault: async ({ toxiproxy, stack }, use) => {
+    const applied: FaultRequest[] = [];
+    let paused = false;
+    await use({
+      apply: async (fault, target, params = {}) => {
+        const resolved = resolveFault(fault.name, undefined, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
+        const request = { ...resolved, target: target ?? resolved.target };
+        await applyToxiproxyFault(toxiproxy, request);
+        applied.push(request);
+        return request;
+      },
+      remove: (request) => removeToxiproxyFault(toxiproxy, request),
+      backend: async (fault, params = {}) => {
+        const request = resolveFault(fault.name, undefined, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
+        paused = request.fault.kind === 'backend' && request.fault.action === 'pause';
+        await applyBackendFault(stack.compose, request);
+        paused = false;
+      },
+    });
+    for (const request of applied.reverse()) await removeToxiproxyFault(toxiproxy, request).catch(() => undefined);
+    if (paused) await run('docker', stack.composeArgs('unpause', 'app'), { cwd: REPO_ROOT }).catch(() => undefined);
+    await toxiproxy.reset();
+  },
+
+  metrics: async ({ stack }, use) => {
+    await use(new Metrics(stack.urls.app));
+  },
+
+  stackLogs: [
+    async ({ stack }, use, testInfo) => {
+      const since = new Date(Date.now() - 1000).toISOString();
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const { stdout } = await run('docker', stack.composeArgs('logs', '--no-color', '--since', since), { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 }).catch(
+        (error: Error) => ({ stdout: `could not read the stack's logs: ${error.message}` }),
+      );
+      const path = testInfo.outputPath('stack.log');
+      await writeFile(path, stdout);
+      testInfo.attachments.push({ name: 'stack logs', path, contentType: 'text/plain' });
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

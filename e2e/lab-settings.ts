@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..');
+
+const int = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name}="${raw}": expected a non-negative integer`);
+  return value;
+};
+
+/**
+ * The stack's settings during the suite: short intervals, passed through the same variables
+ * production uses. With LAB_BASE_URL (a stack you started) set the same variables to match it.
+ */
+export const LAB = {
+  HEARTBEAT_MS: int('HEARTBEAT_MS', 1000),
+  RETRY_MS: int('RETRY_MS', 500),
+  TICK_MS: int('TICK_MS', 250),
+  MAX_STREAMS_PER_IP: int('MAX_STREAMS_PER_IP', 5),
+  REPLAY_SIZE: int('REPLAY_SIZE', 1000),
+};
+
+/** The lab client's settings, set through the dashboard URL (see frontend/src/dashboard/url-options.ts). */
+export const CLIENT = {
+  staleAfterHeartbeats: 2.5,
+  initialBackoffMs: 250,
+  backoffFactor: 2,
+  maxBackoffMs: 4000,
+  stableAfterMs: 3000,
+};
+
+/** Host ports of the suite's own stack: away from `make up`'s, so both can run. */
+export const PORTS = {
+  LAB_PORT: int('LAB_PORT', 18080),
+  LAB_NAIVE_PORT: int('LAB_NAIVE_PORT', 18082),
+  LAB_DIRECT_PORT: int('LAB_DIRECT_PORT', 18083),
+  APP_PORT: int('APP_PORT', 13000),
+  TOXIPROXY_API_PORT: int('TOXIPROXY_API_PORT', 18474),
+};
+
+export const COMPOSE_PROJECT = process.env.LAB_COMPOSE_PROJECT ?? 'sse-lab-e2e';
+export const COMPOSE_FILES = ['compose.prod.yaml', 'e2e/compose.e2e.yaml'];
+
+/** Where the suite finds the stack: set by global setup, or by you with LAB_BASE_URL. */
+export const urls = () => ({
+  edge: process.env.LAB_BASE_URL ?? `http://127.0.0.1:${PORTS.LAB_PORT}`,
+  naive: process.env.LAB_NAIVE_URL ?? `http://127.0.0.1:${PORTS.LAB_NAIVE_PORT}`,
+  direct: process.env.LAB_DIRECT_URL ?? `http://127.0.0.1:${PORTS.LAB_DIRECT_PORT}`,
+  app: process.env.LAB_APP_URL ?? `http://127.0.0.1:${PORTS.APP_PORT}`,
+  toxiproxy: process.env.TOXIPROXY_URL ?? `http://127.0.0.1:${PORTS.TOXIPROXY_API_PORT}`,
+});
+
+/** Images chosen by infra/bootstrap (stand-ins where no registry answers). */
+export function imagesEnv(): Record<string, string> {
+  const file = join(REPO_ROOT, 'infra/.images.env');
+  if (!existsSync(file)) return {};
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
+}

@@ -1,0 +1,42 @@
+import type { Page } from '@playwright/test';
+import type { StreamSnapshot } from '../../frontend/src/realtime/stream-state';
+import { CLIENT } from '../lab-settings';
+
+export type { StreamSnapshot };
+
+/** The dashboard URL for a client mode, with the suite's client settings. */
+export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: Partial<typeof CLIENT> = {}): string {
+  const url = new URL('/', base);
+  if (mode === 'native') url.searchParams.set('client', 'native');
+  for (const [key, value] of Object.entries({ ...CLIENT, ...overrides })) url.searchParams.set(key, String(value));
+  return url.toString();
+}
+
+/** The dashboard's live client snapshot (`window.__sseLab`). */
+export async function snapshot(page: Page): Promise<StreamSnapshot> {
+  const value = await page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab);
+  if (!value) throw new Error('window.__sseLab is missing: is the dashboard loaded?');
+  return value;
+}
+
+/** Opens the dashboard and waits until its stream delivers data events. */
+export async function openDashboard(page: Page, base: string, mode: 'lab' | 'native', minEvents = 2, overrides: Partial<typeof CLIENT> = {}) {
+  await page.goto(dashboardUrl(base, mode, overrides));
+  await page.waitForFunction(
+    (n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n,
+    minEvents,
+    { timeout: 20_000 },
+  );
+}
+
+/** Sequence numbers of the ids a client received, and whether they are contiguous. */
+export function sequenceOf(ids: string[]): { seqs: number[]; contiguous: boolean; duplicates: number } {
+  const seqs = ids.map((id) => Number(id.split('-')[1]));
+  let duplicates = 0;
+  let contiguous = true;
+  for (let i = 1; i < seqs.length; i++) {
+    if (seqs[i] <= seqs[i - 1]) duplicates++;
+    else if (seqs[i] !== seqs[i - 1] + 1) contiguous = false;
+  }
+  return { seqs, contiguous, duplicates };
+}
