@@ -77,7 +77,22 @@ logs: ## Follow the stack's logs
 chaos: install ## Apply a fault: make chaos FAULT=silence [TARGET=edge|upstream] [param=value]; no FAULT lists them
 	@$(WITH_IMAGES) cd e2e && npx tsx chaos/cli.ts $(MAKEOVERRIDES)
 
-.PHONY: test
-test: install ## Run every test suite
+.PHONY: unit
+unit: install ## Unit and integration tests of every workspace (no Docker)
 	@echo "==> unit and integration tests"
 	@npm test
+
+.PHONY: browser
+browser: ## Make sure Chromium is installed (Debian's package)
+	@bash infra/bootstrap/chromium.sh
+
+.PHONY: e2e
+e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and starts its own stack, then runs every finding
+	@echo "==> end-to-end suite (Playwright, Chromium)"
+	@$(WITH_IMAGES) cd e2e && npx playwright test
+	@echo "    report: e2e/report/html/index.html  findings: e2e/report/findings.md"
+
+.PHONY: test
+test: ## Everything: unit tests, then the end-to-end suite against the stack
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
