@@ -24,6 +24,9 @@ export const LAB = {
 };
 
 /** The lab client's settings, set through the dashboard URL (see frontend/src/dashboard/url-options.ts). */
+/** nginx-idle's proxy_read_timeout (e2e/nginx/idle-timeout.conf). */
+export const IDLE_TIMEOUT_MS = 1500;
+
 export const CLIENT = {
   staleAfterHeartbeats: 2.5,
   initialBackoffMs: 250,
@@ -37,6 +40,7 @@ export const PORTS = {
   LAB_PORT: int('LAB_PORT', 18080),
   LAB_NAIVE_PORT: int('LAB_NAIVE_PORT', 18082),
   LAB_DIRECT_PORT: int('LAB_DIRECT_PORT', 18083),
+  LAB_IDLE_PORT: int('LAB_IDLE_PORT', 18084),
   APP_PORT: int('APP_PORT', 13000),
   TOXIPROXY_API_PORT: int('TOXIPROXY_API_PORT', 18474),
 };
@@ -49,6 +53,7 @@ export const urls = () => ({
   edge: process.env.LAB_BASE_URL ?? `http://127.0.0.1:${PORTS.LAB_PORT}`,
   naive: process.env.LAB_NAIVE_URL ?? `http://127.0.0.1:${PORTS.LAB_NAIVE_PORT}`,
   direct: process.env.LAB_DIRECT_URL ?? `http://127.0.0.1:${PORTS.LAB_DIRECT_PORT}`,
+  idle: process.env.LAB_IDLE_URL ?? `http://127.0.0.1:${PORTS.LAB_IDLE_PORT}`,
   app: process.env.LAB_APP_URL ?? `http://127.0.0.1:${PORTS.APP_PORT}`,
   toxiproxy: process.env.TOXIPROXY_URL ?? `http://127.0.0.1:${PORTS.TOXIPROXY_API_PORT}`,
 });

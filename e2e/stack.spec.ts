@@ -1,23 +1,8 @@
-import http from 'node:http';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { LAB } from './lab-settings';
 import { holdsFor } from './support/holds-for';
-
-/** Reads the raw stream through a proxy: counts data events and tells whether the socket is still open. */
-function openRawStream(url: string) {
-  const state = { events: 0, bytes: 0, closed: false };
-  const req = http.get(`${url}/api/stream`, { agent: false }, (res) => {
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      state.bytes += chunk.length;
-      state.events += chunk.split('\n\n').filter((block) => /^id: /m.test(block) && /^data: .*"seq"/m.test(block)).length;
-    });
-    res.on('close', () => (state.closed = true));
-  });
-  req.on('error', () => (state.closed = true));
-  return { state, close: () => req.destroy() };
-}
+import { openRawStream } from './support/raw-stream';
 
 test.describe('the prod stack', () => {
   test('stack @stack: events flow through the edge; silence stops them with the socket open; clear restores the flow', async ({ stack, fault }) => {

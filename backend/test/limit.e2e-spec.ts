@@ -64,7 +64,10 @@ describe('per-IP stream limit', () => {
 
   it('should take the client IP from X-Forwarded-For behind a trusted proxy', async () => {
     lab = await startLab({ MAX_STREAMS_PER_IP: '1', TRUST_PROXY: 'loopback' });
-    expect((await open({ 'X-Forwarded-For': '203.0.113.1' })).status).toBe(200);
+    const first = await open({ 'X-Forwarded-For': '203.0.113.1' });
+    expect(first.status).toBe(200);
+    const [hello] = await first.waitForFrames((f) => f.length >= 1, 2000, 'hello');
+    expect(JSON.parse(hello.data).clientIp).toBe('203.0.113.1');
     expect((await open({ 'X-Forwarded-For': '203.0.113.2' })).status).toBe(200);
     expect((await open({ 'X-Forwarded-For': '203.0.113.1' })).status).toBe(429);
   });

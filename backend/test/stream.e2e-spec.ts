@@ -41,7 +41,7 @@ describe('GET /api/stream', () => {
     const frames = await stream.waitForFrames((f) => f.length >= 2, 2000, 'hello and one data event');
     expect(stream.raw.startsWith('\nevent: hello\n')).toBe(true);
     expect(frames[0]).toMatchObject({ event: 'hello', retry: 1234 });
-    expect(JSON.parse(frames[0].data)).toEqual({ bootId: lab.feed.bootId, heartbeatMs: 300, lastId: frames[0].id });
+    expect(JSON.parse(frames[0].data)).toEqual({ bootId: lab.feed.bootId, heartbeatMs: 300, lastId: frames[0].id, clientIp: '127.0.0.1' });
     expect(frames[1].event).toBe('message');
     expect(frames[1].id).toBe(lab.feed.lastId);
     const data = JSON.parse(frames[1].data);

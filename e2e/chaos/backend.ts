@@ -6,7 +6,10 @@ export const restartBackend: BackendFault = {
   name: 'restart-backend',
   summary: 'restart the app container (new boot id, streams cut)',
   action: 'restart',
-  params: {},
+  params: {
+    // 0 = restart at once; longer outages let proxies answer 502 in between (finding F10).
+    downSeconds: { default: 0, min: 0, max: 600, help: 'how long the app stays stopped before it starts again' },
+  },
 };
 
 /** A PaaS cold start: the app is frozen, connections hang, then it wakes. */

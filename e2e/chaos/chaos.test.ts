@@ -36,7 +36,7 @@ describe('fault catalogue', () => {
     expect(chaos.silence.attributes({ closeAfterMs: 0 })).toEqual({ timeout: 0 });
     expect(chaos.slice.attributes({ sizeBytes: 8, variationBytes: 4, delayUs: 1000 })).toEqual({ average_size: 8, size_variation: 4, delay: 1000 });
     for (const fault of FAULTS.values()) {
-      for (const key of Object.keys(fault.params)) expect(key).toMatch(/(Ms|Us|Bytes|KBps|seconds)$/);
+      for (const key of Object.keys(fault.params)) expect(key).toMatch(/(Ms|Us|Bytes|KBps|[sS]econds)$/);
     }
   });
 });

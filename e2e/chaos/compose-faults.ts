@@ -24,20 +24,35 @@ export async function compose(target: ComposeTarget, ...args: string[]): Promise
 /** restart-backend: stop and start the app; pause-backend: freeze it for `seconds`, then resume. */
 export async function applyBackendFault(target: ComposeTarget, { fault, params }: FaultRequest, progress: (line: string) => void = () => undefined): Promise<void> {
   if (fault.kind !== 'backend') throw new Error(`fault "${fault.name}" is not a backend fault`);
-  if (fault.action === 'restart') {
+  if (fault.action === 'restart' && !params.downSeconds) {
     progress(`restarting ${target.service}`);
     await compose(target, 'restart', '--timeout', '10', target.service);
+    return;
+  }
+  if (fault.action === 'restart') {
+    progress(`stopping ${target.service} for ${params.downSeconds} s`);
+    await compose(target, 'stop', '--timeout', '10', target.service);
+    try {
+      await countDown(params.downSeconds, progress);
+    } finally {
+      progress(`starting ${target.service}`);
+      await compose(target, 'up', '-d', '--no-deps', '--no-recreate', '--wait', target.service);
+    }
     return;
   }
   progress(`pausing ${target.service} for ${params.seconds} s`);
   await compose(target, 'pause', target.service);
   try {
-    for (let left = params.seconds; left > 0; left--) {
-      if (left % 5 === 0 || left <= 3) progress(`  ${left} s left`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    await countDown(params.seconds, progress);
   } finally {
     await compose(target, 'unpause', target.service);
     progress(`${target.service} resumed`);
+  }
+}
+
+async function countDown(seconds: number, progress: (line: string) => void): Promise<void> {
+  for (let left = seconds; left > 0; left--) {
+    if (left % 5 === 0 || left <= 3) progress(`  ${left} s left`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

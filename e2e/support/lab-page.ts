@@ -4,8 +4,10 @@ import { CLIENT } from '../lab-settings';
 
 export type { StreamSnapshot };
 
+export type ClientOverrides = Partial<typeof CLIENT> & { jitter?: number };
+
 /** The dashboard URL for a client mode, with the suite's client settings. */
-export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: Partial<typeof CLIENT> = {}): string {
+export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: ClientOverrides = {}): string {
   const url = new URL('/', base);
   if (mode === 'native') url.searchParams.set('client', 'native');
   for (const [key, value] of Object.entries({ ...CLIENT, ...overrides })) url.searchParams.set(key, String(value));
@@ -20,7 +22,7 @@ export async function snapshot(page: Page): Promise<StreamSnapshot> {
 }
 
 /** Opens the dashboard and waits until its stream delivers data events. */
-export async function openDashboard(page: Page, base: string, mode: 'lab' | 'native', minEvents = 2, overrides: Partial<typeof CLIENT> = {}) {
+export async function openDashboard(page: Page, base: string, mode: 'lab' | 'native', minEvents = 2, overrides: ClientOverrides = {}) {
   await page.goto(dashboardUrl(base, mode, overrides));
   await page.waitForFunction(
     (n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n,

@@ -5,6 +5,8 @@ export interface HelloData {
   bootId: string;
   heartbeatMs: number;
   lastId: string;
+  /** The address the per-IP limit counts this stream under (after TRUST_PROXY). */
+  clientIp: string;
 }
 
 /*

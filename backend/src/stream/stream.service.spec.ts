@@ -31,7 +31,7 @@ describe('StreamService', () => {
       type: 'hello',
       id: `${feed.bootId}-0`,
       retry: 1500,
-      data: { bootId: feed.bootId, heartbeatMs: 1000, lastId: `${feed.bootId}-0` },
+      data: { bootId: feed.bootId, heartbeatMs: 1000, lastId: `${feed.bootId}-0`, clientIp: '1.1.1.1' },
     });
     expect([first.id, second.id]).toEqual([`${feed.bootId}-1`, `${feed.bootId}-2`]);
     expect(first.type).toBeUndefined();

@@ -29,7 +29,7 @@ export class StreamService implements BeforeApplicationShutdown {
       let lastSentId = this.feed.lastId;
       this.metrics.streamOpened();
       this.logger.log({ event: 'stream opened', streamId, clientIp, lastEventId: lastEventId ?? null });
-      return merge(this.history(lastEventId), this.heartbeats(() => lastSentId)).pipe(
+      return merge(this.history(clientIp, lastEventId), this.heartbeats(() => lastSentId)).pipe(
         tap({
           next: (frame) => {
             lastSentId = String(frame.id);
@@ -53,13 +53,14 @@ export class StreamService implements BeforeApplicationShutdown {
     this.shutdown$.next();
   }
 
-  private history(lastEventId: string | undefined): Observable<MessageEvent> {
+  private history(clientIp: string, lastEventId: string | undefined): Observable<MessageEvent> {
     const plan = this.feed.resume(lastEventId);
     const { bootId, lastId } = this.feed;
     const hello = helloFrame(plan.kind === 'replay' ? plan.fromId : lastId, this.config.retryMs, {
       bootId,
       heartbeatMs: this.config.heartbeatMs,
       lastId,
+      clientIp,
     });
     const catchUp = plan.kind === 'replay' ? plan.events.map(dataFrame) : plan.kind === 'reset' ? [resetFrame(lastId, plan.reason, bootId)] : [];
     if (plan.kind === 'replay') this.metrics.eventsReplayed(plan.events.length);

@@ -1,0 +1,44 @@
+import { expect, test } from './fixtures';
+import { IDLE_TIMEOUT_MS, LAB } from './lab-settings';
+import { recreateApp } from './support/app-settings';
+import { recordFinding } from './support/findings';
+import { holdsFor } from './support/holds-for';
+import { dashboardUrl, snapshot } from './support/lab-page';
+
+test.describe('F6 heartbeat as a named event', () => {
+  test.afterAll(async ({ stack }) => recreateApp(stack, { HEARTBEAT_MS: String(LAB.HEARTBEAT_MS), TICK_MS: String(LAB.TICK_MS) }));
+
+  test('F6 @f6: with no data, heartbeats arrive at the configured cadence and keep the client open through a proxy idle timeout', async ({ page, stack }, testInfo) => {
+    expect(LAB.HEARTBEAT_MS).toBeLessThan(IDLE_TIMEOUT_MS);
+    expect(IDLE_TIMEOUT_MS).toBeLessThan(2 * LAB.HEARTBEAT_MS);
+    await recreateApp(stack, { TICK_MS: '0' });
+    await page.goto(dashboardUrl(stack.urls.idle, 'lab'));
+    await expect.poll(async () => (await snapshot(page)).counters.heartbeats, { timeout: 3 * LAB.HEARTBEAT_MS }).toBeGreaterThan(0);
+
+    const start = await snapshot(page);
+    const window = 3 * IDLE_TIMEOUT_MS + LAB.HEARTBEAT_MS;
+    const end = await holdsFor(
+      () => snapshot(page),
+      (s) => s.state === 'open' && s.counters.errors === 0 && s.counters.staleEpisodes === 0 && s.counters.events === 0,
+      window,
+      'client stays open on heartbeats alone',
+    );
+    const beats = end.counters.heartbeats - start.counters.heartbeats;
+    const expected = window / LAB.HEARTBEAT_MS;
+    expect(beats).toBeGreaterThanOrEqual(Math.floor(expected) - 1);
+    expect(beats).toBeLessThanOrEqual(Math.ceil(expected) + 1);
+    recordFinding(testInfo, { id: 'F6', topology: 'prod+nginx', outcome: 'mitigated', measured: { heartbeatMs: LAB.HEARTBEAT_MS, idleTimeoutMs: IDLE_TIMEOUT_MS, heartbeatsInWindow: beats, windowMs: window } });
+  });
+
+  test('F6 @f6: with a heartbeat longer than the proxy idle timeout, the proxy cuts the quiet stream', async ({ page, stack }, testInfo) => {
+    const slowHeartbeatMs = 2 * IDLE_TIMEOUT_MS;
+    await recreateApp(stack, { TICK_MS: '0', HEARTBEAT_MS: String(slowHeartbeatMs) });
+    await page.goto(dashboardUrl(stack.urls.idle, 'native'));
+    await expect.poll(async () => (await snapshot(page)).counters.opens).toBeGreaterThan(0);
+    const openedAt = Date.now();
+    await expect
+      .poll(async () => (await snapshot(page)).counters.errors, { message: 'stream cut by the idle timeout', timeout: IDLE_TIMEOUT_MS + 3000 })
+      .toBeGreaterThan(0);
+    recordFinding(testInfo, { id: 'F6', topology: 'prod+nginx', outcome: 'reproduced', measured: { heartbeatMs: slowHeartbeatMs, idleTimeoutMs: IDLE_TIMEOUT_MS, cutAfterMs: Date.now() - openedAt } });
+  });
+});

@@ -1,0 +1,84 @@
+import type { Page } from '@playwright/test';
+import { chaos } from './chaos';
+import { expect, test } from './fixtures';
+import { CLIENT, LAB } from './lab-settings';
+import { recreateApp } from './support/app-settings';
+import { recordFinding } from './support/findings';
+import { dashboardUrl, openDashboard, snapshot } from './support/lab-page';
+
+const stepMs = (attempt: number) => Math.min(CLIENT.maxBackoffMs, CLIENT.initialBackoffMs * CLIENT.backoffFactor ** (attempt - 1));
+const RETRY_REASON = /retry #(\d+) in (\d+) ms/;
+
+/** The backoff attempts a client scheduled, from its transition log. */
+async function attempts(page: Page, since: number) {
+  return (await snapshot(page)).transitions
+    .filter((t) => t.to === 'backoff' && t.at >= since && RETRY_REASON.test(t.reason))
+    .map((t) => {
+      const [, attempt, delay] = RETRY_REASON.exec(t.reason)!.map(Number);
+      return { at: t.at, attempt, delayMs: delay };
+    });
+}
+
+test.describe('F7 controlled backoff', () => {
+  test('F7 @f7: while the backend is down, attempts back off exponentially with jitter up to the cap; back up, the client connects within one step', async ({ page, stack, fault }, testInfo) => {
+    // Half jitter: delays stay random but each lies in [step/2, step], so growth is certain.
+    await openDashboard(page, stack.urls.edge, 'lab', 2, { jitter: 0.5 });
+    const downAt = Date.now();
+    const down = await fault.apply(chaos.down, 'upstream');
+    const reachCap = Math.ceil(Math.log2(CLIENT.maxBackoffMs / CLIENT.initialBackoffMs)) + 2;
+    await expect.poll(async () => (await attempts(page, downAt)).length, { message: 'attempts up to the cap', timeout: 3 * CLIENT.maxBackoffMs + 10_000 }).toBeGreaterThanOrEqual(reachCap);
+
+    const seen = await attempts(page, downAt);
+    for (const { attempt, delayMs } of seen) {
+      expect(delayMs, `attempt ${attempt}`).toBeLessThanOrEqual(stepMs(attempt));
+      expect(delayMs, `attempt ${attempt}`).toBeGreaterThanOrEqual(stepMs(attempt) / 2);
+    }
+    expect(Math.max(...seen.map((a) => a.delayMs))).toBeGreaterThan(CLIENT.maxBackoffMs / 2);
+    const elapsed = Date.now() - downAt;
+    expect(seen.length, 'no tight loop').toBeLessThanOrEqual(Math.ceil(elapsed / (CLIENT.initialBackoffMs / 2)));
+
+    const upAt = Date.now();
+    await fault.remove(down);
+    await expect.poll(async () => (await snapshot(page)).state, { timeout: CLIENT.maxBackoffMs + 3000 }).toBe('open');
+    const connectedMs = Date.now() - upAt;
+    expect(connectedMs).toBeLessThanOrEqual(CLIENT.maxBackoffMs + 2000);
+    recordFinding(testInfo, {
+      id: 'F7',
+      topology: 'prod+nginx',
+      outcome: 'mitigated',
+      measured: { attempts: seen.length, delaysMs: seen.map((a) => a.delayMs).join('/'), connectedAfterUpMs: connectedMs },
+    });
+  });
+
+  test('F7 @f7: 20 tabs losing the backend at once do not reconnect in lock-step', async ({ browser, stack, fault }, testInfo) => {
+    test.setTimeout(120_000);
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: '0' });
+    // Five tabs per context: Chromium allows six connections per host and context.
+    const contexts = await Promise.all(Array.from({ length: 4 }, () => browser.newContext()));
+    try {
+      const pages: Page[] = [];
+      for (const context of contexts) {
+        for (let i = 0; i < 5; i++) {
+          const page = await context.newPage();
+          await page.goto(dashboardUrl(stack.urls.edge, 'lab'));
+          pages.push(page);
+        }
+      }
+      await Promise.all(pages.map((page) => expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 20_000 }).toBeGreaterThan(0)));
+      const downAt = Date.now();
+      await fault.apply(chaos.down, 'upstream');
+      await Promise.all(pages.map((page) => expect.poll(async () => (await attempts(page, downAt)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3)));
+
+      const thirdAttemptAt = await Promise.all(pages.map(async (page) => (await attempts(page, downAt))[2].at + (await attempts(page, downAt))[2].delayMs));
+      const spreadMs = Math.max(...thirdAttemptAt) - Math.min(...thirdAttemptAt);
+      const distinct = new Set(thirdAttemptAt.map((at) => Math.round(at / 50))).size;
+      // In lock-step all 20 would retry within a few ms; with full jitter they spread over the steps.
+      expect(spreadMs).toBeGreaterThan(stepMs(3) / 2);
+      expect(distinct).toBeGreaterThan(10);
+      recordFinding(testInfo, { id: 'F7', topology: 'prod+nginx', outcome: 'mitigated', measured: { tabs: pages.length, thirdRetrySpreadMs: spreadMs, distinct50msSlots: distinct } });
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+      await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP) });
+    }
+  });
+});

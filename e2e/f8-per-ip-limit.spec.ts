@@ -1,0 +1,66 @@
+import { expect, test } from './fixtures';
+import { CLIENT, LAB } from './lab-settings';
+import { containerIp } from './support/app-settings';
+import { recordFinding } from './support/findings';
+import { openDashboard, snapshot } from './support/lab-page';
+import { openRawStream } from './support/raw-stream';
+
+test.describe('F8 at most 5 streams per client IP', () => {
+  test.beforeEach(async ({ metrics }) => {
+    await expect.poll(() => metrics.value('sse_active_streams'), { timeout: LAB.HEARTBEAT_MS + 2000 }).toBe(0);
+  });
+
+  test('F8 @f8: the 6th stream from one browser is refused with 429, the client backs off, and a freed slot lets it in', async ({ context, stack, metrics }, testInfo) => {
+    const pages = [];
+    for (let i = 0; i < LAB.MAX_STREAMS_PER_IP; i++) {
+      const page = await context.newPage();
+      await openDashboard(page, stack.urls.edge, 'lab');
+      pages.push(page);
+    }
+    const rejectedBefore = await metrics.value('sse_rejected_total', { reason: 'ip-limit' });
+
+    const refused = await fetch(`${stack.urls.edge}/api/stream`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toEqual({ error: 'too many streams', status: 429, limit: LAB.MAX_STREAMS_PER_IP });
+
+    const sixth = await context.newPage();
+    await sixth.goto(new URL(`/?initialBackoffMs=${CLIENT.initialBackoffMs}&maxBackoffMs=${CLIENT.maxBackoffMs}`, stack.urls.edge).toString());
+    await expect
+      .poll(async () => (await snapshot(sixth)).transitions.filter((t) => t.to === 'backoff').length, { message: 'the 6th client backs off' })
+      .toBeGreaterThanOrEqual(2);
+    expect((await snapshot(sixth)).counters.events).toBe(0);
+    expect(await metrics.value('sse_rejected_total', { reason: 'ip-limit' })).toBeGreaterThan(rejectedBefore + 1);
+
+    const freedAt = Date.now();
+    await pages[0].close();
+    await expect
+      .poll(async () => (await snapshot(sixth)).counters.events, { message: 'the 6th client gets the freed slot', timeout: CLIENT.maxBackoffMs + 5000 })
+      .toBeGreaterThan(0);
+    recordFinding(testInfo, {
+      id: 'F8',
+      topology: 'prod+nginx',
+      outcome: 'mitigated',
+      measured: { limit: LAB.MAX_STREAMS_PER_IP, refusedStatus: 429, admittedAfterFreeMs: Date.now() - freedAt },
+    });
+  });
+
+  test('F8 @f8: behind nginx the client IP comes from X-Forwarded-For, and a spoofed header does not bypass the limit', async ({ stack }, testInfo) => {
+    const spoofed = Array.from({ length: LAB.MAX_STREAMS_PER_IP + 1 }, (_, i) => openRawStream(stack.urls.edge, { 'X-Forwarded-For': `203.0.113.${i + 1}` }));
+    try {
+      await expect.poll(() => spoofed.every((s) => s.state.status !== undefined)).toBe(true);
+      const statuses = spoofed.map((s) => s.state.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(LAB.MAX_STREAMS_PER_IP);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+
+      // nginx saw the edge proxy's address and appended it; the app trusts that one hop only.
+      const accepted = spoofed.find((s) => s.state.status === 200)!;
+      await expect.poll(() => accepted.state.hello?.clientIp).toBeTruthy();
+      const nginxSaw = await containerIp(stack, 'toxiproxy');
+      expect(accepted.state.hello!.clientIp).toBe(nginxSaw);
+      recordFinding(testInfo, { id: 'F8', topology: 'prod+nginx', outcome: 'mitigated', measured: { spoofedHeadersRefused: 1, clientIp: nginxSaw } });
+    } finally {
+      spoofed.forEach((s) => s.close());
+    }
+  });
+});

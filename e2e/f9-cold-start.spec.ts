@@ -1,0 +1,37 @@
+import { chaos } from './chaos';
+import { expect, test } from './fixtures';
+import { CLIENT, LAB } from './lab-settings';
+import { recordFinding } from './support/findings';
+import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
+
+const PAUSE_SECONDS = Math.ceil((CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + 2 * LAB.RETRY_MS) / 1000) + 2;
+
+test.describe('F9 PaaS cold start', () => {
+  test('F9 @f9: while the backend sleeps the dashboard shows it is waiting, then connects when it wakes, losing no event', async ({ page, stack, fault }, testInfo) => {
+    await openDashboard(page, stack.urls.edge, 'lab');
+    const badge = page.getByTestId('state');
+    await expect(badge).toHaveAttribute('data-state', 'open');
+
+    const pausedAt = Date.now();
+    const sleeping = fault.backend(chaos.pauseBackend, { seconds: PAUSE_SECONDS });
+    await expect(badge, 'the dashboard shows it is not live').not.toHaveAttribute('data-state', 'open', { timeout: PAUSE_SECONDS * 1000 });
+    const waitingShownMs = Date.now() - pausedAt;
+    const shownState = await badge.getAttribute('data-state');
+    await sleeping;
+    const wokeAt = Date.now();
+
+    await expect(badge).toHaveAttribute('data-state', 'open', { timeout: CLIENT.maxBackoffMs + CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + 5000 });
+    const connectedAfterWakeMs = Date.now() - wokeAt;
+    const eventsAtOpen = (await snapshot(page)).counters.events;
+    await expect.poll(async () => (await snapshot(page)).counters.events).toBeGreaterThan(eventsAtOpen + 2);
+    const after = await snapshot(page);
+    expect(sequenceOf(after.receivedIds).contiguous).toBe(true);
+    expect(after.counters).toMatchObject({ gaps: 0, duplicates: 0, resets: 0 });
+    recordFinding(testInfo, {
+      id: 'F9',
+      topology: 'prod+nginx',
+      outcome: 'mitigated',
+      measured: { pausedSeconds: PAUSE_SECONDS, waitingShownMs, shownState: shownState ?? '', connectedAfterWakeMs },
+    });
+  });
+});

@@ -1,0 +1,18 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Stack } from '../fixtures';
+import { REPO_ROOT } from '../lab-settings';
+
+const run = promisify(execFile);
+
+/** Recreates the app container with other settings (same variables production uses), and waits until healthy. */
+export async function recreateApp(stack: Stack, overrides: Record<string, string> = {}): Promise<void> {
+  await run('docker', stack.composeArgs('up', '-d', '--no-deps', '--wait', 'app'), { cwd: REPO_ROOT, env: { ...process.env, ...overrides } });
+}
+
+/** The address of a service's container on the stack's network. */
+export async function containerIp(stack: Stack, service: string): Promise<string> {
+  const { stdout: id } = await run('docker', stack.composeArgs('ps', '-q', service), { cwd: REPO_ROOT });
+  const { stdout } = await run('docker', ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', id.trim()]);
+  return stdout.trim().split(' ')[0];
+}
