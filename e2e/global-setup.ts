@@ -1,41 +1,49 @@
 import type { FullConfig } from '@playwright/test';
-import { COMPOSE_FILES, COMPOSE_PROJECT, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
+import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
+
+const asStrings = (values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
 
 /**
- * Brings the stack up once per run (not in a worker fixture: Playwright discards a worker after
- * a failed test, which would rebuild the stack). With LAB_BASE_URL set, uses that stack instead.
+ * Brings the stacks up once per run (not in a worker fixture: Playwright discards a worker after
+ * a failed test, which would rebuild them): the production topology with its proxies, and the
+ * development topology (Vite dev proxy) for F3. With LAB_BASE_URL set, uses running stacks instead.
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | void> {
   if (process.env.LAB_BASE_URL) {
     console.log(`[e2e] using the running stack at ${process.env.LAB_BASE_URL}`);
     return;
   }
-  // No reaper image can be pulled here; the suite tears the stack down itself.
+  // No reaper image can be pulled here; the suite tears the stacks down itself.
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
   const { DockerComposeEnvironment, Wait } = await import('testcontainers');
 
-  const environment = {
-    ...imagesEnv(),
-    ...Object.fromEntries(Object.entries({ ...LAB, ...PORTS }).map(([key, value]) => [key, String(value)])),
-    TOXIPROXY_POPULATE: 'populate.e2e.json',
-    NGINX_CONF: 'tuned',
-  };
+  const shared = { ...imagesEnv(), ...asStrings(LAB) };
+  const prodEnv = { ...shared, ...asStrings(PORTS), TOXIPROXY_POPULATE: 'populate.e2e.json', NGINX_CONF: 'tuned' };
+  const devEnv = { ...shared, VITE_PORT: String(PORTS.VITE_PORT), TOXIPROXY_API_PORT: String(PORTS.DEV_TOXIPROXY_API_PORT), VITE_PROXY_FIX: 'off' };
   const started = Date.now();
-  console.log(`[e2e] building and starting the stack (project ${COMPOSE_PROJECT}, heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`);
-  const stack = await new DockerComposeEnvironment(REPO_ROOT, COMPOSE_FILES)
-    .withProjectName(COMPOSE_PROJECT)
-    .withProfiles('nginx')
-    .withEnvironment(environment)
-    .withBuild()
-    .withDefaultWaitStrategy(Wait.forHealthCheck())
-    .withStartupTimeout(180_000)
-    .up();
-  for (const [key, value] of Object.entries(environment)) process.env[key] = value;
-  const { edge } = urls();
-  console.log(`[e2e] stack healthy in ${((Date.now() - started) / 1000).toFixed(1)} s at ${edge}`);
+  console.log(`[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`);
+  const [prod, dev] = await Promise.all([
+    new DockerComposeEnvironment(REPO_ROOT, COMPOSE_FILES)
+      .withProjectName(COMPOSE_PROJECT)
+      .withProfiles('nginx')
+      .withEnvironment(prodEnv)
+      .withBuild()
+      .withDefaultWaitStrategy(Wait.forHealthCheck())
+      .withStartupTimeout(240_000)
+      .up(),
+    new DockerComposeEnvironment(REPO_ROOT, [DEV_COMPOSE_FILE])
+      .withProjectName(DEV_COMPOSE_PROJECT)
+      .withEnvironment(devEnv)
+      .withDefaultWaitStrategy(Wait.forHealthCheck())
+      .withStartupTimeout(240_000)
+      .up(),
+  ]);
+  for (const [key, value] of Object.entries(prodEnv)) process.env[key] = value;
+  process.env.DEV_TOXIPROXY_API_PORT = String(PORTS.DEV_TOXIPROXY_API_PORT);
+  console.log(`[e2e] stacks healthy in ${((Date.now() - started) / 1000).toFixed(1)} s: ${urls().edge} (prod), ${urls().vite} (dev)`);
   return async () => {
-    console.log('[e2e] tearing the stack down');
-    await stack.down({ removeVolumes: true });
+    console.log('[e2e] tearing the stacks down');
+    await Promise.all([prod.down({ removeVolumes: true }), dev.down({ removeVolumes: true })]);
   };
 }

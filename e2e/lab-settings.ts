@@ -43,10 +43,15 @@ export const PORTS = {
   LAB_IDLE_PORT: int('LAB_IDLE_PORT', 18084),
   APP_PORT: int('APP_PORT', 13000),
   TOXIPROXY_API_PORT: int('TOXIPROXY_API_PORT', 18474),
+  VITE_PORT: int('VITE_PORT', 15173),
+  DEV_TOXIPROXY_API_PORT: int('DEV_TOXIPROXY_API_PORT', 18475),
 };
 
 export const COMPOSE_PROJECT = process.env.LAB_COMPOSE_PROJECT ?? 'sse-lab-e2e';
 export const COMPOSE_FILES = ['compose.prod.yaml', 'e2e/compose.e2e.yaml'];
+/** The development topology (Vite dev proxy), for finding F3. */
+export const DEV_COMPOSE_PROJECT = `${COMPOSE_PROJECT}-dev`;
+export const DEV_COMPOSE_FILE = 'compose.yaml';
 
 /** Where the suite finds the stack: set by global setup, or by you with LAB_BASE_URL. */
 export const urls = () => ({
@@ -56,6 +61,7 @@ export const urls = () => ({
   idle: process.env.LAB_IDLE_URL ?? `http://127.0.0.1:${PORTS.LAB_IDLE_PORT}`,
   app: process.env.LAB_APP_URL ?? `http://127.0.0.1:${PORTS.APP_PORT}`,
   toxiproxy: process.env.TOXIPROXY_URL ?? `http://127.0.0.1:${PORTS.TOXIPROXY_API_PORT}`,
+  vite: process.env.LAB_VITE_URL ?? `http://127.0.0.1:${PORTS.VITE_PORT}`,
 });
 
 /** Images chosen by infra/bootstrap (stand-ins where no registry answers). */

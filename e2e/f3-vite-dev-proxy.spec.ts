@@ -1,0 +1,91 @@
+import type { Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, test } from './fixtures';
+import { CLIENT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, LAB, PORTS, REPO_ROOT } from './lab-settings';
+import { withPages } from './support/contexts';
+import { recordFinding, type Topology } from './support/findings';
+import { holdsFor } from './support/holds-for';
+import { openDashboard, snapshot } from './support/lab-page';
+
+const run = promisify(execFile);
+const devCompose = (env: Record<string, string>, ...args: string[]) =>
+  run('docker', ['compose', '-p', DEV_COMPOSE_PROJECT, '-f', DEV_COMPOSE_FILE, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, VITE_PORT: String(PORTS.VITE_PORT), TOXIPROXY_API_PORT: String(PORTS.DEV_TOXIPROXY_API_PORT), ...env },
+  });
+
+/** Outage of the killed backend: at least three reconnection intervals. */
+const OUTAGE_MS = 3 * LAB.RETRY_MS + 500;
+/** After the backend is back, a browser that retries would have reconnected within this window. */
+const WATCH_MS = 3 * LAB.RETRY_MS + 2 * LAB.TICK_MS;
+
+type Variant = 'off' | 'abort' | 'full';
+const TOPOLOGY: Record<Variant, Topology> = { off: 'dev (Vite)', abort: 'dev (Vite, fix abort)', full: 'dev (Vite, fix full)' };
+
+/** SIGKILLs the dev backend under open streams, keeps it down for the outage, starts it again. */
+async function killAndRestartBackend(env: Record<string, string>): Promise<void> {
+  await devCompose(env, 'kill', 'backend');
+  await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+  await devCompose(env, 'up', '-d', '--no-deps', '--no-recreate', '--wait', 'backend');
+}
+
+function countStreamRequests(page: Page): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/api/stream')) count++;
+  });
+  return () => count;
+}
+
+test.describe('F3 Vite dev proxy and a backend restart', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  for (const variant of ['off', 'abort', 'full'] as const) {
+    test(`F3 @f3: VITE_PROXY_FIX=${variant}: native EventSource ${variant === 'off' ? 'stays OPEN and silent' : variant === 'abort' ? 'ends CLOSED' : 'reconnects by itself'}; the lab client recovers`, async ({ browser }, testInfo) => {
+      const env = { VITE_PROXY_FIX: variant, ...Object.fromEntries(Object.entries(LAB).map(([k, v]) => [k, String(v)])) };
+      await test.step(`Vite with VITE_PROXY_FIX=${variant}`, () => devCompose(env, 'up', '-d', '--no-deps', '--wait', 'vite'));
+      const viteUrl = `http://127.0.0.1:${PORTS.VITE_PORT}`;
+      await withPages(browser, 2, async ([nativePage, labPage]) => {
+        await openDashboard(nativePage, viteUrl, 'native');
+        await openDashboard(labPage, viteUrl, 'lab');
+        const streamRequests = countStreamRequests(nativePage);
+        const bootBefore = (await snapshot(labPage)).bootId;
+
+        await test.step('kill the backend (SIGKILL), then start it again', () => killAndRestartBackend(env));
+        const backAt = Date.now();
+        const native = await snapshot(nativePage);
+        const requestsAtBack = streamRequests();
+
+        if (variant === 'off') {
+          await holdsFor(
+            () => snapshot(nativePage),
+            (s) => s.readyState === 1 && s.counters.events === native.counters.events && streamRequests() === requestsAtBack,
+            WATCH_MS,
+            'native EventSource OPEN, no message, no new request',
+          );
+          recordFinding(testInfo, { id: 'F3', topology: TOPOLOGY[variant], outcome: 'reproduced', measured: { nativeReadyState: 1, silentAfterRestartMs: Date.now() - backAt, newRequests: 0 } });
+        } else if (variant === 'abort') {
+          await expect.poll(async () => (await snapshot(nativePage)).readyState, { message: 'native CLOSED after the 502', timeout: WATCH_MS + 5000 }).toBe(2);
+          recordFinding(testInfo, { id: 'F3', topology: TOPOLOGY[variant], outcome: 'reproduced', measured: { nativeReadyState: 2, streamRequests: streamRequests() } });
+        } else {
+          await expect
+            .poll(async () => {
+              const s = await snapshot(nativePage);
+              return s.readyState === 1 && s.bootId !== native.bootId && s.counters.events > native.counters.events;
+            }, { message: 'native reconnection restored', timeout: WATCH_MS + 10_000 })
+            .toBe(true);
+          recordFinding(testInfo, { id: 'F3', topology: TOPOLOGY[variant], outcome: 'mitigated', measured: { nativeReconnectedAfterBackMs: Date.now() - backAt } });
+        }
+
+        await expect
+          .poll(async () => {
+            const s = await snapshot(labPage);
+            return s.state === 'open' && s.bootId !== bootBefore && s.receivedIds.some((id) => id.startsWith(`${s.bootId}-`));
+          }, { message: 'lab client recovered on the new boot', timeout: CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.maxBackoffMs + 10_000 })
+          .toBe(true);
+        recordFinding(testInfo, { id: 'F3', topology: TOPOLOGY[variant], outcome: 'mitigated', measured: { labClientRecoveredAfterBackMs: Date.now() - backAt } });
+      });
+    });
+  }
+});
