@@ -92,6 +92,11 @@ e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and sta
 	@$(WITH_IMAGES) cd e2e && npx playwright test
 	@echo "    report: e2e/report/html/index.html  findings: e2e/report/findings.md"
 
+.PHONY: bench
+bench: build ## Fan-out, latency, memory and recovery benchmarks (about 6 min; QUICK=1 for under 2 min)
+	@echo "==> benchmarks (results in bench/results/)"
+	@ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; npm run bench -w bench -- $(if $(QUICK),--quick,)
+
 .PHONY: test
 test: ## Everything: unit tests, then the end-to-end suite against the stack
 	@$(MAKE) --no-print-directory unit

@@ -51,6 +51,7 @@ test.describe('F3 Vite dev proxy and a backend restart', () => {
         await openDashboard(labPage, viteUrl, 'lab');
         const streamRequests = countStreamRequests(nativePage);
         const bootBefore = (await snapshot(labPage)).bootId;
+        const nativeBefore = await snapshot(nativePage);
 
         await test.step('kill the backend (SIGKILL), then start it again', () => killAndRestartBackend(env));
         const backAt = Date.now();
@@ -72,7 +73,7 @@ test.describe('F3 Vite dev proxy and a backend restart', () => {
           await expect
             .poll(async () => {
               const s = await snapshot(nativePage);
-              return s.readyState === 1 && s.bootId !== native.bootId && s.counters.events > native.counters.events;
+              return s.readyState === 1 && s.bootId !== nativeBefore.bootId && s.counters.events > nativeBefore.counters.events;
             }, { message: 'native reconnection restored', timeout: WATCH_MS + 10_000 })
             .toBe(true);
           recordFinding(testInfo, { id: 'F3', topology: TOPOLOGY[variant], outcome: 'mitigated', measured: { nativeReconnectedAfterBackMs: Date.now() - backAt } });

@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick } from 'vue';
-import { data, FakeEventSource, hello } from '../realtime/testing/fake-event-source';
+import { data, FakeEventSource, hello, useFakeEventSource } from '../realtime/testing/fake-event-source';
 import DashboardPage from './DashboardPage.vue';
 
 /** The test renderer keeps a timer of its own; the page must add none that outlives it. */
@@ -11,15 +11,7 @@ function timersLeftByAnEmptyComponent(): number {
 }
 
 describe('DashboardPage', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    vi.stubGlobal('EventSource', FakeEventSource);
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  useFakeEventSource();
 
   it('should render state changes, counters and the transition log', async () => {
     const baseline = timersLeftByAnEmptyComponent();

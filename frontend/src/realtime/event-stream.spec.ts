@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEventStream as create, type EventStream, type EventStreamOptions } from './event-stream';
-import { data, FakeEventSource, hello } from './testing/fake-event-source';
+import { data, failAndMeasureBackoff, FakeEventSource, hello, useFakeEventSource } from './testing/fake-event-source';
 
 const URL_ = 'http://lab.test/api/stream';
 const noJitter: EventStreamOptions = { random: () => 1, jitter: 0 };
@@ -13,16 +13,8 @@ const createEventStream = (...args: Parameters<typeof create>): EventStream => {
 };
 
 describe('createEventStream', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    vi.stubGlobal('EventSource', FakeEventSource);
-  });
-  afterEach(() => {
-    opened.splice(0).forEach((stream) => stream.close());
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  useFakeEventSource();
+  afterEach(() => opened.splice(0).forEach((stream) => stream.close()));
 
   it('should start in idle when there is no URL', () => {
     const stream = createEventStream(undefined);
@@ -144,40 +136,20 @@ describe('createEventStream', () => {
   describe('backoff', () => {
     it('should double the delay at each failed attempt up to the cap', () => {
       const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, maxBackoffMs: 800 });
-      const delays: number[] = [];
-      for (let attempt = 0; attempt < 6; attempt++) {
-        FakeEventSource.latest().emitError(FakeEventSource.CLOSED);
-        const before = FakeEventSource.instances.length;
-        let waited = 0;
-        while (FakeEventSource.instances.length === before) {
-          vi.advanceTimersByTime(10);
-          waited += 10;
-        }
-        delays.push(waited);
-      }
+      const delays = Array.from({ length: 6 }, () => failAndMeasureBackoff());
       expect(delays).toEqual([100, 200, 400, 800, 800, 800]);
       expect(stream.counters.reconnects).toBe(6);
     });
 
     it('should reset the attempt counter only after a stable connection', () => {
       createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, stableAfterMs: 5000 });
-      const failAndMeasure = () => {
-        FakeEventSource.latest().emitError(FakeEventSource.CLOSED);
-        const before = FakeEventSource.instances.length;
-        let waited = 0;
-        while (FakeEventSource.instances.length === before) {
-          vi.advanceTimersByTime(10);
-          waited += 10;
-        }
-        return waited;
-      };
-      expect(failAndMeasure()).toBe(100);
+      expect(failAndMeasureBackoff()).toBe(100);
       FakeEventSource.latest().emitOpen(); // a bare open is not enough
       vi.advanceTimersByTime(4999);
-      expect(failAndMeasure()).toBe(200);
+      expect(failAndMeasureBackoff()).toBe(200);
       FakeEventSource.latest().emitOpen();
       vi.advanceTimersByTime(5000);
-      expect(failAndMeasure()).toBe(100);
+      expect(failAndMeasureBackoff()).toBe(100);
     });
   });
 

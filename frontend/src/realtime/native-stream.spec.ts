@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNativeStream } from './native-stream';
-import { data, FakeEventSource, hello } from './testing/fake-event-source';
+import { data, FakeEventSource, hello, useFakeEventSource } from './testing/fake-event-source';
 
 describe('createNativeStream', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    vi.stubGlobal('EventSource', FakeEventSource);
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  useFakeEventSource();
 
   it('should mirror readyState and never rebuild a closed source', () => {
     const stream = createNativeStream('http://lab.test/api/stream');

@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { FakeEventSource } from './testing/fake-event-source';
+import { FakeEventSource, useFakeEventSource } from './testing/fake-event-source';
 import { useEventStream } from './use-event-stream';
 
 describe('useEventStream', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    vi.stubGlobal('EventSource', FakeEventSource);
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  useFakeEventSource();
 
   it('should reflect the client state reactively', () => {
     const scope = effectScope();

@@ -1,3 +1,5 @@
+import { afterEach, beforeEach, vi } from 'vitest';
+
 /** A controllable EventSource: tests decide when it opens, what it receives and how it fails. */
 export class FakeEventSource extends EventTarget {
   static readonly CONNECTING = 0;
@@ -48,3 +50,28 @@ export const hello = (source: FakeEventSource, heartbeatMs: number, lastId = 'ab
 
 export const data = (source: FakeEventSource, seq: number, bootId = 'abcd1234') =>
   source.emitMessage('message', { seq, ts: Date.now(), kpis: {} }, `${bootId}-${seq}`);
+
+/** Installs FakeEventSource and fake timers around each test of the calling suite. */
+export function useFakeEventSource(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+}
+
+/** Fails the current source as the browser does on a non-200 answer; returns the ms until a new source is created. */
+export function failAndMeasureBackoff(stepMs = 10): number {
+  FakeEventSource.latest().emitError(FakeEventSource.CLOSED);
+  const before = FakeEventSource.instances.length;
+  let waited = 0;
+  while (FakeEventSource.instances.length === before) {
+    vi.advanceTimersByTime(stepMs);
+    waited += stepMs;
+  }
+  return waited;
+}

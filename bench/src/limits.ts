@@ -1,0 +1,12 @@
+import { execFileSync } from 'node:child_process';
+
+/** The open-file limit this process runs under (`ulimit -n`): every stream costs two descriptors here. */
+export function openFileLimit(): number {
+  const raw = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
+  return raw === 'unlimited' ? Number.POSITIVE_INFINITY : Number(raw);
+}
+
+/** The largest stream count the limit allows, leaving room for the rest of the process. */
+export function streamsAllowed(limit: number): number {
+  return Math.max(0, Math.floor((limit - 256) / 2));
+}

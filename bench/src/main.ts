@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runFanOut, type FanOutResult } from './fan-out';
+import { openFileLimit, streamsAllowed } from './limits';
+import { runRecovery } from './recovery';
+import { chart, markdown, type BenchResults } from './report';
+import { REPO_ROOT } from './server-process';
+
+const quick = process.argv.includes('--quick') || process.env.QUICK === '1';
+const PLAN = quick
+  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], measureMs: 4000, recoveryTrials: 1 }
+  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], measureMs: 8000, recoveryTrials: 3 };
+
+const log = (line: string) => console.log(line);
+
+async function fanOutPair(streams: number, eventsPerSecond: number, index: number): Promise<FanOutResult[]> {
+  const pair: FanOutResult[] = [];
+  for (const server of ['nestjs', 'baseline'] as const) {
+    log(`  ${server}: ${streams} streams × ${eventsPerSecond} ev/s …`);
+    const result = await runFanOut(server, { streams, eventsPerSecond, measureMs: PLAN.measureMs }, index * 2 + pair.length);
+    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream`);
+    pair.push(result);
+  }
+  return pair;
+}
+
+/** A scenario "holds" when every stream connected, nothing was lost and p99 stayed under a second. */
+const holds = (r: FanOutResult) => r.failed === 0 && r.lossPct < 1 && r.latencyMs.p99 < 1000;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const limit = openFileLimit();
+  const allowed = streamsAllowed(limit);
+  log(`==> open-file limit ${limit}: up to ${allowed} streams (raise with "ulimit -n 65536")`);
+  const fanOut: FanOutResult[] = [];
+  let index = 0;
+  log('==> fan-out, one broadcast per second');
+  for (const streams of PLAN.streams) {
+    if (streams > allowed) {
+      log(`  skipping ${streams} streams: the open-file limit allows ${allowed}`);
+      continue;
+    }
+    fanOut.push(...(await fanOutPair(streams, 1, index++)));
+  }
+  for (const streams of PLAN.beyond) {
+    const nest = fanOut.filter((r) => r.server === 'nestjs').at(-1);
+    if (!nest || !holds(nest) || streams > allowed) break;
+    fanOut.push(...(await fanOutPair(streams, 1, index++)));
+  }
+  log(`==> rate sweep at ${PLAN.sweepStreams} streams`);
+  const rateSweep: FanOutResult[] = [];
+  for (const rate of PLAN.sweepRates) rateSweep.push(...(await fanOutPair(PLAN.sweepStreams, rate, index++)));
+  log(`==> recovery, ${PLAN.recoveryTrials} trial(s) per fault`);
+  const recovery = await runRecovery(PLAN.recoveryTrials, log);
+
+  const date = new Date().toISOString().replace(/[:]/g, '-').slice(0, 19);
+  const results: BenchResults = {
+    date,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    quick,
+    fanOut,
+    rateSweep,
+    recovery,
+  };
+  const dir = join(REPO_ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${date}.json`), JSON.stringify(results, null, 2));
+  writeFileSync(join(dir, `${date}.md`), markdown(results));
+  writeFileSync(join(dir, `${date}.svg`), chart(fanOut));
+  writeFileSync(join(dir, 'latest.md'), markdown(results));
+  writeFileSync(join(dir, 'latest.svg'), chart(fanOut));
+  log(`\n${markdown(results)}`);
+  log(`==> wrote bench/results/${date}.{json,md,svg} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+});

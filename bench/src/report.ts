@@ -1,0 +1,73 @@
+import type { FanOutResult } from './fan-out';
+import type { RecoveryResult } from './recovery';
+
+export interface BenchResults {
+  date: string;
+  machine: string;
+  quick: boolean;
+  fanOut: FanOutResult[];
+  rateSweep: FanOutResult[];
+  recovery: RecoveryResult[];
+}
+
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+
+function fanOutRows(results: FanOutResult[]): string[] {
+  const rows = [
+    '| streams | ev/s | server | connected | ramp (conn/s) | p50 ms | p99 ms | max ms | loss % | RSS/stream KB | CPU s/100k ev | release ms | p99 / baseline | CPU / baseline |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const base = results.find((b) => b.server === 'baseline' && b.streams === r.streams && b.eventsPerSecond === r.eventsPerSecond);
+    const vs = r.server === 'nestjs' && base;
+    rows.push(
+      `| ${r.streams} | ${r.eventsPerSecond} | ${r.server} | ${r.connected} | ${r.rampPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.releaseMs} | ${vs ? ratio(r.latencyMs.p99, base.latencyMs.p99) : ''} | ${vs ? ratio(r.cpuSecondsPer100kEvents, base.cpuSecondsPer100kEvents) : ''} |`,
+    );
+  }
+  return rows;
+}
+
+export function markdown(results: BenchResults): string {
+  const recovery = [
+    '| fault | trials | detect p50 / max ms | bound ms | first event after clear p50 / max ms | bound ms |',
+    '|---|---|---|---|---|---|',
+    ...results.recovery.map((r) => `| ${r.fault} | ${r.trials} | ${r.detectMs.p50} / ${r.detectMs.max} | ${r.detectBoundMs} | ${r.firstEventMs.p50} / ${r.firstEventMs.max} | ${r.firstEventBoundMs} |`),
+  ];
+  return [
+    `# Benchmark ${results.date}${results.quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${results.machine}`,
+    '',
+    '## Fan-out (one broadcast per second)',
+    '',
+    ...fanOutRows(results.fanOut),
+    '',
+    '## Rate sweep',
+    '',
+    ...fanOutRows(results.rateSweep),
+    '',
+    '## Recovery with the lab client (detection and first event after the fault clears)',
+    '',
+    ...recovery,
+    '',
+  ].join('\n');
+}
+
+/** A two-panel line chart (p99 latency and RSS per stream against N), as plain SVG. */
+export function chart(results: FanOutResult[]): string {
+  const W = 360, H = 220, PAD = 44;
+  const panel = (title: string, value: (r: FanOutResult) => number, x0: number) => {
+    const ns = [...new Set(results.map((r) => r.streams))].sort((a, b) => a - b);
+    const max = Math.max(1, ...results.map(value).filter(Number.isFinite));
+    const px = (n: number) => x0 + PAD + (ns.length < 2 ? 0 : (ns.indexOf(n) / (ns.length - 1)) * (W - 2 * PAD));
+    const py = (v: number) => H - PAD - (v / max) * (H - 2 * PAD);
+    const lines = (['nestjs', 'baseline'] as const).map((server, i) => {
+      const points = results.filter((r) => r.server === server).map((r) => `${px(r.streams).toFixed(1)},${py(value(r)).toFixed(1)}`);
+      const color = i === 0 ? '#e0234e' : '#4f8cff';
+      return `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.join(' ')}"/><text x="${x0 + W - PAD - 60}" y="${24 + i * 14}" fill="${color}" font-size="11">${server}</text>`;
+    });
+    const ticks = ns.map((n) => `<text x="${px(n)}" y="${H - PAD + 16}" font-size="10" text-anchor="middle">${n}</text>`);
+    return `<g><text x="${x0 + PAD}" y="20" font-size="12" font-weight="bold">${title}</text><text x="${x0 + PAD - 4}" y="${PAD}" font-size="10" text-anchor="end">${Math.round(max)}</text><line x1="${x0 + PAD}" y1="${H - PAD}" x2="${x0 + W - PAD}" y2="${H - PAD}" stroke="#888"/><line x1="${x0 + PAD}" y1="${PAD}" x2="${x0 + PAD}" y2="${H - PAD}" stroke="#888"/>${ticks.join('')}${lines.join('')}<text x="${x0 + W / 2}" y="${H - 8}" font-size="10" text-anchor="middle">streams</text></g>`;
+  };
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H}" font-family="sans-serif">${panel('p99 delivery latency (ms)', (r) => r.latencyMs.p99, 0)}${panel('RSS per stream (KB)', (r) => r.rssPerStreamKB, W)}</svg>\n`;
+}

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const __dirname = import.meta.dirname;
+
+export const REPO_ROOT = join(__dirname, '../..');
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+export type ServerKind = 'nestjs' | 'baseline';
+
+export interface ServerUnderTest {
+  kind: ServerKind;
+  url: string;
+  pid: number;
+  rssBytes(): number;
+  cpuSeconds(): number;
+  activeStreams(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts the production build (or the baseline) as a plain process on loopback. */
+export async function startServer(kind: ServerKind, port: number, env: Record<string, string>): Promise<ServerUnderTest> {
+  const entry = kind === 'nestjs' ? join(REPO_ROOT, 'backend/dist/main.js') : join(__dirname, 'baseline-server.mjs');
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', MAX_STREAMS_PER_IP: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  const pid = child.pid as number;
+  return {
+    kind,
+    url,
+    pid,
+    rssBytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024,
+    cpuSeconds: () => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
+    },
+    activeStreams: async () => ((await (await fetch(`${url}/api/health`)).json()) as { activeStreams: number }).activeStreams,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering ${url}/api/health`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not answer ${url}/api/health within 20 s`);
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { distribution } from './stats';
+
+describe('distribution', () => {
+  it('takes nearest-rank percentiles', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(distribution(values)).toEqual({ count: 100, p50: 50, p99: 99, max: 100 });
+  });
+
+  it('is NaN for an empty sample', () => {
+    expect(distribution([]).p50).toBeNaN();
+  });
+});

@@ -1,0 +1,16 @@
+export interface Distribution {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Percentiles of a sample (nearest rank). */
+export function distribution(values: number[]): Distribution {
+  if (values.length === 0) return { count: 0, p50: NaN, p99: NaN, max: NaN };
+  const sorted = Float64Array.from(values).sort();
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+  return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] };
+}
+
+export const round = (value: number, digits = 1): number => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
