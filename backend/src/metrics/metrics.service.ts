@@ -15,6 +15,7 @@ export class MetricsService {
   private readonly rejected = this.counter('sse_rejected_total', 'Stream requests refused, by reason', ['reason']);
   private readonly sent = this.counter('sse_events_sent_total', 'Events written to streams, by event type', ['type']);
   private readonly replayed = this.counter('sse_replayed_events_total', 'Events replayed to resuming clients');
+  private readonly sentByType = new Map<string, ReturnType<Counter['labels']>>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -34,8 +35,14 @@ export class MetricsService {
     this.rejected.inc({ reason });
   }
 
+  /** Called for every frame of every stream: the labelled child is looked up once per type. */
   eventSent(type: string): void {
-    this.sent.inc({ type });
+    let child = this.sentByType.get(type);
+    if (!child) {
+      child = this.sent.labels({ type });
+      this.sentByType.set(type, child);
+    }
+    child.inc();
   }
 
   eventsReplayed(count: number): void {

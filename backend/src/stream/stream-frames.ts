@@ -21,10 +21,17 @@ export const helloFrame = (id: string, retryMs: number, data: HelloData): Messag
   data,
 });
 
-export const dataFrame = (event: FeedEvent): MessageEvent => ({
-  id: event.id,
-  data: { seq: event.seq, ts: event.ts, kpis: event.kpis },
-});
+const dataFrames = new WeakMap<FeedEvent, MessageEvent>();
+
+/** One frame per event, shared by every stream: its JSON is serialized once, not once per client. */
+export const dataFrame = (event: FeedEvent): MessageEvent => {
+  let frame = dataFrames.get(event);
+  if (!frame) {
+    frame = { id: event.id, data: JSON.stringify({ seq: event.seq, ts: event.ts, kpis: event.kpis }) };
+    dataFrames.set(event, frame);
+  }
+  return frame;
+};
 
 export const heartbeatFrame = (lastId: string): MessageEvent => ({
   type: 'heartbeat',
