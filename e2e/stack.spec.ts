@@ -1,8 +1,33 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
-import { LAB } from './lab-settings';
+import { LAB, REPO_ROOT } from './lab-settings';
 import { holdsFor } from './support/holds-for';
 import { openRawStream } from './support/raw-stream';
+
+const run = promisify(execFile);
+
+interface ComposeConfig {
+  services: Record<string, { ports?: { host_ip?: string; published?: string; target: number }[] }>;
+}
+
+/** The compose file as docker compose resolves it, every profile enabled. */
+async function resolvedCompose(file: string): Promise<ComposeConfig> {
+  const { stdout } = await run('docker', ['compose', '-f', file, '--profile', 'nginx', 'config', '--format', 'json'], { cwd: REPO_ROOT });
+  return JSON.parse(stdout) as ComposeConfig;
+}
+
+test.describe('compose files', () => {
+  for (const file of ['compose.prod.yaml', 'compose.yaml']) {
+    test(`stack @stack: ${file} is valid and publishes on 127.0.0.1 only`, async () => {
+      const config = await resolvedCompose(file);
+      const published = Object.entries(config.services).flatMap(([service, { ports = [] }]) => ports.map((port) => ({ service, ...port })));
+      expect(published.length).toBeGreaterThan(0);
+      for (const port of published) expect(port.host_ip, `${port.service}:${port.target}`).toBe('127.0.0.1');
+    });
+  }
+});
 
 test.describe('the prod stack', () => {
   test('stack @stack: events flow through the edge; silence stops them with the socket open; clear restores the flow', async ({ stack, fault }) => {

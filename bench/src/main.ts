@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   }
   for (const streams of PLAN.beyond) {
     const nest = fanOut.filter((r) => r.server === 'nestjs').at(-1);
-    if (!nest || !holds(nest) || streams > allowed) break;
+    if (!nest || !holds(nest)) break;
+    if (streams > allowed) {
+      log(`  stopping before ${streams} streams: the open-file limit allows ${allowed}`);
+      break;
+    }
     fanOut.push(...(await fanOutPair(streams, 1, index++)));
   }
   log(`==> rate sweep at ${PLAN.sweepStreams} streams`);

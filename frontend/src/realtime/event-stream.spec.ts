@@ -35,10 +35,21 @@ describe('createEventStream', () => {
     const stream = createEventStream(URL_);
     const source = FakeEventSource.latest();
     source.emitOpen();
+    hello(source, 1000);
     source.emitError(FakeEventSource.CONNECTING);
     expect(stream.state).toBe('connecting');
     expect(source.closed).toBe(false);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('should take over with its backoff when a source fails before the hello (no retry: received yet)', () => {
+    const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 300 });
+    const source = FakeEventSource.latest();
+    source.emitError(FakeEventSource.CONNECTING);
+    expect(stream.state).toBe('backoff');
+    expect(source.closed).toBe(true);
+    vi.advanceTimersByTime(300);
+    expect(FakeEventSource.instances).toHaveLength(2);
   });
 
   it('should back off then recreate the source when the browser closes it (non-200)', () => {
@@ -121,6 +132,7 @@ describe('createEventStream', () => {
       const stream = createEventStream(URL_, { heartbeatMs: 1000 });
       const source = FakeEventSource.latest();
       source.emitOpen();
+      hello(source, 1000);
       source.emitError(FakeEventSource.CONNECTING);
       vi.advanceTimersByTime(2500);
       expect(stream.counters.staleEpisodes).toBe(1);

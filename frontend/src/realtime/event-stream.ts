@@ -46,6 +46,8 @@ class LabEventStream<T> implements EventStream {
   private heartbeatMs: number;
   private bootId: string | null = null;
   private resumeId: string | null = null;
+  /** Whether the current source got the server's hello (and so its `retry:`). */
+  private greeted = false;
   private attempt = 0;
   private created = 0;
 
@@ -113,6 +115,7 @@ class LabEventStream<T> implements EventStream {
     const source = new this.EventSourceImpl(resumeUrl(this.url as string, this.resumeId));
     if (this.created++ > 0) this.telemetry.count('reconnects');
     this.source = source;
+    this.greeted = false;
     this.move('connecting', reason);
     const on = (type: string, handler: (event: MessageEvent) => void) =>
       // Events of a source we replaced may still be queued: only the current one counts.
@@ -137,7 +140,10 @@ class LabEventStream<T> implements EventStream {
     this.telemetry.count('errors');
     this.timers.clear('stable');
     // CONNECTING: the browser retries by itself (the watchdog still runs). CLOSED: it never will.
-    if (source.readyState === CONNECTING) this.move('connecting', 'connection lost, browser retrying');
+    // A source that never got the hello never got `retry:` either: the browser would wait its own
+    // default (3 s in Chromium), so the client's backoff takes over.
+    if (source.readyState === CONNECTING && this.greeted) this.move('connecting', 'connection lost, browser retrying');
+    else if (source.readyState === CONNECTING) this.scheduleReconnect('connection failed before the hello');
     else this.scheduleReconnect('closed by the browser (non-200 answer or fatal error)');
   }
 
@@ -145,6 +151,7 @@ class LabEventStream<T> implements EventStream {
     const hello = JSON.parse(event.data) as { bootId: string; heartbeatMs: number };
     this.heartbeatMs = hello.heartbeatMs;
     this.bootId = hello.bootId;
+    this.greeted = true;
     this.resumeId = event.lastEventId || this.resumeId;
     this.telemetry.sequence.rebase(event.lastEventId);
     this.telemetry.anyEvent();
