@@ -7,7 +7,7 @@ import { applyBackendFault, type ComposeTarget } from './chaos/compose-faults';
 import type { Fault, Target } from './chaos/fault';
 import { resolveFault, type FaultRequest } from './chaos/resolve';
 import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
-import { COMPOSE_FILES, COMPOSE_PROJECT, REPO_ROOT, urls } from './lab-settings';
+import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, REPO_ROOT, urls } from './lab-settings';
 import { Metrics } from './support/metrics';
 
 const run = promisify(execFile);
@@ -91,11 +91,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const since = new Date(Date.now() - 1000).toISOString();
       await use();
       if (testInfo.status === testInfo.expectedStatus) return;
-      const { stdout } = await run('docker', stack.composeArgs('logs', '--no-color', '--since', since), { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 }).catch(
-        (error: Error) => ({ stdout: `could not read the stack's logs: ${error.message}` }),
-      );
+      const logsOf = (args: string[]) =>
+        run('docker', [...args, 'logs', '--no-color', '--since', since], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 }).then(
+          ({ stdout }) => stdout,
+          (error: Error) => `could not read the logs: ${error.message}`,
+        );
+      const prod = await logsOf(stack.composeArgs());
+      const dev = await logsOf(['compose', '-p', DEV_COMPOSE_PROJECT, '-f', DEV_COMPOSE_FILE]);
       const path = testInfo.outputPath('stack.log');
-      await writeFile(path, stdout);
+      await writeFile(path, `# ${COMPOSE_PROJECT}\n${prod}\n# ${DEV_COMPOSE_PROJECT}\n${dev}`);
       testInfo.attachments.push({ name: 'stack logs', path, contentType: 'text/plain' });
     },
     { auto: true },

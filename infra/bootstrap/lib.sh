@@ -5,13 +5,13 @@ fail() { printf '\033[31mbootstrap: %s\033[0m\n' "$*" >&2; exit 1; }
 
 is_debian_root() { [ "$(id -u)" = 0 ] && [ -r /etc/debian_version ]; }
 
-# apt-get update at most once per bootstrap run.
-apt_ready=""
+# apt-get update at most once an hour, across the bootstrap's scripts.
+APT_STAMP=/var/lib/apt/periodic/sse-lab-update-stamp
 apt_install() {
-  if [ -z "$apt_ready" ]; then
+  if [ -z "$(find "$APT_STAMP" -mmin -60 2>/dev/null)" ]; then
     info "apt-get update"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || fail "apt-get update failed"
-    apt_ready=1
+    mkdir -p "$(dirname "$APT_STAMP")" && touch "$APT_STAMP"
   fi
   info "apt-get install $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null || fail "apt-get install $* failed"

@@ -39,6 +39,8 @@ export function createEventStream<T = unknown>(url: string | undefined, options:
 class LabEventStream<T> implements EventStream {
   private readonly telemetry: StreamTelemetry;
   private readonly policy: BackoffPolicy;
+  private readonly staleAfterHeartbeats: number;
+  private readonly stableAfterMs: number;
   private readonly EventSourceImpl: EventSourceConstructor;
   private readonly timers = new TimerSet<Timer>();
   private stopListening = (): void => undefined;
@@ -55,9 +57,19 @@ class LabEventStream<T> implements EventStream {
     private readonly url: string | undefined,
     private readonly options: EventStreamOptions<T>,
   ) {
-    const { initialBackoffMs = 1000, backoffFactor = 2, maxBackoffMs = 30_000, jitter = 1, heartbeatMs = 30_000 } = options;
+    const {
+      heartbeatMs = 30_000,
+      staleAfterHeartbeats = 2.5,
+      initialBackoffMs = 1000,
+      backoffFactor = 2,
+      maxBackoffMs = 30_000,
+      jitter = 1,
+      stableAfterMs = 10_000,
+    } = options;
     this.policy = { initialBackoffMs, backoffFactor, maxBackoffMs, jitter };
     this.heartbeatMs = heartbeatMs;
+    this.staleAfterHeartbeats = staleAfterHeartbeats;
+    this.stableAfterMs = stableAfterMs;
     this.EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
     this.telemetry = new StreamTelemetry('idle', options.now ?? Date.now, () => options.onUpdate?.());
     if (!url) return;
@@ -133,7 +145,7 @@ class LabEventStream<T> implements EventStream {
     this.telemetry.count('opens');
     this.move('open', 'open');
     this.armWatchdog();
-    this.timers.set('stable', this.options.stableAfterMs ?? 10_000, () => (this.attempt = 0));
+    this.timers.set('stable', this.stableAfterMs, () => (this.attempt = 0));
   }
 
   private onError(source: EventSource): void {
@@ -191,7 +203,7 @@ class LabEventStream<T> implements EventStream {
   }
 
   private armWatchdog(): void {
-    const silenceMs = Math.round(this.heartbeatMs * (this.options.staleAfterHeartbeats ?? 2.5));
+    const silenceMs = Math.round(this.heartbeatMs * this.staleAfterHeartbeats);
     this.timers.set('watchdog', silenceMs, () => {
       this.telemetry.count('staleEpisodes');
       this.move('stale', `no event for ${silenceMs} ms`);
