@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
-import { CLIENT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, LAB, PORTS, REPO_ROOT } from './lab-settings';
+import { CLIENT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, LAB, REPO_ROOT, urls } from './lab-settings';
 import { withPages } from './support/contexts';
 import { recordFinding, type Topology } from './support/findings';
 import { holdsFor } from './support/holds-for';
@@ -10,10 +10,7 @@ import { openDashboard, snapshot } from './support/lab-page';
 
 const run = promisify(execFile);
 const devCompose = (env: Record<string, string>, ...args: string[]) =>
-  run('docker', ['compose', '-p', DEV_COMPOSE_PROJECT, '-f', DEV_COMPOSE_FILE, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, VITE_PORT: String(PORTS.VITE_PORT), TOXIPROXY_API_PORT: String(PORTS.DEV_TOXIPROXY_API_PORT), ...env },
-  });
+  run('docker', ['compose', '-p', DEV_COMPOSE_PROJECT, '-f', DEV_COMPOSE_FILE, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
 
 /** Outage of the killed backend: at least three reconnection intervals. */
 const OUTAGE_MS = 3 * LAB.RETRY_MS + 500;
@@ -43,9 +40,9 @@ test.describe('F3 Vite dev proxy and a backend restart', () => {
 
   for (const variant of ['off', 'abort', 'full'] as const) {
     test(`F3 @f3: VITE_PROXY_FIX=${variant}: native EventSource ${variant === 'off' ? 'stays OPEN and silent' : variant === 'abort' ? 'ends CLOSED' : 'reconnects by itself'}; the lab client recovers`, async ({ browser }, testInfo) => {
-      const env = { VITE_PROXY_FIX: variant, ...Object.fromEntries(Object.entries(LAB).map(([k, v]) => [k, String(v)])) };
+      const env = devStackEnv(variant);
       await test.step(`Vite with VITE_PROXY_FIX=${variant}`, () => devCompose(env, 'up', '-d', '--no-deps', '--wait', 'vite'));
-      const viteUrl = `http://127.0.0.1:${PORTS.VITE_PORT}`;
+      const viteUrl = urls().vite;
       await withPages(browser, 2, async ([nativePage, labPage]) => {
         await openDashboard(nativePage, viteUrl, 'native');
         await openDashboard(labPage, viteUrl, 'lab');

@@ -63,7 +63,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     let paused = false;
     await use({
       apply: async (fault, target, params = {}) => {
-        const resolved = resolveFault(fault.name, undefined, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
+        const resolved = resolveFault(fault.name, undefined, params);
         const request = { ...resolved, target: target ?? resolved.target };
         await applyToxiproxyFault(toxiproxy, request);
         applied.push(request);
@@ -71,7 +71,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
       remove: (request) => removeToxiproxyFault(toxiproxy, request),
       backend: async (fault, params = {}) => {
-        const request = resolveFault(fault.name, undefined, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
+        const request = resolveFault(fault.name, undefined, params);
         paused = request.fault.kind === 'backend' && request.fault.action === 'pause';
         await applyBackendFault(stack.compose, request);
         paused = false;

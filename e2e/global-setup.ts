@@ -1,7 +1,5 @@
 import type { FullConfig } from '@playwright/test';
-import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
-
-const asStrings = (values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
 
 /**
  * Brings the stacks up once per run (not in a worker fixture: Playwright discards a worker after
@@ -18,9 +16,8 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
   const { DockerComposeEnvironment, Wait } = await import('testcontainers');
 
-  const shared = { ...imagesEnv(), ...asStrings(LAB) };
-  const prodEnv = { ...shared, ...asStrings(PORTS), TOXIPROXY_POPULATE: 'populate.e2e.json', NGINX_CONF: 'tuned' };
-  const devEnv = { ...shared, VITE_PORT: String(PORTS.VITE_PORT), TOXIPROXY_API_PORT: String(PORTS.DEV_TOXIPROXY_API_PORT), VITE_PROXY_FIX: 'off' };
+  const prodEnv = { ...imagesEnv(), ...asEnv(LAB), ...asEnv(PORTS), TOXIPROXY_POPULATE: 'populate.e2e.json', NGINX_CONF: 'tuned' };
+  const devEnv = { ...imagesEnv(), ...devStackEnv('off') };
   const started = Date.now();
   console.log(`[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`);
   const [prod, dev] = await Promise.all([
@@ -40,7 +37,6 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
       .up(),
   ]);
   for (const [key, value] of Object.entries(prodEnv)) process.env[key] = value;
-  process.env.DEV_TOXIPROXY_API_PORT = String(PORTS.DEV_TOXIPROXY_API_PORT);
   console.log(`[e2e] stacks healthy in ${((Date.now() - started) / 1000).toFixed(1)} s: ${urls().edge} (prod), ${urls().vite} (dev)`);
   return async () => {
     console.log('[e2e] tearing the stacks down');

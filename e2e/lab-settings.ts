@@ -64,6 +64,18 @@ export const urls = () => ({
   vite: process.env.LAB_VITE_URL ?? `http://127.0.0.1:${PORTS.VITE_PORT}`,
 });
 
+/** Numbers as environment variables, for docker compose. */
+export const asEnv = (values: Record<string, number>): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+
+/** The dev stack's variables: the suite's settings and host ports, plus the Vite proxy variant. */
+export const devStackEnv = (viteProxyFix: 'off' | 'abort' | 'full'): Record<string, string> => ({
+  ...asEnv(LAB),
+  VITE_PORT: String(PORTS.VITE_PORT),
+  TOXIPROXY_API_PORT: String(PORTS.DEV_TOXIPROXY_API_PORT),
+  VITE_PROXY_FIX: viteProxyFix,
+});
+
 /** Images chosen by infra/bootstrap (stand-ins where no registry answers). */
 export function imagesEnv(): Record<string, string> {
   const file = join(REPO_ROOT, 'infra/.images.env');

@@ -21,7 +21,7 @@ export function listFaults(): string {
 }
 
 /** Validates a fault request completely before anything is applied. */
-export function resolveFault(name: string | undefined, target?: string, raw: Record<string, string> = {}): FaultRequest {
+export function resolveFault(name: string | undefined, target?: string, raw: Record<string, string | number> = {}): FaultRequest {
   const fault = FAULTS.get(name ?? '');
   if (!fault) throw new FaultError(`unknown fault "${name ?? ''}". Valid faults:\n${listFaults()}`);
   if (target !== undefined && fault.kind !== 'toxic' && fault.kind !== 'proxy-down') {
@@ -38,7 +38,8 @@ export function resolveFault(name: string | undefined, target?: string, raw: Rec
       const valid = Object.keys(fault.params);
       throw new FaultError(`fault "${fault.name}" has no parameter "${key}"; ${valid.length ? `valid: ${valid.join(', ')}` : 'it takes none'}`);
     }
-    const number = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    const text = String(value).trim();
+    const number = /^\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(number) || number < spec.min || number > spec.max) {
       throw new FaultError(`${key}="${value}": expected an integer from ${spec.min} to ${spec.max} (${spec.help})`);
     }

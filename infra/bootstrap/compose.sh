@@ -13,9 +13,7 @@ if docker compose version >/dev/null 2>&1; then
 fi
 is_debian_root || fail "'docker compose' (v2) is missing. Install the Docker Compose plugin (https://docs.docker.com/compose/install/linux/), then retry."
 
-mirror=$(grep -hoE '^URIs: *http[^ ]*debian/?$|^deb +http[^ ]*debian/? ' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-  | head -1 | sed -E 's/^(URIs: *|deb +)//; s/ *$//' || true)
-mirror=${mirror:-http://deb.debian.org/debian}
+mirror=$(debian_mirror)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial" "$work/cache/archives/partial"

@@ -16,3 +16,11 @@ apt_install() {
   info "apt-get install $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null || fail "apt-get install $* failed"
 }
+
+# The Debian mirror apt already uses (deb822 or one-line sources), for trixie look-ups and debootstrap.
+debian_mirror() {
+  local mirror
+  mirror=$(grep -hoE '^URIs: *http[^ ]*debian/?$|^deb +http[^ ]*debian/? ' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+    | head -1 | sed -E 's/^(URIs: *|deb +)//; s/ *$//' || true)
+  echo "${mirror:-http://deb.debian.org/debian}"
+}
