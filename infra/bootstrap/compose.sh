@@ -13,7 +13,7 @@ if docker compose version >/dev/null 2>&1; then
 fi
 is_debian_root || fail "'docker compose' (v2) is missing. Install the Docker Compose plugin (https://docs.docker.com/compose/install/linux/), then retry."
 
-mirror=$(debian_mirror)
+mirror=$(debian_mirror) || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial" "$work/cache/archives/partial"

@@ -42,7 +42,7 @@ build_debian() {
   present "$DEBIAN_IMAGE" && return
   command -v debootstrap >/dev/null 2>&1 || { is_debian_root || fail "debootstrap is needed to build a Debian base image"; apt_install debootstrap; }
   local mirror rootfs
-  mirror=$(debian_mirror)
+  mirror=$(debian_mirror) || exit 1
   rootfs=$(mktemp -d)
   info "debootstrap bookworm from $mirror (about a minute)"
   debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/tmp/sse-lab-debootstrap.log 2>&1 || { rm -rf "$rootfs"; fail "debootstrap failed (see /tmp/sse-lab-debootstrap.log)"; }

@@ -18,9 +18,16 @@ apt_install() {
 }
 
 # The Debian mirror apt already uses (deb822 or one-line sources), for trixie look-ups and debootstrap.
+# Read from the machine only: the lab names no mirror of its own. APT_SOURCES overrides the files read.
 debian_mirror() {
-  local mirror
-  mirror=$(grep -hoE '^URIs: *http[^ ]*debian/?$|^deb +http[^ ]*debian/? ' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-    | head -1 | sed -E 's/^(URIs: *|deb +)//; s/ *$//' || true)
-  echo "${mirror:-http://deb.debian.org/debian}"
+  local mirror sources
+  sources=${APT_SOURCES:-"/etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list"}
+  # shellcheck disable=SC2086 # the list is globbed on purpose
+  mirror=$(grep -hoE '^URIs: *https?://[^ ]*debian/?$|^deb +(\[[^]]*\] +)?https?://[^ ]*debian/? ' $sources 2>/dev/null \
+    | head -1 | sed -E 's/^(URIs: *|deb +(\[[^]]*\] +)?)//; s/ *$//' || true)
+  if [ -z "$mirror" ]; then
+    printf '\033[31mbootstrap: no Debian mirror in the apt sources (%s); add one (a "deb http://…/debian bookworm main" line), then retry.\033[0m\n' "$sources" >&2
+    return 1
+  fi
+  echo "$mirror"
 }
