@@ -4,22 +4,27 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig.base.json ./
+COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/
 COPY infra/toxiproxy-compat/package.json infra/toxiproxy-compat/
-RUN npm ci -w backend -w frontend --no-audit --no-fund
+COPY bench/package.json bench/
+RUN npm ci -w contract -w backend -w frontend --no-audit --no-fund
+COPY contract contract
 COPY backend backend
 COPY frontend frontend
-RUN npm run build -w frontend && npm run build -w backend
+RUN npm run build -w contract && npm run build -w frontend && npm run build -w backend
 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/
 COPY infra/toxiproxy-compat/package.json infra/toxiproxy-compat/
+COPY bench/package.json bench/
 RUN npm ci -w backend --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM ${NODE_IMAGE}
@@ -29,6 +34,8 @@ RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq 
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 STATIC_DIR=/app/frontend/dist
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules node_modules
+COPY contract/package.json contract/
+COPY --from=build /src/contract/dist contract/dist
 COPY backend/package.json backend/
 COPY --from=build /src/backend/dist backend/dist
 COPY --from=build /src/frontend/dist frontend/dist

@@ -17,8 +17,13 @@ node_modules/.package-lock.json: package-lock.json
 	@echo "==> npm ci"
 	@npm ci --no-audit --no-fund
 
+# Every workspace imports the stream contract's build.
+contract/dist/cjs/index.js: node_modules/.package-lock.json $(wildcard contract/src/*.ts)
+	@echo "==> building the stream contract"
+	@npm run build -w contract >/dev/null
+
 .PHONY: install
-install: node_modules/.package-lock.json ## Install the npm workspaces from the lockfile
+install: node_modules/.package-lock.json contract/dist/cjs/index.js ## Install the npm workspaces from the lockfile and build the shared contract
 
 .PHONY: bootstrap
 bootstrap: ## Docker engine, compose v2 and base images (stand-ins where no registry answers)

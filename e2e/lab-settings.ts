@@ -18,6 +18,7 @@ const int = (name: string, fallback: number): number => {
 export const LAB = {
   HEARTBEAT_MS: int('HEARTBEAT_MS', 1000),
   RETRY_MS: int('RETRY_MS', 500),
+  RETRY_JITTER_PCT: int('RETRY_JITTER_PCT', 50),
   TICK_MS: int('TICK_MS', 250),
   MAX_STREAMS_PER_IP: int('MAX_STREAMS_PER_IP', 5),
   REPLAY_SIZE: int('REPLAY_SIZE', 1000),

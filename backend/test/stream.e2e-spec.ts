@@ -1,3 +1,4 @@
+import { decodeHello } from '@sse-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type LabServer } from './support/lab-server';
 import { SseConnection } from './support/sse-connection';
@@ -40,8 +41,12 @@ describe('GET /api/stream', () => {
     lab.feed.publish();
     const frames = await stream.waitForFrames((f) => f.length >= 2, 2000, 'hello and one data event');
     expect(stream.raw.startsWith('\nevent: hello\n')).toBe(true);
-    expect(frames[0]).toMatchObject({ event: 'hello', retry: 1234 });
-    expect(JSON.parse(frames[0].data)).toEqual({ bootId: lab.feed.bootId, heartbeatMs: 300, lastId: frames[0].id, clientIp: '127.0.0.1' });
+    expect(frames[0].event).toBe('hello');
+    // RETRY_MS=1234 spread by the default RETRY_JITTER_PCT (50): the hello tells the value sent.
+    expect(frames[0].retry).toBeGreaterThanOrEqual(617);
+    expect(frames[0].retry).toBeLessThanOrEqual(1851);
+    const hello = decodeHello(frames[0].data);
+    expect(hello).toEqual({ bootId: lab.feed.bootId, heartbeatMs: 300, retryMs: frames[0].retry, lastId: frames[0].id, clientIp: '127.0.0.1' });
     expect(frames[1].event).toBe('message');
     expect(frames[1].id).toBe(lab.feed.lastId);
     const data = JSON.parse(frames[1].data);
@@ -115,7 +120,7 @@ describe('GET /api/stream', () => {
 
   it('should report health with the active stream count', async () => {
     const health = await (await fetch(`${lab.url}/api/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', bootId: lab.feed.bootId });
-    expect(health.activeStreams).toBe(streams.filter((s) => !s.ended).length);
+    expect(health).toMatchObject({ status: 'ok', details: { stream: { status: 'up', bootId: lab.feed.bootId } } });
+    expect(health.details.stream.activeStreams).toBe(streams.filter((s) => !s.ended).length);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { StreamAdmission } from '../src/stream/stream-admission.service';
 import { metric, startLab, type LabServer } from './support/lab-server';
 import { SseConnection } from './support/sse-connection';
 import { waitUntil } from './support/wait-until';
@@ -39,5 +40,33 @@ describe('stream teardown', () => {
     await closing;
     lab = { ...lab, close: async () => undefined };
     expect(stream.ended).toBe(true);
+  });
+
+  it('should end every stream with its terminating chunk on close, the last event included', async () => {
+    lab = await startLab({ HEARTBEAT_MS: '5000', MAX_STREAMS_PER_IP: '0' });
+    const streams = await Promise.all(Array.from({ length: 20 }, () => SseConnection.open(`${lab.url}/api/stream`)));
+    await Promise.all(streams.map((s) => s.waitForFrames((f) => f.length >= 1, 2000, 'hello')));
+    const last = lab.feed.publish();
+    const closing = lab.app.close();
+    await Promise.all(streams.map((s) => s.waitForEnd(4000)));
+    await closing;
+    lab = { ...lab, close: async () => undefined };
+    expect(streams.filter((s) => s.aborted)).toHaveLength(0);
+    expect(streams.filter((s) => s.endedCleanly)).toHaveLength(20);
+    for (const stream of streams) expect(stream.frames.at(-1)?.id).toBe(last.id);
+  });
+
+  it('should answer readiness with 503 while draining, liveness with 200', async () => {
+    lab = await startLab();
+    expect((await fetch(`${lab.url}/api/health/ready`)).status).toBe(200);
+    lab.app.get(StreamAdmission).startDraining();
+    for (const path of ['/api/health', '/api/health/ready']) {
+      const res = await fetch(`${lab.url}${path}`);
+      expect(res.status, path).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'error', error: { stream: { status: 'down', reason: expect.stringMatching(/draining/) } } });
+    }
+    const live = await fetch(`${lab.url}/api/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: 'ok' });
   });
 });

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { parseEventId } from '@sse-lab/contract';
 import type { StreamSnapshot } from '../../frontend/src/realtime/stream-state';
 import { CLIENT } from '../lab-settings';
 
@@ -33,7 +34,11 @@ export async function openDashboard(page: Page, base: string, mode: 'lab' | 'nat
 
 /** Sequence numbers of the ids a client received, and whether they are contiguous. */
 export function sequenceOf(ids: string[]): { seqs: number[]; contiguous: boolean; duplicates: number } {
-  const seqs = ids.map((id) => Number(id.split('-')[1]));
+  const seqs = ids.map((id) => {
+    const position = parseEventId(id);
+    if (!position) throw new Error(`"${id}" is not an event id of the stream contract`);
+    return position.seq;
+  });
   let duplicates = 0;
   let contiguous = true;
   for (let i = 1; i < seqs.length; i++) {

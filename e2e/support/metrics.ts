@@ -1,14 +1,6 @@
-/** Reads one sample from Prometheus text, e.g. sample(text, 'sse_streams_closed_total', { reason: 'client' }). */
-export function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split('\n')) {
-    const [series, value] = line.split(' ');
-    if (series?.split('{')[0] !== name) continue;
-    if (wanted.every((label) => series.includes(label))) return Number(value);
-  }
-  return 0;
-}
+import { readSample } from '@sse-lab/contract/metrics-text';
 
+/** The app's `/api/metrics`, read through the contract's parser. */
 export class Metrics {
   constructor(private readonly appUrl: string) {}
 
@@ -19,6 +11,6 @@ export class Metrics {
   }
 
   async value(name: string, labels: Record<string, string> = {}): Promise<number> {
-    return sample(await this.text(), name, labels);
+    return readSample(await this.text(), name, labels);
   }
 }

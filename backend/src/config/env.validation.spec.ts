@@ -35,6 +35,25 @@ describe('validateEnv', () => {
     expect(problems.map((p) => p.split('=')[0])).toEqual(['PORT', 'RETRY_MS', 'REPLAY_SIZE', 'MAX_STREAMS_PER_IP', 'LOG_LEVEL']);
   });
 
+  it('should derive DEAD_PEER_MS from the heartbeat unless it is set', () => {
+    expect(validateEnv({ HEARTBEAT_MS: '2000' }).deadPeerMs).toBe(6000);
+    expect(validateEnv({ HEARTBEAT_MS: '2000', DEAD_PEER_MS: '0' }).deadPeerMs).toBe(0);
+    expect(validateEnv({ HEARTBEAT_MS: '2000', DEAD_PEER_MS: '2500' }).deadPeerMs).toBe(2500);
+  });
+
+  it('should refuse a DEAD_PEER_MS shorter than one heartbeat, or not a number', () => {
+    expect(problemsOf({ HEARTBEAT_MS: '2000', DEAD_PEER_MS: '500' })).toEqual([
+      'DEAD_PEER_MS="500": expected 0 or at least HEARTBEAT_MS (2000): the check runs once per heartbeat',
+    ]);
+    expect(problemsOf({ DEAD_PEER_MS: 'soon' })[0]).toMatch(/^DEAD_PEER_MS="soon": expected an integer from 0 to 3600000/);
+  });
+
+  it('should accept a retry jitter from 0 to 90 percent', () => {
+    expect(validateEnv({}).retryJitterPct).toBe(50);
+    expect(validateEnv({ RETRY_JITTER_PCT: '0' }).retryJitterPct).toBe(0);
+    expect(problemsOf({ RETRY_JITTER_PCT: '100' })[0]).toMatch(/^RETRY_JITTER_PCT="100": expected an integer from 0 to 90/);
+  });
+
   it('should refuse a tick rate between 1 and 9 ms', () => {
     expect(problemsOf({ TICK_MS: '5' })[0]).toMatch(/^TICK_MS="5": expected 0 or an integer/);
     expect(validateEnv({ TICK_MS: '0' }).tickMs).toBe(0);

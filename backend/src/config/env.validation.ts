@@ -11,6 +11,9 @@ export class InvalidEnvError extends Error {
   }
 }
 
+/** Default DEAD_PEER_MS, in heartbeats. */
+export const DEAD_PEER_HEARTBEATS = 3;
+
 const DEFAULT_STATIC_DIR = resolve(__dirname, '../../../frontend/dist');
 
 /**
@@ -36,6 +39,8 @@ export function validateEnv(env: Env): LabConfig {
     port: read('PORT', integer(0, 65535, 'TCP port'), 3000),
     heartbeatMs: read('HEARTBEAT_MS', integer(100, 3_600_000, 'milliseconds'), 30_000),
     retryMs: read('RETRY_MS', integer(100, 600_000, 'milliseconds'), 3_000),
+    retryJitterPct: read('RETRY_JITTER_PCT', integer(0, 90, 'percent of RETRY_MS'), 50),
+    deadPeerMs: 0,
     tickMs: read('TICK_MS', integer(0, 3_600_000, 'milliseconds, 0 disables the demo feed'), 2_000),
     replaySize: read('REPLAY_SIZE', integer(1, 1_000_000, 'events'), 1_000),
     maxStreamsPerIp: read('MAX_STREAMS_PER_IP', integer(0, 1_000_000, 'streams, 0 means unlimited'), 5),
@@ -43,6 +48,11 @@ export function validateEnv(env: Env): LabConfig {
     logLevel: read('LOG_LEVEL', logLevel, 'log'),
     staticDir: read('STATIC_DIR', path, DEFAULT_STATIC_DIR),
   };
+  // Derived from the heartbeat: the heartbeat is what keeps writing to a stream that has no data.
+  config.deadPeerMs = read('DEAD_PEER_MS', integer(0, 3_600_000, 'milliseconds, 0 never ends a stream for not draining'), DEAD_PEER_HEARTBEATS * config.heartbeatMs);
+  if (config.deadPeerMs > 0 && config.deadPeerMs < config.heartbeatMs) {
+    problems.push(`DEAD_PEER_MS=${JSON.stringify(env.DEAD_PEER_MS)}: expected 0 or at least HEARTBEAT_MS (${config.heartbeatMs}): the check runs once per heartbeat`);
+  }
   if (config.tickMs > 0 && config.tickMs < 10) {
     problems.push(`TICK_MS=${JSON.stringify(env.TICK_MS)}: expected 0 or an integer from 10 to 3600000 (milliseconds)`);
   }

@@ -11,6 +11,10 @@ export interface LabConfig {
   port: number;
   heartbeatMs: number;
   retryMs: number;
+  /** Each connection's `retry:` is drawn uniformly from retryMs ± this percentage, so reconnects spread out. */
+  retryJitterPct: number;
+  /** A stream whose socket has not drained for this long is ended (its peer stopped acknowledging); 0 = never. */
+  deadPeerMs: number;
   /** 0 disables the demo feed: the stream then carries heartbeats only. */
   tickMs: number;
   replaySize: number;

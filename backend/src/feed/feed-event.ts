@@ -1,24 +1,14 @@
-import type { Kpis } from './kpi-walk';
+import type { DataPayload, ResetReason } from '@sse-lab/contract';
+
+export type { ResetReason, Snapshot } from '@sse-lab/contract';
 
 /** One update of the demo feed, as kept in the replay buffer and sent as a data event. */
-export interface FeedEvent {
+export interface FeedEvent extends DataPayload {
   id: string;
-  seq: number;
-  /** Server time of emission (ms since epoch): clients measure delivery latency from it. */
-  ts: number;
-  kpis: Kpis;
 }
 
 export type ResumePlan =
   | { kind: 'fresh' }
-  | { kind: 'replay'; fromId: string; events: FeedEvent[] }
+  /** `events` is walked lazily over the ring: iterate it at once, before the next publish. */
+  | { kind: 'replay'; fromId: string; events: Iterable<FeedEvent>; count: number }
   | { kind: 'reset'; reason: ResetReason };
-
-export type ResetReason = 'other-boot' | 'too-old' | 'ahead';
-
-export interface Snapshot {
-  bootId: string;
-  lastId: string;
-  ts: number;
-  kpis: Kpis;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateEnv } from '../config/env.validation';
-import { formatEventId } from './event-id';
+import { formatEventId } from '@sse-lab/contract';
 import { FeedService } from './feed.service';
 
 const feedWith = (replaySize: number) => new FeedService(validateEnv({ TICK_MS: '0', REPLAY_SIZE: String(replaySize) }));
@@ -11,13 +11,16 @@ describe('FeedService.resume', () => {
     for (let i = 0; i < 5; i++) feed.publish();
     const plan = feed.resume(formatEventId(feed.bootId, 2));
     expect(plan.kind).toBe('replay');
-    expect(plan.kind === 'replay' && plan.events.map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(plan.kind === 'replay' && [...plan.events].map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(plan.kind === 'replay' && plan.count).toBe(3);
   });
 
   it('should replay nothing for a client that is up to date', () => {
     const feed = feedWith(10);
     feed.publish();
-    expect(feed.resume(feed.lastId)).toEqual({ kind: 'replay', fromId: feed.lastId, events: [] });
+    const plan = feed.resume(feed.lastId);
+    expect(plan).toMatchObject({ kind: 'replay', fromId: feed.lastId, count: 0 });
+    expect(plan.kind === 'replay' && [...plan.events]).toEqual([]);
   });
 
   it('should ask for a reset when the id is older than the buffer', () => {

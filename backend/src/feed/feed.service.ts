@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
-import { formatEventId, parseEventId } from './event-id';
+import { formatEventId, parseEventId } from '@sse-lab/contract';
 import type { FeedEvent, ResumePlan, Snapshot } from './feed-event';
 import { INITIAL_KPIS, nextKpis, type Kpis } from './kpi-walk';
 import { ReplayBuffer } from './replay-buffer';
@@ -59,6 +59,11 @@ export class FeedService implements OnModuleInit, OnModuleDestroy {
     if (position.seq > this.seq) return { kind: 'reset', reason: 'ahead' };
     const oldestSeq = this.buffer.oldest()?.seq ?? this.seq + 1;
     if (position.seq < oldestSeq - 1) return { kind: 'reset', reason: 'too-old' };
-    return { kind: 'replay', fromId: formatEventId(this.bootId, position.seq), events: this.buffer.after(position.seq) };
+    return {
+      kind: 'replay',
+      fromId: formatEventId(this.bootId, position.seq),
+      events: this.buffer.since(position.seq),
+      count: this.buffer.countAfter(position.seq),
+    };
   }
 }

@@ -1,10 +1,6 @@
-/** The demo dashboard's figures: what a real-time operations board would show. */
-export interface Kpis {
-  activeUsers: number;
-  ordersPerMinute: number;
-  errorRatePct: number;
-  p95LatencyMs: number;
-}
+import type { Kpis } from '@sse-lab/contract';
+
+export type { Kpis };
 
 export const INITIAL_KPIS: Kpis = { activeUsers: 1200, ordersPerMinute: 85, errorRatePct: 0.4, p95LatencyMs: 180 };
 

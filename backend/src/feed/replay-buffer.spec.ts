@@ -7,7 +7,7 @@ describe('ReplayBuffer', () => {
   it('should keep items in order while below capacity', () => {
     const buffer = new ReplayBuffer(3);
     [1, 2].forEach((seq) => buffer.push(item(seq)));
-    expect(buffer.after(0).map((i) => i.seq)).toEqual([1, 2]);
+    expect([...buffer.since(0)].map((i) => i.seq)).toEqual([1, 2]);
     expect(buffer.oldest()?.seq).toBe(1);
     expect(buffer.last()?.seq).toBe(2);
   });
@@ -17,14 +17,31 @@ describe('ReplayBuffer', () => {
     [1, 2, 3, 4, 5].forEach((seq) => buffer.push(item(seq)));
     expect(buffer.length).toBe(3);
     expect(buffer.oldest()?.seq).toBe(3);
-    expect(buffer.after(0).map((i) => i.seq)).toEqual([3, 4, 5]);
+    expect([...buffer.since(0)].map((i) => i.seq)).toEqual([3, 4, 5]);
   });
 
   it('should return only the items after a sequence number', () => {
     const buffer = new ReplayBuffer(10);
     for (let seq = 1; seq <= 25; seq++) buffer.push(item(seq));
-    expect(buffer.after(20).map((i) => i.seq)).toEqual([21, 22, 23, 24, 25]);
-    expect(buffer.after(25)).toEqual([]);
+    expect([...buffer.since(20)].map((i) => i.seq)).toEqual([21, 22, 23, 24, 25]);
+    expect([...buffer.since(25)]).toEqual([]);
+    expect(buffer.countAfter(20)).toBe(5);
+    expect(buffer.countAfter(0)).toBe(10);
+  });
+
+  it('should walk a large ring without building an array', () => {
+    const buffer = new ReplayBuffer(500_000);
+    for (let seq = 1; seq <= 600_000; seq++) buffer.push(item(seq));
+    const walk = buffer.since(100_000);
+    expect(Array.isArray(walk)).toBe(false);
+    let count = 0;
+    let last = 0;
+    for (const { seq } of walk) {
+      if (seq !== last + 1 && last !== 0) throw new Error(`${seq} after ${last}`);
+      last = seq;
+      count++;
+    }
+    expect([count, last]).toEqual([500_000, 600_000]);
   });
 
   it('should refuse a sequence that does not increase', () => {
@@ -41,6 +58,7 @@ describe('ReplayBuffer', () => {
     const buffer = new ReplayBuffer(2);
     expect(buffer.oldest()).toBeUndefined();
     expect(buffer.last()).toBeUndefined();
-    expect(buffer.after(0)).toEqual([]);
+    expect([...buffer.since(0)]).toEqual([]);
+    expect(buffer.countAfter(0)).toBe(0);
   });
 });

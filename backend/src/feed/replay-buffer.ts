@@ -33,13 +33,25 @@ export class ReplayBuffer<T extends { seq: number }> {
     return this.size === 0 ? undefined : this.items[(this.start + this.size - 1) % this.capacity];
   }
 
-  /** Items with a seq above `seq`, oldest first. */
-  after(seq: number): T[] {
-    const result: T[] = [];
-    for (let i = 0; i < this.size; i++) {
-      const item = this.items[(this.start + i) % this.capacity] as T;
-      if (item.seq > seq) result.push(item);
+  /** Items with a seq above `seq`, oldest first, one at a time: a replay of the whole ring builds no array. */
+  *since(seq: number): Generator<T> {
+    for (let i = this.firstIndexAfter(seq); i < this.size; i++) yield this.items[(this.start + i) % this.capacity] as T;
+  }
+
+  /** How many items have a seq above `seq`. */
+  countAfter(seq: number): number {
+    return this.size - this.firstIndexAfter(seq);
+  }
+
+  /** Binary search: seqs increase along the ring. */
+  private firstIndexAfter(seq: number): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.items[(this.start + middle) % this.capacity] as T).seq > seq) high = middle;
+      else low = middle + 1;
     }
-    return result;
+    return low;
   }
 }

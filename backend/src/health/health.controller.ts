@@ -1,28 +1,27 @@
 import { Controller, Get } from '@nestjs/common';
-import { FeedService } from '../feed/feed.service';
-import { StreamAdmission } from '../stream/stream-admission.service';
+import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { StreamHealthIndicator } from './stream.health';
 
-export interface Health {
-  status: 'ok' | 'draining';
-  uptime: number;
-  activeStreams: number;
-  bootId: string;
-}
-
+/**
+ * Liveness (`/api/health/live`: the process answers) and readiness (`/api/health/ready`, also
+ * `/api/health`: 503 while draining or when a dependency is down).
+ */
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly feed: FeedService,
-    private readonly admission: StreamAdmission,
+    private readonly health: HealthCheckService,
+    private readonly stream: StreamHealthIndicator,
   ) {}
 
-  @Get()
-  health(): Health {
-    return {
-      status: this.admission.isDraining ? 'draining' : 'ok',
-      uptime: Math.round(process.uptime()),
-      activeStreams: this.admission.activeStreams,
-      bootId: this.feed.bootId,
-    };
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get(['', 'ready'])
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.stream.check()]);
   }
 }

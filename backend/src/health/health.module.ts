@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { FeedModule } from '../feed/feed.module';
 import { StreamModule } from '../stream/stream.module';
 import { HealthController } from './health.controller';
+import { StreamHealthIndicator } from './stream.health';
 
 @Module({
-  imports: [FeedModule, StreamModule],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), FeedModule, StreamModule],
   controllers: [HealthController],
+  providers: [StreamHealthIndicator],
 })
 export class HealthModule {}

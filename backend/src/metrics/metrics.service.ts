@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { METRIC, type CloseReason, type RejectReason } from '@sse-lab/contract';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
-export type CloseReason = 'client' | 'shutdown' | 'error';
-export type RejectReason = 'ip-limit' | 'shutting-down';
+export type { CloseReason, RejectReason };
 
 /** The stream's Prometheus instruments, on a registry of its own (one per app instance). */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
-  private readonly activeStreams = this.gauge('sse_active_streams', 'Streams currently open');
-  private readonly heartbeatTimers = this.gauge('sse_heartbeat_timers', 'Heartbeat timers currently running');
-  private readonly opened = this.counter('sse_streams_opened_total', 'Streams accepted');
-  private readonly closed = this.counter('sse_streams_closed_total', 'Streams ended, by reason', ['reason']);
-  private readonly rejected = this.counter('sse_rejected_total', 'Stream requests refused, by reason', ['reason']);
-  private readonly sent = this.counter('sse_events_sent_total', 'Events written to streams, by event type', ['type']);
-  private readonly replayed = this.counter('sse_replayed_events_total', 'Events replayed to resuming clients');
+  private readonly activeStreams = this.gauge(METRIC.activeStreams, 'Streams currently open');
+  private readonly heartbeatTimers = this.gauge(METRIC.heartbeatTimers, 'Heartbeat timers currently running');
+  private readonly opened = this.counter(METRIC.streamsOpened, 'Streams accepted');
+  private readonly closed = this.counter(METRIC.streamsClosed, 'Streams ended, by reason', ['reason']);
+  private readonly rejected = this.counter(METRIC.rejected, 'Stream requests refused, by reason', ['reason']);
+  private readonly sent = this.counter(METRIC.eventsSent, 'Events written to streams, by event type', ['type']);
+  private readonly replayed = this.counter(METRIC.eventsReplayed, 'Events replayed to resuming clients');
   private readonly sentByType = new Map<string, ReturnType<Counter['labels']>>();
 
   constructor() {

@@ -1,23 +1,16 @@
 import type { MessageEvent } from '@nestjs/common';
-import type { FeedEvent, ResetReason } from '../feed/feed-event';
-
-export interface HelloData {
-  bootId: string;
-  heartbeatMs: number;
-  lastId: string;
-  /** The address the per-IP limit counts this stream under (after TRUST_PROXY). */
-  clientIp: string;
-}
+import { FRAME, type HeartbeatData, type HelloData, type ResetData, type ResetReason } from '@sse-lab/contract';
+import type { FeedEvent } from '../feed/feed-event';
 
 /*
  * Every frame carries an explicit id: NestJS numbers id-less events per connection ("1", "2"…),
  * which would overwrite the browser's Last-Event-ID with a meaningless counter.
  * Non-data frames repeat the id of the last data event the client has.
  */
-export const helloFrame = (id: string, retryMs: number, data: HelloData): MessageEvent => ({
-  type: 'hello',
+export const helloFrame = (id: string, data: HelloData): MessageEvent => ({
+  type: FRAME.hello,
   id,
-  retry: retryMs,
+  retry: data.retryMs,
   data,
 });
 
@@ -34,16 +27,20 @@ export const dataFrame = (event: FeedEvent): MessageEvent => {
 };
 
 export const heartbeatFrame = (lastId: string): MessageEvent => ({
-  type: 'heartbeat',
+  type: FRAME.heartbeat,
   id: lastId,
-  data: { ts: Date.now(), lastId },
+  data: { ts: Date.now(), lastId } satisfies HeartbeatData,
 });
 
 export const resetFrame = (lastId: string, reason: ResetReason, bootId: string): MessageEvent => ({
-  type: 'reset',
+  type: FRAME.reset,
   id: lastId,
-  data: { reason, bootId, lastId, snapshot: '/api/snapshot' },
+  data: { reason, bootId, lastId, snapshot: '/api/snapshot' } satisfies ResetData,
 });
 
 /** The metrics label of a frame: data events are dispatched as `message` by EventSource. */
-export const frameType = (frame: MessageEvent): string => frame.type ?? 'message';
+export const frameType = (frame: MessageEvent): string => frame.type ?? FRAME.data;
+
+/** RETRY_MS spread uniformly by ± jitterPct, so the first reconnect wave after a restart is not lock-step. */
+export const spreadRetryMs = (retryMs: number, jitterPct: number, random: () => number = Math.random): number =>
+  Math.round(retryMs * (1 + (jitterPct / 100) * (2 * random() - 1)));

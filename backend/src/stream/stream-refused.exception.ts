@@ -1,16 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-
-/** Stable refusal bodies: clients and tests match on `error`. */
-export const REFUSALS = {
-  tooManyStreams: 'too many streams',
-  shuttingDown: 'shutting down',
-} as const;
-
-export interface RefusalBody {
-  error: (typeof REFUSALS)[keyof typeof REFUSALS];
-  status: number;
-  limit?: number;
-}
+import type { RefusalBody } from '@sse-lab/contract';
 
 /** A stream request turned away before any header is sent: becomes a JSON answer with Retry-After. */
 export class StreamRefusedException extends HttpException {
@@ -23,12 +12,12 @@ export class StreamRefusedException extends HttpException {
 
   static tooManyStreams(limit: number, retryAfterSeconds: number): StreamRefusedException {
     return new StreamRefusedException(
-      { error: REFUSALS.tooManyStreams, status: HttpStatus.TOO_MANY_REQUESTS, limit },
+      { error: 'too many streams', status: HttpStatus.TOO_MANY_REQUESTS, limit },
       retryAfterSeconds,
     );
   }
 
   static shuttingDown(retryAfterSeconds: number): StreamRefusedException {
-    return new StreamRefusedException({ error: REFUSALS.shuttingDown, status: HttpStatus.SERVICE_UNAVAILABLE }, retryAfterSeconds);
+    return new StreamRefusedException({ error: 'shutting down', status: HttpStatus.SERVICE_UNAVAILABLE }, retryAfterSeconds);
   }
 }

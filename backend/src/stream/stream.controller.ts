@@ -1,7 +1,9 @@
-import { Controller, Headers, Ip, Query, Sse, UseFilters, type MessageEvent } from '@nestjs/common';
+import { Controller, Headers, Ip, Query, Req, Sse, UseFilters, type MessageEvent } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { StreamRefusedFilter } from './stream-refused.filter';
 import { StreamService } from './stream.service';
+import { httpTransport } from './stream-transport';
 
 @Controller('stream')
 @UseFilters(StreamRefusedFilter)
@@ -15,10 +17,11 @@ export class StreamController {
   @Sse()
   events(
     @Ip() clientIp: string,
-    @Headers('last-event-id') lastEventIdHeader?: string,
-    @Query('lastEventId') lastEventIdQuery?: unknown,
+    @Headers('last-event-id') lastEventIdHeader: string | undefined,
+    @Query('lastEventId') lastEventIdQuery: unknown,
+    @Req() req: Request,
   ): Observable<MessageEvent> {
     const lastEventId = lastEventIdHeader ?? (typeof lastEventIdQuery === 'string' ? lastEventIdQuery : undefined);
-    return this.stream.events(clientIp, lastEventId);
+    return this.stream.events({ clientIp, lastEventId, transport: httpTransport(req, req.res!) });
   }
 }

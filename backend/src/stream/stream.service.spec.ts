@@ -9,12 +9,19 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { StreamModule } from './stream.module';
 import { StreamRefusedException } from './stream-refused.exception';
-import { StreamService } from './stream.service';
+import { SHUTDOWN_FLUSH_MS, StreamService } from './stream.service';
+import { StreamAdmission } from './stream-admission.service';
+import type { StreamTransport } from './stream-transport';
 
 async function compile(env: Record<string, string> = {}) {
-  const config = validateEnv({ TICK_MS: '0', HEARTBEAT_MS: '1000', RETRY_MS: '1500', MAX_STREAMS_PER_IP: '2', ...env });
+  const config = validateEnv({ TICK_MS: '0', HEARTBEAT_MS: '1000', RETRY_MS: '1500', RETRY_JITTER_PCT: '0', MAX_STREAMS_PER_IP: '2', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [LabConfigModule.forRoot(config), MetricsModule, StreamModule] }).compile();
-  return { service: moduleRef.get(StreamService), feed: moduleRef.get(FeedService), metrics: moduleRef.get(MetricsService) };
+  return {
+    service: moduleRef.get(StreamService),
+    feed: moduleRef.get(FeedService),
+    metrics: moduleRef.get(MetricsService),
+    admission: moduleRef.get(StreamAdmission),
+  };
 }
 
 describe('StreamService', () => {
@@ -23,7 +30,7 @@ describe('StreamService', () => {
 
   it('should send retry and hello before any data event', async () => {
     const { service, feed } = await compile();
-    const frames = lastValueFrom(service.events('1.1.1.1').pipe(take(3), toArray()));
+    const frames = lastValueFrom(service.events({ clientIp: '1.1.1.1' }).pipe(take(3), toArray()));
     feed.publish();
     feed.publish();
     const [hello, first, second] = await frames;
@@ -31,7 +38,7 @@ describe('StreamService', () => {
       type: 'hello',
       id: `${feed.bootId}-0`,
       retry: 1500,
-      data: { bootId: feed.bootId, heartbeatMs: 1000, lastId: `${feed.bootId}-0`, clientIp: '1.1.1.1' },
+      data: { bootId: feed.bootId, heartbeatMs: 1000, retryMs: 1500, lastId: `${feed.bootId}-0`, clientIp: '1.1.1.1' },
     });
     expect([first.id, second.id]).toEqual([`${feed.bootId}-1`, `${feed.bootId}-2`]);
     expect(first.type).toBeUndefined();
@@ -40,7 +47,7 @@ describe('StreamService', () => {
   it('should send a heartbeat every HEARTBEAT_MS carrying the last id sent', async () => {
     const { service, feed } = await compile();
     const received: MessageEvent[] = [];
-    const subscription = service.events('1.1.1.1').subscribe((frame) => received.push(frame));
+    const subscription = service.events({ clientIp: '1.1.1.1' }).subscribe((frame) => received.push(frame));
     feed.publish();
     vi.advanceTimersByTime(999);
     expect(received.filter((f) => f.type === 'heartbeat')).toHaveLength(0);
@@ -55,7 +62,7 @@ describe('StreamService', () => {
   it('should replay missed events then continue live, without gap or duplicate', async () => {
     const { service, feed } = await compile();
     for (let i = 0; i < 5; i++) feed.publish();
-    const frames = lastValueFrom(service.events('1.1.1.1', `${feed.bootId}-2`).pipe(take(5), toArray()));
+    const frames = lastValueFrom(service.events({ clientIp: '1.1.1.1', lastEventId: `${feed.bootId}-2` }).pipe(take(5), toArray()));
     feed.publish();
     const ids = (await frames).map((f) => f.id);
     expect(ids).toEqual([2, 3, 4, 5, 6].map((seq) => `${feed.bootId}-${seq}`));
@@ -64,27 +71,27 @@ describe('StreamService', () => {
   it('should send reset after hello for an id from another boot', async () => {
     const { service, feed } = await compile();
     feed.publish();
-    const [hello, reset] = await lastValueFrom(service.events('1.1.1.1', 'ffffffff-9').pipe(take(2), toArray()));
+    const [hello, reset] = await lastValueFrom(service.events({ clientIp: '1.1.1.1', lastEventId: 'ffffffff-9' }).pipe(take(2), toArray()));
     expect(hello.type).toBe('hello');
     expect(reset).toMatchObject({ type: 'reset', id: feed.lastId, data: { reason: 'other-boot', lastId: feed.lastId } });
   });
 
   it('should refuse a stream over the per-IP limit and free the slot on unsubscribe', async () => {
     const { service } = await compile();
-    const open: Subscription[] = [service.events('1.1.1.1').subscribe(), service.events('1.1.1.1').subscribe()];
+    const open: Subscription[] = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '1.1.1.1' }).subscribe()];
     let refusal: unknown;
-    service.events('1.1.1.1').subscribe({ error: (error) => (refusal = error) });
+    service.events({ clientIp: '1.1.1.1' }).subscribe({ error: (error) => (refusal = error) });
     expect(refusal).toBeInstanceOf(StreamRefusedException);
     expect((refusal as StreamRefusedException).body).toEqual({ error: 'too many streams', status: 429, limit: 2 });
     open[0].unsubscribe();
-    const third = service.events('1.1.1.1').subscribe({ error: () => expect.fail('slot was not freed') });
+    const third = service.events({ clientIp: '1.1.1.1' }).subscribe({ error: () => expect.fail('slot was not freed') });
     third.unsubscribe();
     open[1].unsubscribe();
   });
 
   it('should release every timer and the gauge when the client leaves', async () => {
     const { service, metrics } = await compile();
-    const subscriptions = [service.events('1.1.1.1').subscribe(), service.events('2.2.2.2').subscribe()];
+    const subscriptions = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '2.2.2.2' }).subscribe()];
     expect(vi.getTimerCount()).toBe(2);
     subscriptions.forEach((s) => s.unsubscribe());
     expect(vi.getTimerCount()).toBe(0);
@@ -95,12 +102,148 @@ describe('StreamService', () => {
   it('should complete every stream and refuse new ones on shutdown', async () => {
     const { service } = await compile();
     let completed = false;
-    service.events('1.1.1.1').subscribe({ complete: () => (completed = true) });
-    service.beforeApplicationShutdown();
+    service.events({ clientIp: '1.1.1.1' }).subscribe({ complete: () => (completed = true) });
+    await service.beforeApplicationShutdown();
     expect(completed).toBe(true);
     let refusal: unknown;
-    service.events('3.3.3.3').subscribe({ error: (error) => (refusal = error) });
+    service.events({ clientIp: '3.3.3.3' }).subscribe({ error: (error) => (refusal = error) });
     expect((refusal as StreamRefusedException).body.error).toBe('shutting down');
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('should spread retry: around RETRY_MS by RETRY_JITTER_PCT and tell the client the value in the hello', async () => {
+    const { service } = await compile({ RETRY_JITTER_PCT: '50' });
+    const helloWith = async (random: number) => {
+      vi.spyOn(Math, 'random').mockReturnValue(random);
+      const [hello] = await lastValueFrom(service.events({ clientIp: '1.1.1.1' }).pipe(take(1), toArray()));
+      vi.spyOn(Math, 'random').mockRestore();
+      return hello;
+    };
+    const low = await helloWith(0);
+    const high = await helloWith(0.999999);
+    expect(low.retry).toBe(750);
+    expect(high.retry).toBe(2250);
+    expect((high.data as { retryMs: number }).retryMs).toBe(high.retry);
+  });
+
+  it('should replay a ring of 500 000 events in order', async () => {
+    const { service, feed } = await compile({ REPLAY_SIZE: '500000' });
+    for (let i = 0; i < 500_000; i++) feed.publish();
+    let replayed = 0;
+    let lastSeq = 0;
+    let ordered = true;
+    const subscription = service.events({ clientIp: '1.1.1.1', lastEventId: `${feed.bootId}-0` }).subscribe((frame) => {
+      if (frame.type !== undefined) return;
+      const seq = Number(String(frame.id).split('-')[1]);
+      ordered &&= seq === lastSeq + 1;
+      lastSeq = seq;
+      replayed++;
+    });
+    expect({ replayed, lastSeq, ordered }).toEqual({ replayed: 500_000, lastSeq: 500_000, ordered: true });
+    subscription.unsubscribe();
+  });
+
+  it('should give the slot and the gauge back when building the catch-up throws', async () => {
+    const { service, feed, metrics, admission } = await compile();
+    vi.spyOn(feed, 'resume').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    let failure: unknown;
+    service.events({ clientIp: '1.1.1.1', lastEventId: `${feed.bootId}-0` }).subscribe({ error: (error) => (failure = error) });
+    expect(failure).toBeInstanceOf(RangeError);
+    expect(admission.activeStreams).toBe(0);
+    expect(await metrics.registry.getSingleMetricAsString('sse_active_streams')).toMatch(/^sse_active_streams 0$/m);
+    expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(/reason="error"} 1$/m);
+    vi.mocked(feed.resume).mockRestore();
+    const both = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '1.1.1.1' }).subscribe()];
+    expect(admission.activeStreams).toBe(2);
+    both.forEach((s) => s.unsubscribe());
+  });
+
+  describe('dead peers', () => {
+    class FakeTransport implements StreamTransport {
+      bufferedBytes = 0;
+      destroyed = false;
+      private drainListener?: () => void;
+      private finish!: () => void;
+      private readonly done = new Promise<void>((resolve) => (this.finish = resolve));
+      onDrain(listener: () => void) {
+        this.drainListener = listener;
+        return () => (this.drainListener = undefined);
+      }
+      drain() {
+        this.bufferedBytes = 0;
+        this.drainListener?.();
+      }
+      finished() {
+        return this.done;
+      }
+      end() {
+        this.finish();
+      }
+      destroy() {
+        this.destroyed = true;
+        this.finish();
+      }
+    }
+
+    it('should end a stream whose socket has not drained for DEAD_PEER_MS, count it and drop the connection', async () => {
+      const { service, metrics, admission } = await compile({ DEAD_PEER_MS: '2000' });
+      const transport = new FakeTransport();
+      let completed = false;
+      service.events({ clientIp: '1.1.1.1', transport }).subscribe({ complete: () => (completed = true) });
+      transport.bufferedBytes = 4096;
+      vi.advanceTimersByTime(1000);
+      expect(completed).toBe(false);
+      vi.advanceTimersByTime(1000);
+      expect(completed).toBe(true);
+      expect(transport.destroyed).toBe(true);
+      expect(admission.activeStreams).toBe(0);
+      expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(/reason="dead-peer"} 1$/m);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('should keep a stream whose socket drains between heartbeats, however full it gets', async () => {
+      const { service } = await compile({ DEAD_PEER_MS: '2000' });
+      const transport = new FakeTransport();
+      let completed = false;
+      const subscription = service.events({ clientIp: '1.1.1.1', transport }).subscribe({ complete: () => (completed = true) });
+      for (let beat = 0; beat < 10; beat++) {
+        transport.bufferedBytes = 64 * 1024;
+        vi.advanceTimersByTime(900);
+        transport.drain();
+        vi.advanceTimersByTime(100);
+      }
+      expect(completed).toBe(false);
+      expect(transport.destroyed).toBe(false);
+      subscription.unsubscribe();
+    });
+
+    it('should never end a stream for not draining with DEAD_PEER_MS=0', async () => {
+      const { service } = await compile({ DEAD_PEER_MS: '0' });
+      const transport = new FakeTransport();
+      transport.bufferedBytes = 1;
+      let completed = false;
+      const subscription = service.events({ clientIp: '1.1.1.1', transport }).subscribe({ complete: () => (completed = true) });
+      vi.advanceTimersByTime(60_000);
+      expect(completed).toBe(false);
+      subscription.unsubscribe();
+    });
+
+    it('should wait on shutdown until ended streams are flushed, within a bound', async () => {
+      const { service } = await compile();
+      const flushed = new FakeTransport();
+      const stuck = new FakeTransport();
+      service.events({ clientIp: '1.1.1.1', transport: flushed }).subscribe();
+      service.events({ clientIp: '2.2.2.2', transport: stuck }).subscribe();
+      let done = false;
+      const shutdown = service.beforeApplicationShutdown().then(() => (done = true));
+      flushed.end();
+      await vi.advanceTimersByTimeAsync(SHUTDOWN_FLUSH_MS - 1);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await shutdown;
+      expect(done).toBe(true);
+    });
   });
 });

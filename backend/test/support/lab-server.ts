@@ -30,15 +30,5 @@ export async function startLab(env: Record<string, string> = {}): Promise<LabSer
   };
 }
 
-/** Reads one sample from Prometheus text, e.g. metric(text, 'sse_streams_closed_total', { reason: 'client' }). */
-export function metric(text: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name)) continue;
-    const [series, value] = line.split(' ');
-    const seriesName = series.split('{')[0];
-    if (seriesName !== name) continue;
-    if (wanted.every((label) => series.includes(label))) return Number(value);
-  }
-  return 0;
-}
+/** Reads one sample from Prometheus text (the contract's parser). */
+export { readSample as metric } from '@sse-lab/contract/metrics-text';

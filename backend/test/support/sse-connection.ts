@@ -18,7 +18,12 @@ export interface OpenOptions {
 export class SseConnection {
   readonly frames: SseFrame[] = [];
   raw = '';
+  /** The response ended, cleanly or not. */
   ended = false;
+  /** The response ended with its terminating chunk: nothing was cut. */
+  endedCleanly = false;
+  /** The connection broke before the response's end (reset, or closed mid-body). */
+  aborted = false;
   private pending = '';
 
   private constructor(
@@ -33,8 +38,14 @@ export class SseConnection {
         const connection = new SseConnection(req, res.statusCode ?? 0, res.headers);
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => connection.push(chunk));
-        res.on('end', () => (connection.ended = true));
-        res.on('error', () => (connection.ended = true));
+        res.on('end', () => {
+          connection.ended = true;
+          connection.endedCleanly = true;
+        });
+        res.on('error', () => {
+          connection.ended = true;
+          connection.aborted = true;
+        });
         resolve(connection);
       });
       req.on('error', (error: NodeJS.ErrnoException) => {

@@ -46,4 +46,12 @@ describe('DashboardPage', () => {
     expect(window.__sseLab?.mode).toBe('native');
     wrapper.unmount();
   });
+
+  it('should show the URL options it ignored', () => {
+    const problems = ['maxBackoffMs="0": expected a number at least 100 (a smaller cap reconnects in a tight loop)'];
+    const wrapper = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab', optionProblems: problems } });
+    expect(wrapper.get('[data-testid="option-problems"]').text()).toContain(problems[0]);
+    wrapper.unmount();
+    expect(mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab' } }).find('[data-testid="option-problems"]').exists()).toBe(false);
+  });
 });

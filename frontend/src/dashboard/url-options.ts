@@ -1,27 +1,39 @@
 import type { EventStreamOptions } from '../realtime/event-stream';
+import { NUMERIC_OPTIONS, optionProblems } from '../realtime/option-rules';
 import type { ClientMode } from '../realtime/use-event-stream';
 
 export interface DashboardSettings {
   mode: ClientMode;
   streamUrl: string;
+  /** The valid client options; a bad one is left out (the client keeps its default) and reported. */
   options: EventStreamOptions;
+  /** One line per option the URL set wrongly, shown on the dashboard. */
+  problems: string[];
 }
 
 /** Client options a URL may set, e.g. `?maxBackoffMs=4000`: lab runs tune the client without a rebuild. */
-const NUMERIC_OPTIONS = ['staleAfterHeartbeats', 'initialBackoffMs', 'backoffFactor', 'maxBackoffMs', 'jitter', 'stableAfterMs', 'heartbeatMs'] as const;
-
 export function settingsFromUrl(search: string): DashboardSettings {
   const params = new URLSearchParams(search);
-  const options: EventStreamOptions = {};
+  const requested: Record<string, number> = {};
+  const problems: string[] = [];
   for (const key of NUMERIC_OPTIONS) {
     const raw = params.get(key);
     if (raw === null) continue;
-    const value = Number(raw);
-    if (raw.trim() !== '' && Number.isFinite(value) && value >= 0) options[key] = value;
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    const [problem] = optionProblems({ [key]: value });
+    if (problem) problems.push(problem.replace(`${key}=${JSON.stringify(value)}`, `${key}=${JSON.stringify(raw)}`));
+    else requested[key] = value;
+  }
+  // Options that are fine alone but not together (a cap below the first step): both are left out.
+  for (const problem of optionProblems(requested)) {
+    problems.push(problem);
+    delete requested.initialBackoffMs;
+    delete requested.maxBackoffMs;
   }
   return {
     mode: params.get('client') === 'native' ? 'native' : 'lab',
     streamUrl: params.get('stream') ?? '/api/stream',
-    options,
+    options: requested,
+    problems,
   };
 }

@@ -47,10 +47,18 @@ export interface EventStreamOptions<T = unknown> {
    */
   jitter?: number;
   /**
-   * A connection open this long without error resets the backoff attempt counter.
+   * A stream that has delivered events (data or heartbeats) for this long resets the backoff
+   * attempt counter. Counted from events, not from `open`: a path that opens and then stays
+   * silent keeps growing the backoff.
    * @default 10000
    */
   stableAfterMs?: number;
+  /**
+   * While `offline`, probe the stream anyway after this long (and whenever the page becomes
+   * visible): a spurious `offline` or a missed `online` must not leave the client stuck.
+   * @default 15000
+   */
+  offlineProbeMs?: number;
   /**
    * Where to re-sync from after `event: reset`.
    * @default the `snapshot` sibling of the stream URL (`/api/stream` → `/api/snapshot`)
@@ -68,7 +76,10 @@ export interface EventStreamOptions<T = unknown> {
   now?: () => number;
   onStateChange?: (state: StreamState, transition: Transition) => void;
   onMessage?: (message: StreamMessage<T>) => void;
-  /** Called with the body of `GET snapshotUrl` after a `reset`. */
+  /**
+   * Called with the body of `GET snapshotUrl` after a `reset`: only the newest request's answer,
+   * never after `close()`, and never one older than a live event already delivered.
+   */
   onSnapshot?: (snapshot: unknown) => void;
   /** Called after any change of state or counters. */
   onUpdate?: () => void;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEventStream as create, type EventStream, type EventStreamOptions } from './event-stream';
-import { data, failAndMeasureBackoff, FakeEventSource, hello, useFakeEventSource } from './testing/fake-event-source';
+import { InvalidStreamOptionsError } from './option-rules';
+import { data, failAndMeasureBackoff, FakeEventSource, heartbeat, hello, reset, useFakeEventSource } from './testing/fake-event-source';
 
 const URL_ = 'http://lab.test/api/stream';
 const noJitter: EventStreamOptions = { random: () => 1, jitter: 0 };
@@ -93,9 +94,9 @@ describe('createEventStream', () => {
     const source = FakeEventSource.latest();
     source.emitOpen();
     hello(source, 1000, 'beef0000-9');
-    source.emitMessage('reset', { reason: 'other-boot', bootId: 'beef0000', lastId: 'beef0000-9' }, 'beef0000-9');
-    data(source, 10, 'beef0000');
+    reset(source, 'beef0000-9');
     await vi.waitFor(() => expect(onSnapshot).toHaveBeenCalledWith(snapshot));
+    data(source, 10, 'beef0000');
     expect(fetchMock).toHaveBeenCalledWith('http://lab.test/api/snapshot');
     expect(stream.counters).toMatchObject({ resets: 1, gaps: 0 });
   });
@@ -122,7 +123,7 @@ describe('createEventStream', () => {
       hello(source, 1000);
       for (let i = 0; i < 10; i++) {
         vi.advanceTimersByTime(1000);
-        source.emitMessage('heartbeat', { ts: Date.now() }, 'abcd1234-0');
+        heartbeat(source);
       }
       expect(stream.state).toBe('open');
       expect(stream.counters).toMatchObject({ staleEpisodes: 0, heartbeats: 10 });
@@ -153,15 +154,36 @@ describe('createEventStream', () => {
       expect(stream.counters.reconnects).toBe(6);
     });
 
-    it('should reset the attempt counter only after a stable connection', () => {
+    it('should reset the attempt counter only after events flowed for stableAfterMs', () => {
       createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, stableAfterMs: 5000 });
       expect(failAndMeasureBackoff()).toBe(100);
-      FakeEventSource.latest().emitOpen(); // a bare open is not enough
-      vi.advanceTimersByTime(4999);
+      FakeEventSource.latest().emitOpen(); // a bare open is not enough, however long
+      vi.advanceTimersByTime(20_000);
       expect(failAndMeasureBackoff()).toBe(200);
-      FakeEventSource.latest().emitOpen();
-      vi.advanceTimersByTime(5000);
+      const source = FakeEventSource.latest();
+      source.emitOpen();
+      hello(source, 1000);
+      for (let beat = 0; beat <= 5; beat++) {
+        heartbeat(source);
+        vi.advanceTimersByTime(1000);
+      }
       expect(failAndMeasureBackoff()).toBe(100);
+    });
+
+    it('should keep growing the backoff on a path that opens and then stays silent', () => {
+      const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, stableAfterMs: 1000, staleAfterHeartbeats: 2.5 });
+      expect(failAndMeasureBackoff()).toBe(100);
+      const delays: number[] = [];
+      for (let episode = 0; episode < 3; episode++) {
+        const source = FakeEventSource.latest();
+        source.emitOpen();
+        hello(source, 1000);
+        vi.advanceTimersByTime(2500);
+        expect(stream.state).toBe('backoff');
+        delays.push(Number(/in (\d+) ms/.exec(stream.transitions.at(-1)!.reason)![1]));
+        vi.advanceTimersByTime(delays.at(-1)!);
+      }
+      expect(delays).toEqual([200, 400, 800]);
     });
   });
 
@@ -183,17 +205,37 @@ describe('createEventStream', () => {
 
   describe('browser signals', () => {
     it('should stop trying while offline and reconnect at once when online', () => {
-      const stream = createEventStream(URL_, noJitter);
+      const stream = createEventStream(URL_, { ...noJitter, offlineProbeMs: 60_000 });
       FakeEventSource.latest().emitOpen();
       window.dispatchEvent(new Event('offline'));
       expect(stream.state).toBe('offline');
       expect(FakeEventSource.latest().closed).toBe(true);
-      vi.advanceTimersByTime(120_000);
+      vi.advanceTimersByTime(59_000);
       expect(FakeEventSource.instances).toHaveLength(1);
       window.dispatchEvent(new Event('online'));
       expect(FakeEventSource.instances).toHaveLength(2);
       expect(stream.state).toBe('connecting');
       stream.close();
+    });
+
+    it('should probe the stream after offlineProbeMs when no online event comes', () => {
+      const stream = createEventStream(URL_, { ...noJitter, offlineProbeMs: 15_000 });
+      FakeEventSource.latest().emitOpen();
+      window.dispatchEvent(new Event('offline'));
+      vi.advanceTimersByTime(14_999);
+      expect(FakeEventSource.instances).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(FakeEventSource.instances).toHaveLength(2);
+      expect(stream.state).toBe('connecting');
+      expect(stream.transitions.at(-1)!.reason).toMatch(/still offline after 15000 ms/);
+    });
+
+    it('should probe the stream when the page becomes visible while offline', () => {
+      const stream = createEventStream(URL_, { ...noJitter, offlineProbeMs: 60_000 });
+      window.dispatchEvent(new Event('offline'));
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(FakeEventSource.instances).toHaveLength(2);
+      expect(stream.state).toBe('connecting');
     });
   });
 
@@ -210,6 +252,93 @@ describe('createEventStream', () => {
       expect(vi.getTimerCount()).toBe(0);
       window.dispatchEvent(new Event('online'));
       expect(FakeEventSource.instances).toHaveLength(1);
+    });
+  });
+
+  describe('snapshot re-sync', () => {
+    const answer = (body: unknown) => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      return { release, response: gate.then(() => new Response(JSON.stringify(body))) };
+    };
+
+    it('should apply only the newest request\'s answer when answers come back out of order', async () => {
+      const first = answer({ lastId: 'beef0000-9', kpis: 'old' });
+      const second = answer({ lastId: 'beef0000-9', kpis: 'new' });
+      const responses = [first.response, second.response];
+      const onSnapshot = vi.fn();
+      const stream = createEventStream(URL_, { fetch: () => responses.shift()!, onSnapshot });
+      const source = FakeEventSource.latest();
+      hello(source, 1000, 'beef0000-9');
+      reset(source, 'beef0000-9');
+      reset(source, 'beef0000-9');
+      second.release();
+      await vi.waitFor(() => expect(onSnapshot).toHaveBeenCalledTimes(1));
+      first.release();
+      await first.response;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(onSnapshot.mock.calls).toEqual([[{ lastId: 'beef0000-9', kpis: 'new' }]]);
+      stream.close();
+    });
+
+    it('should drop an answer that comes after close()', async () => {
+      const late = answer({ lastId: 'beef0000-9' });
+      const onSnapshot = vi.fn();
+      const stream = createEventStream(URL_, { fetch: () => late.response, onSnapshot });
+      reset(FakeEventSource.latest(), 'beef0000-9');
+      stream.close();
+      late.release();
+      await late.response;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(onSnapshot).not.toHaveBeenCalled();
+    });
+
+    it('should drop a snapshot older than a live event already delivered', async () => {
+      const slow = answer({ lastId: 'beef0000-9' });
+      const onSnapshot = vi.fn();
+      createEventStream(URL_, { fetch: () => slow.response, onSnapshot });
+      const source = FakeEventSource.latest();
+      reset(source, 'beef0000-9');
+      data(source, 10, 'beef0000');
+      data(source, 11, 'beef0000');
+      slow.release();
+      await slow.response;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(onSnapshot).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('frames outside the contract', () => {
+    it('should count and ignore malformed frames without throwing into the app', () => {
+      const onMessage = vi.fn();
+      const stream = createEventStream(URL_, { onMessage });
+      const source = FakeEventSource.latest();
+      source.emitOpen();
+      source.dispatchEvent(new MessageEvent('hello', { data: '{"bootId":7}' }));
+      source.dispatchEvent(new MessageEvent('message', { data: 'not json', lastEventId: 'abcd1234-1' }));
+      source.emitMessage('reset', { reason: 'whim' });
+      source.emitMessage('heartbeat', 'no');
+      expect(stream.counters).toMatchObject({ malformed: 4, events: 0, resets: 0, heartbeats: 0 });
+      expect(stream.snapshot().bootId).toBeNull();
+      expect(onMessage).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('options', () => {
+    it.each([
+      ['staleAfterHeartbeats', 0],
+      ['maxBackoffMs', 0],
+      ['initialBackoffMs', -5],
+      ['jitter', 2],
+      ['heartbeatMs', Number.NaN],
+    ] as const)('should refuse %s=%s with a message naming it', (key, value) => {
+      expect(() => create(URL_, { [key]: value })).toThrow(InvalidStreamOptionsError);
+      expect(() => create(URL_, { [key]: value })).toThrow(new RegExp(`${key}=`));
+      expect(FakeEventSource.instances).toHaveLength(0);
+    });
+
+    it('should refuse a cap below the first step', () => {
+      expect(() => create(URL_, { initialBackoffMs: 1000, maxBackoffMs: 500 })).toThrow(/maxBackoffMs=500: expected at least initialBackoffMs \(1000\)/);
     });
   });
 });

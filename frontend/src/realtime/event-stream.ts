@@ -1,3 +1,4 @@
+import { decodeHeartbeat, decodeHello, decodeReset, FrameError, parseEventId } from '@sse-lab/contract';
 import { backoffDelayMs, type BackoffPolicy } from './backoff';
 import {
   browserEnvironment,
@@ -8,6 +9,7 @@ import {
 } from './event-stream-options';
 import type { StreamCounters, StreamSnapshot, StreamState, Transition } from './stream-state';
 import { listenToBrowser } from './browser-signals';
+import { assertValidOptions } from './option-rules';
 import { StreamTelemetry } from './stream-telemetry';
 import { TimerSet } from './timer-set';
 
@@ -24,7 +26,7 @@ export interface EventStream {
   close(): void;
 }
 
-type Timer = 'watchdog' | 'backoff' | 'stable';
+type Timer = 'watchdog' | 'backoff' | 'probe';
 // readyState values from the HTML spec; the constructor may be a test double without the statics.
 const CONNECTING = 0;
 
@@ -41,22 +43,30 @@ class LabEventStream<T> implements EventStream {
   private readonly policy: BackoffPolicy;
   private readonly staleAfterHeartbeats: number;
   private readonly stableAfterMs: number;
+  private readonly offlineProbeMs: number;
+  private readonly now: () => number;
   private readonly EventSourceImpl: EventSourceConstructor;
   private readonly timers = new TimerSet<Timer>();
   private stopListening = (): void => undefined;
   private source: EventSource | undefined;
   private heartbeatMs: number;
+  private retryMs: number | null = null;
   private bootId: string | null = null;
   private resumeId: string | null = null;
   /** Whether the current source got the server's hello (and so its `retry:`). */
   private greeted = false;
   private attempt = 0;
   private created = 0;
+  /** When the current source delivered its first data event or heartbeat, or null. */
+  private deliveringSince: number | null = null;
+  /** Numbers snapshot requests: only the newest one's answer is applied. */
+  private lastResync = 0;
 
   constructor(
     private readonly url: string | undefined,
     private readonly options: EventStreamOptions<T>,
   ) {
+    assertValidOptions(options);
     const {
       heartbeatMs = 30_000,
       staleAfterHeartbeats = 2.5,
@@ -65,18 +75,21 @@ class LabEventStream<T> implements EventStream {
       maxBackoffMs = 30_000,
       jitter = 1,
       stableAfterMs = 10_000,
+      offlineProbeMs = 15_000,
     } = options;
     this.policy = { initialBackoffMs, backoffFactor, maxBackoffMs, jitter };
     this.heartbeatMs = heartbeatMs;
     this.staleAfterHeartbeats = staleAfterHeartbeats;
     this.stableAfterMs = stableAfterMs;
+    this.offlineProbeMs = offlineProbeMs;
+    this.now = options.now ?? Date.now;
     this.EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
-    this.telemetry = new StreamTelemetry('idle', options.now ?? Date.now, () => options.onUpdate?.());
+    this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
     if (!url) return;
     this.stopListening = listenToBrowser(options.environment ?? browserEnvironment(), {
       offline: () => this.goOffline(),
       online: () => this.reconnectIf(['offline', 'backoff', 'stale'], 'browser online'),
-      visible: () => this.reconnectIf(['backoff'], 'page visible again'),
+      visible: () => this.reconnectIf(['backoff', 'offline'], 'page visible again'),
     });
     this.connect('start');
   }
@@ -101,6 +114,7 @@ class LabEventStream<T> implements EventStream {
       state,
       readyState: this.source?.readyState ?? null,
       heartbeatMs: this.heartbeatMs,
+      retryMs: this.retryMs,
       bootId: this.bootId,
       counters: { ...counters },
       transitions: [...transitions],
@@ -128,6 +142,7 @@ class LabEventStream<T> implements EventStream {
     if (this.created++ > 0) this.telemetry.count('reconnects');
     this.source = source;
     this.greeted = false;
+    this.deliveringSince = null;
     this.move('connecting', reason);
     const on = (type: string, handler: (event: MessageEvent) => void) =>
       // Events of a source we replaced may still be queued: only the current one counts.
@@ -145,12 +160,11 @@ class LabEventStream<T> implements EventStream {
     this.telemetry.count('opens');
     this.move('open', 'open');
     this.armWatchdog();
-    this.timers.set('stable', this.stableAfterMs, () => (this.attempt = 0));
   }
 
   private onError(source: EventSource): void {
     this.telemetry.count('errors');
-    this.timers.clear('stable');
+    this.deliveringSince = null;
     // CONNECTING: the browser retries by itself (the watchdog still runs). CLOSED: it never will.
     // A source that never got the hello never got `retry:` either: the browser would wait its own
     // default (3 s in Chromium), so the client's backoff takes over.
@@ -160,8 +174,10 @@ class LabEventStream<T> implements EventStream {
   }
 
   private onHello(event: MessageEvent): void {
-    const hello = JSON.parse(event.data) as { bootId: string; heartbeatMs: number };
+    const hello = this.decode(() => decodeHello(event.data));
+    if (!hello) return;
     this.heartbeatMs = hello.heartbeatMs;
+    this.retryMs = hello.retryMs;
     this.bootId = hello.bootId;
     this.greeted = true;
     this.resumeId = event.lastEventId || this.resumeId;
@@ -171,20 +187,26 @@ class LabEventStream<T> implements EventStream {
   }
 
   private onData(event: MessageEvent): void {
+    const data = this.decode(() => JSON.parse(event.data) as T);
+    if (data === undefined) return;
     this.resumeId = event.lastEventId || this.resumeId;
     this.telemetry.dataEvent(event.lastEventId);
+    this.noteDelivery();
     this.armWatchdog();
-    this.options.onMessage?.({ id: event.lastEventId, data: JSON.parse(event.data) as T });
+    this.options.onMessage?.({ id: event.lastEventId, data });
   }
 
   private onHeartbeat(event: MessageEvent): void {
+    if (!this.decode(() => decodeHeartbeat(event.data))) return;
     this.resumeId = event.lastEventId || this.resumeId;
     this.telemetry.heartbeat();
+    this.noteDelivery();
     this.armWatchdog();
   }
 
   private onReset(event: MessageEvent): void {
-    const reset = JSON.parse(event.data) as { lastId: string };
+    const reset = this.decode(() => decodeReset(event.data));
+    if (!reset) return;
     this.resumeId = reset.lastId;
     this.telemetry.sequence.rebase(reset.lastId);
     this.telemetry.count('resets');
@@ -192,14 +214,43 @@ class LabEventStream<T> implements EventStream {
     void this.resync();
   }
 
+  /** A frame that breaks the contract is counted and ignored: it never throws into the app. */
+  private decode<V>(read: () => V): V | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof FrameError) && !(error instanceof SyntaxError)) throw error;
+      this.telemetry.count('malformed');
+      return undefined;
+    }
+  }
+
+  /** Stability counts from delivered events: a path that opens and stays silent never resets the backoff. */
+  private noteDelivery(): void {
+    const now = this.now();
+    this.deliveringSince ??= now;
+    if (now - this.deliveringSince >= this.stableAfterMs) this.attempt = 0;
+  }
+
   private async resync(): Promise<void> {
+    const request = ++this.lastResync;
     const fetchImpl = this.options.fetch ?? globalThis.fetch;
     try {
       const response = await fetchImpl(this.options.snapshotUrl ?? defaultSnapshotUrl(this.url as string));
-      if (response.ok && this.state !== 'closed') this.options.onSnapshot?.(await response.json());
+      if (!response.ok) return;
+      const snapshot: unknown = await response.json();
+      if (request !== this.lastResync || this.state === 'closed' || this.isBehindLiveEvents(snapshot)) return;
+      this.options.onSnapshot?.(snapshot);
     } catch {
       // The next reset or reconnect tries again; the live stream goes on meanwhile.
     }
+  }
+
+  /** A snapshot of this boot older than a live event already delivered would roll the view back. */
+  private isBehindLiveEvents(snapshot: unknown): boolean {
+    const taken = parseEventId((snapshot as { lastId?: unknown } | null)?.lastId);
+    const live = parseEventId(this.telemetry.counters.lastId);
+    return taken !== null && live !== null && taken.bootId === live.bootId && live.seq > taken.seq;
   }
 
   private armWatchdog(): void {
@@ -224,6 +275,10 @@ class LabEventStream<T> implements EventStream {
     this.dropSource();
     this.timers.clearAll();
     this.move('offline', 'browser offline');
+    this.timers.set('probe', this.offlineProbeMs, () => {
+      this.attempt = 0;
+      this.connect(`still offline after ${this.offlineProbeMs} ms: probing`);
+    });
   }
 
   private reconnectIf(states: StreamState[], reason: string): void {

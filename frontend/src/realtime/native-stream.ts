@@ -1,3 +1,4 @@
+import { decodeHello } from '@sse-lab/contract';
 import type { EventSourceConstructor, StreamMessage } from './event-stream-options';
 import type { EventStream } from './event-stream';
 import type { StreamSnapshot, StreamState } from './stream-state';
@@ -23,6 +24,7 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
   const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
   const source = new EventSourceImpl(url);
   let heartbeatMs: number | null = null;
+  let retryMs: number | null = null;
   let bootId: string | null = null;
   const follow = (reason: string) => telemetry.moveTo(STATE_OF_READY_STATE[source.readyState], reason);
 
@@ -35,7 +37,12 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
     follow(source.readyState === 2 ? 'closed by the browser, no retry' : 'connection lost, browser retrying');
   });
   source.addEventListener('hello', (event) => {
-    ({ heartbeatMs, bootId } = JSON.parse((event as MessageEvent).data));
+    try {
+      ({ heartbeatMs, retryMs, bootId } = decodeHello((event as MessageEvent).data));
+    } catch {
+      telemetry.count('malformed');
+      return;
+    }
     telemetry.sequence.rebase((event as MessageEvent).lastEventId);
     telemetry.anyEvent();
   });
@@ -62,6 +69,7 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
       state: telemetry.state,
       readyState: source.readyState,
       heartbeatMs,
+      retryMs,
       bootId,
       counters: { ...telemetry.counters },
       transitions: [...telemetry.transitions],

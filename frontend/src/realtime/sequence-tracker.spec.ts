@@ -10,24 +10,24 @@ describe('SequenceTracker', () => {
 
   it('should count repeated or older ids as duplicates', () => {
     const tracker = new SequenceTracker();
-    ['ab-1', 'ab-2', 'ab-2', 'ab-1', 'ab-3'].forEach((id) => tracker.record(id));
+    ['abab0001-1', 'abab0001-2', 'abab0001-2', 'abab0001-1', 'abab0001-3'].forEach((id) => tracker.record(id));
     expect(tracker.duplicates).toBe(2);
     expect(tracker.gaps).toBe(0);
   });
 
   it('should not judge the first id of a new boot', () => {
     const tracker = new SequenceTracker();
-    tracker.record('aa-10');
-    expect(tracker.record('bb-1')).toBe('first');
+    tracker.record('aaaa0001-10');
+    expect(tracker.record('bbbb0001-1')).toBe('first');
     expect(tracker.gaps).toBe(0);
   });
 
   it('should start from a rebased position', () => {
     const tracker = new SequenceTracker();
-    tracker.rebase('aa-7');
-    expect(tracker.record('aa-8')).toBe('next');
-    tracker.rebase('aa-20');
-    expect(tracker.record('aa-21')).toBe('next');
+    tracker.rebase('aaaa0001-7');
+    expect(tracker.record('aaaa0001-8')).toBe('next');
+    tracker.rebase('aaaa0001-20');
+    expect(tracker.record('aaaa0001-21')).toBe('next');
     expect(tracker.gaps).toBe(0);
   });
 });

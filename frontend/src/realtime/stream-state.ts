@@ -19,6 +19,8 @@ export interface StreamCounters {
   gaps: number;
   duplicates: number;
   resets: number;
+  /** Frames that did not match the stream contract: ignored. */
+  malformed: number;
   /** Data events received. */
   events: number;
   heartbeats: number;
@@ -37,6 +39,8 @@ export interface StreamSnapshot {
   /** Native `readyState` of the current EventSource, or null when there is none. */
   readyState: number | null;
   heartbeatMs: number | null;
+  /** The `retry:` the server sent this connection (from its hello), or null before any hello. */
+  retryMs: number | null;
   bootId: string | null;
   counters: StreamCounters;
   transitions: Transition[];
@@ -51,6 +55,7 @@ export const newCounters = (): StreamCounters => ({
   gaps: 0,
   duplicates: 0,
   resets: 0,
+  malformed: 0,
   events: 0,
   heartbeats: 0,
   lastId: null,

@@ -46,7 +46,12 @@ export class FakeEventSource extends EventTarget {
 }
 
 export const hello = (source: FakeEventSource, heartbeatMs: number, lastId = 'abcd1234-0') =>
-  source.emitMessage('hello', { bootId: lastId.split('-')[0], heartbeatMs, lastId }, lastId);
+  source.emitMessage('hello', { bootId: lastId.split('-')[0], heartbeatMs, retryMs: 3000, lastId, clientIp: '127.0.0.1' }, lastId);
+
+export const heartbeat = (source: FakeEventSource, lastId = 'abcd1234-0') => source.emitMessage('heartbeat', { ts: Date.now(), lastId }, lastId);
+
+export const reset = (source: FakeEventSource, lastId: string, reason = 'other-boot') =>
+  source.emitMessage('reset', { reason, bootId: lastId.split('-')[0], lastId, snapshot: '/api/snapshot' }, lastId);
 
 export const data = (source: FakeEventSource, seq: number, bootId = 'abcd1234') =>
   source.emitMessage('message', { seq, ts: Date.now(), kpis: {} }, `${bootId}-${seq}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEventId, parseEventId } from './event-id';
+import { formatEventId, parseEventId } from './event-id.js';
 
 describe('event ids', () => {
   it('should round-trip boot id and sequence', () => {

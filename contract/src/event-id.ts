@@ -1,4 +1,4 @@
-/** Stable event ids: `<bootId>-<seq>`, so a client can tell a restarted backend from a gap. */
+/** Stable event ids, `<bootId>-<seq>`: a client can tell a restarted backend from a gap. */
 export interface EventPosition {
   bootId: string;
   seq: number;
@@ -12,9 +12,9 @@ export function formatEventId(bootId: string, seq: number): string {
 }
 
 /**
- * Parses an id from `Last-Event-ID` or `?lastEventId=`. Anything else than a well-formed id
- * (garbage, NUL, negative, beyond Number.MAX_SAFE_INTEGER, several values) yields null,
- * which the stream treats as a fresh connect.
+ * Parses an id from `Last-Event-ID`, `?lastEventId=` or a received frame. Anything but a
+ * well-formed id (garbage, NUL, negative, beyond Number.MAX_SAFE_INTEGER, several values) yields
+ * null: the server treats it as a fresh connect, the client as an id it cannot order.
  */
 export function parseEventId(raw: unknown): EventPosition | null {
   if (typeof raw !== 'string' || raw.length > MAX_ID_LENGTH) return null;

@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { finished } from 'node:stream';
+
+/** What a stream sees of its HTTP exchange: the socket's backlog, the end of the response, a hard stop. */
+export interface StreamTransport {
+  /** Bytes Node holds for the socket that the kernel has not taken yet. */
+  readonly bufferedBytes: number;
+  /** Calls `listener` each time the socket's backlog empties; returns the function that stops listening. */
+  onDrain(listener: () => void): () => void;
+  /** Resolves once the response has been handed to the kernel in full, or the connection is gone. */
+  finished(): Promise<void>;
+  /** Drops the connection without flushing: a peer that takes no data would never take a FIN either. */
+  destroy(): void;
+}
+
+export function httpTransport(req: IncomingMessage, res: ServerResponse): StreamTransport {
+  const socket = req.socket;
+  return {
+    get bufferedBytes() {
+      return socket.destroyed ? 0 : socket.writableLength;
+    },
+    onDrain(listener) {
+      socket.on('drain', listener);
+      return () => socket.off('drain', listener);
+    },
+    finished: () => new Promise((resolve) => finished(res, () => resolve())),
+    destroy: () => socket.destroy(),
+  };
+}

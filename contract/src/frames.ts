@@ -1,0 +1,96 @@
+import { RESET_REASONS, type ResetReason } from './reset-reasons.js';
+
+/** Event names on the wire. Data events have no `event:` line, so EventSource dispatches them as `message`. */
+export const FRAME = { hello: 'hello', heartbeat: 'heartbeat', reset: 'reset', data: 'message' } as const;
+export type FrameType = (typeof FRAME)[keyof typeof FRAME];
+
+/** The demo dashboard's figures. */
+export interface Kpis {
+  activeUsers: number;
+  ordersPerMinute: number;
+  errorRatePct: number;
+  p95LatencyMs: number;
+}
+
+/** Payload of a data event. */
+export interface DataPayload {
+  seq: number;
+  /** Server time of emission (ms since epoch): clients measure delivery latency from it. */
+  ts: number;
+  kpis: Kpis;
+}
+
+/** Payload of `event: hello`, the first frame of every stream. */
+export interface HelloData {
+  bootId: string;
+  heartbeatMs: number;
+  /** The `retry:` this connection was sent: RETRY_MS spread by RETRY_JITTER_PCT. */
+  retryMs: number;
+  lastId: string;
+  /** The address the per-IP limit counts this stream under (after TRUST_PROXY). */
+  clientIp: string;
+}
+
+export interface HeartbeatData {
+  ts: number;
+  lastId: string;
+}
+
+export interface ResetData {
+  reason: ResetReason;
+  bootId: string;
+  lastId: string;
+  /** Where to re-sync from. */
+  snapshot: string;
+}
+
+/** `GET /api/snapshot`: what a client re-syncs from after `event: reset`. */
+export interface Snapshot {
+  bootId: string;
+  lastId: string;
+  ts: number;
+  kpis: Kpis;
+}
+
+/** A frame whose payload does not match the contract. */
+export class FrameError extends Error {
+  constructor(
+    readonly frame: FrameType,
+    reason: string,
+  ) {
+    super(`malformed ${frame} frame: ${reason}`);
+  }
+}
+
+type Shape = Record<string, 'string' | 'number' | 'object'>;
+
+function decode<T>(frame: FrameType, raw: string, shape: Shape, check?: (value: T) => string | undefined): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new FrameError(frame, 'not JSON');
+  }
+  if (typeof value !== 'object' || value === null) throw new FrameError(frame, 'not an object');
+  for (const [key, type] of Object.entries(shape)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field !== type || field === null || (type === 'number' && !Number.isFinite(field))) throw new FrameError(frame, `"${key}" is not ${type === 'object' ? 'an object' : `a ${type}`}`);
+  }
+  const problem = check?.(value as T);
+  if (problem) throw new FrameError(frame, problem);
+  return value as T;
+}
+
+export const decodeHello = (raw: string): HelloData =>
+  decode<HelloData>(FRAME.hello, raw, { bootId: 'string', heartbeatMs: 'number', retryMs: 'number', lastId: 'string', clientIp: 'string' }, (hello) =>
+    hello.heartbeatMs > 0 ? undefined : '"heartbeatMs" is not positive',
+  );
+
+export const decodeHeartbeat = (raw: string): HeartbeatData => decode<HeartbeatData>(FRAME.heartbeat, raw, { ts: 'number', lastId: 'string' });
+
+export const decodeReset = (raw: string): ResetData =>
+  decode<ResetData>(FRAME.reset, raw, { reason: 'string', bootId: 'string', lastId: 'string', snapshot: 'string' }, (reset) =>
+    RESET_REASONS.includes(reset.reason) ? undefined : `unknown reason "${reset.reason}"`,
+  );
+
+export const decodeData = (raw: string): DataPayload => decode<DataPayload>(FRAME.data, raw, { seq: 'number', ts: 'number', kpis: 'object' });

@@ -1,0 +1,4 @@
+/** Body of a refused stream request (`429` over the per-IP limit, `503` while shutting down). */
+export type RefusalBody =
+  | { error: 'too many streams'; status: 429; limit: number }
+  | { error: 'shutting down'; status: 503 };
