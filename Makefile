@@ -94,7 +94,7 @@ browser: ## Make sure Chromium is installed (Debian's package)
 .PHONY: e2e
 e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and starts its own stack, then runs every finding
 	@echo "==> end-to-end suite (Playwright, Chromium)"
-	@$(WITH_IMAGES) cd e2e && npx playwright test
+	@$(WITH_IMAGES) cd e2e && LAB_REQUIRE_ALL_FINDINGS=1 npx playwright test
 	@echo "    report: e2e/report/html/index.html  findings: e2e/report/findings.md"
 
 .PHONY: bench

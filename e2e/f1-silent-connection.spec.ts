@@ -1,14 +1,14 @@
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
-import { recordFinding } from './support/findings';
+import { expects, recordFinding } from './support/findings';
 import { holdsFor } from './support/holds-for';
 import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 
 const WATCHDOG_MS = CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS;
 
 test.describe('F1 silent connection', () => {
-  test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', async ({ page, stack, fault }, testInfo) => {
+  test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ page, stack, fault }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'native');
     await fault.apply(chaos.silence, 'edge');
     const silentAt = Date.now();
@@ -23,19 +23,22 @@ test.describe('F1 silent connection', () => {
     recordFinding(testInfo, { id: 'F1', topology: 'prod+nginx', outcome: 'reproduced', measured: { silentOpenForMs: Date.now() - silentAt } });
   });
 
-  test('F1 @f1: the lab client detects the silence, recreates the stream and resumes without losing an event', async ({ page, stack, fault }, testInfo) => {
+  test('F1 @f1: the lab client detects the silence, recreates the stream and resumes without losing an event', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'lab');
     const silence = await test.step('silence the edge', () => fault.apply(chaos.silence, 'edge'));
     const silentAt = Date.now();
 
     await expect
-      .poll(async () => (await snapshot(page)).transitions.find((t) => t.to === 'stale' && t.at >= silentAt - LAB.TICK_MS), {
+      .poll(async () => (await snapshot(page)).transitions.some((t) => t.to === 'stale'), {
         message: 'client goes stale within the watchdog bound',
         timeout: WATCHDOG_MS + LAB.HEARTBEAT_MS + 2000,
       })
-      .toBeTruthy();
-    const stale = (await snapshot(page)).transitions.find((t) => t.to === 'stale' && t.at >= silentAt - LAB.TICK_MS)!;
+      .toBe(true);
+    const stale = (await snapshot(page)).transitions.find((t) => t.to === 'stale')!;
     const detectionMs = stale.at - silentAt;
+    // The last heartbeat came at most one interval before the silence: the watchdog cannot fire
+    // earlier than that, and a stale transition from before the fault would be another cause.
+    expect(detectionMs).toBeGreaterThanOrEqual(WATCHDOG_MS - LAB.HEARTBEAT_MS);
     expect(detectionMs).toBeLessThanOrEqual(WATCHDOG_MS + LAB.HEARTBEAT_MS);
 
     await test.step('clear the fault', () => fault.remove(silence));

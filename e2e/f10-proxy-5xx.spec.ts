@@ -2,14 +2,14 @@ import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
 import { withPages } from './support/contexts';
-import { recordFinding } from './support/findings';
+import { expects, recordFinding } from './support/findings';
 import { holdsFor } from './support/holds-for';
 import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 
 const OUTAGE_SECONDS = Math.ceil((4 * LAB.RETRY_MS) / 1000) + 3;
 
 test.describe('F10 a proxy 5xx during a restart closes a native EventSource for good', () => {
-  test('F10 @f10: behind nginx, a backend restart ends the native client CLOSED; the lab client rebuilds and resumes', async ({ browser, stack, fault }, testInfo) => {
+  test('F10 @f10: behind nginx, a backend restart ends the native client CLOSED; the lab client rebuilds and resumes', { annotation: [expects('F10', 'prod+nginx', 'reproduced'), expects('F10', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, fault }, testInfo) => {
     await withPages(browser, 2, async ([nativePage, labPage]) => {
       await openDashboard(nativePage, stack.urls.edge, 'native');
       await openDashboard(labPage, stack.urls.edge, 'lab');

@@ -1,11 +1,15 @@
+import { METRIC } from '@sse-lab/contract';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { LAB } from './lab-settings';
-import { recordFinding } from './support/findings';
+import { recreateApp } from './support/app-settings';
+import { expects, recordFinding } from './support/findings';
 import { openDashboard } from './support/lab-page';
 import { openRawStream } from './support/raw-stream';
 
 const N = 4;
+/** The demo feed's fastest rate (TICK_MS' minimum): what backs a stalled socket up quickly. */
+const FAST_TICK_MS = 10;
 /** Releasing is immediate on close; the bound leaves room for the FIN to cross two proxies. */
 const RELEASE_BOUND_MS = LAB.HEARTBEAT_MS + 2000;
 
@@ -21,7 +25,7 @@ test.describe('F2 server-side leak', () => {
     return releaseMs;
   }
 
-  test('F2 @f2: closing tabs releases every stream, heartbeat timer and per-IP slot', async ({ context, stack, metrics }, testInfo) => {
+  test('F2 @f2: closing tabs releases every stream, heartbeat timer and per-IP slot', { annotation: [expects('F2', 'prod+nginx', 'mitigated')] }, async ({ context, stack, metrics }, testInfo) => {
     const pages = [];
     for (let i = 0; i < N; i++) {
       const page = await context.newPage();
@@ -40,17 +44,50 @@ test.describe('F2 server-side leak', () => {
     recordFinding(testInfo, { id: 'F2', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'tabs closed', streams: N, releaseMs } });
   });
 
-  test('F2 @f2: reset peers release their streams', async ({ stack, metrics, fault }, testInfo) => {
-    const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
-    await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
+  test('F2 @f2: reset peers release their streams, and the app sees a reset, not a close', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
+    // reset_peer arms only the connections opened while it exists (SO_LINGER 0 at connect), and
+    // on "upstream", the hop next to the app, its RST reaches the app's socket.
+    const resetsBefore = await metrics.value(METRIC.streamsClosed, { reason: 'reset' });
+    const openedBefore = await metrics.value(METRIC.streamsOpened);
+    await fault.apply(chaos.reset, 'upstream');
     const resetAt = Date.now();
-    await fault.apply(chaos.reset, 'edge-direct');
-    await expect.poll(() => streams.every((s) => s.state.closed), { message: 'clients reset' }).toBe(true);
+    const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
+    await expect.poll(() => streams.every((s) => s.state.closed), { message: 'clients cut off' }).toBe(true);
+    expect(await metrics.value(METRIC.streamsOpened)).toBe(openedBefore + N);
+    await expect.poll(() => metrics.value(METRIC.streamsClosed, { reason: 'reset' }), { message: 'the app counts resets' }).toBe(resetsBefore + N);
     const releaseMs = await expectReleased(metrics, resetAt);
     recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'peers reset', streams: N, releaseMs } });
   });
 
-  test('F2 @f2: a proxy that drops its connections releases the streams behind it', async ({ stack, metrics, fault }, testInfo) => {
+  test('F2 @f2: peers that stop taking data without a FIN are ended after DEAD_PEER_MS and give their slots back', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
+    test.setTimeout(180_000);
+    // Many events per second fill the socket buffers along the path in seconds rather than hours.
+    await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS) });
+    const streams = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
+    try {
+      await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(LAB.MAX_STREAMS_PER_IP);
+      const deadBefore = await metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' });
+      const stall = await fault.apply(chaos.stall, 'upstream');
+      const stalledAt = Date.now();
+      await expect
+        .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' }), { message: 'every stalled stream ended as a dead peer', timeout: 150_000, intervals: [500] })
+        .toBe(deadBefore + LAB.MAX_STREAMS_PER_IP);
+      const endedAfterMs = Date.now() - stalledAt;
+      // Never before the bound: the socket must first back up, then stay backed up for DEAD_PEER_MS.
+      expect(endedAfterMs).toBeGreaterThanOrEqual(LAB.DEAD_PEER_MS);
+      await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(0);
+      await fault.remove(stall);
+      const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
+      await expect.poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' }).toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
+      again.forEach((s) => s.close());
+      recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'dead peers', streams: streams.length, deadPeerMs: LAB.DEAD_PEER_MS, endedAfterMs } });
+    } finally {
+      streams.forEach((s) => s.close());
+      await recreateApp(stack, { TICK_MS: String(LAB.TICK_MS) });
+    }
+  });
+
+  test('F2 @f2: a proxy that drops its connections releases the streams behind it', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
     const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
     await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
     const droppedAt = Date.now();

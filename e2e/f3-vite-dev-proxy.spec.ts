@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
 import { CLIENT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, LAB, REPO_ROOT, urls } from './lab-settings';
 import { withPages } from './support/contexts';
-import { recordFinding, type Topology } from './support/findings';
+import { expects, recordFinding, type Topology } from './support/findings';
 import { holdsFor } from './support/holds-for';
 import { openDashboard, snapshot } from './support/lab-page';
 
@@ -39,7 +39,7 @@ test.describe('F3 Vite dev proxy and a backend restart', () => {
   test.describe.configure({ timeout: 180_000 });
 
   for (const variant of ['off', 'abort', 'full'] as const) {
-    test(`F3 @f3: VITE_PROXY_FIX=${variant}: native EventSource ${variant === 'off' ? 'stays OPEN and silent' : variant === 'abort' ? 'ends CLOSED' : 'reconnects by itself'}; the lab client recovers`, async ({ browser }, testInfo) => {
+    test(`F3 @f3: VITE_PROXY_FIX=${variant}: native EventSource ${variant === 'off' ? 'stays OPEN and silent' : variant === 'abort' ? 'ends CLOSED' : 'reconnects by itself'}; the lab client recovers`, { annotation: [expects('F3', TOPOLOGY[variant], variant === 'full' ? 'mitigated' : 'reproduced'), expects('F3', TOPOLOGY[variant], 'mitigated')] }, async ({ browser }, testInfo) => {
       const env = devStackEnv(variant);
       await test.step(`Vite with VITE_PROXY_FIX=${variant}`, () => devCompose(env, 'up', '-d', '--no-deps', '--wait', 'vite'));
       const viteUrl = urls().vite;

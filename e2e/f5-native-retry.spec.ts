@@ -3,7 +3,7 @@ import { chaos } from './chaos';
 import { expect, test, type FaultControl } from './fixtures';
 import { LAB } from './lab-settings';
 import { recreateApp } from './support/app-settings';
-import { recordFinding } from './support/findings';
+import { expects, recordFinding } from './support/findings';
 import { openDashboard, snapshot } from './support/lab-page';
 
 /** Cuts the connection once; returns the native client's gap from losing it to the next open, and the retry it was sent. */
@@ -24,7 +24,7 @@ async function measureReconnectGap(page: Page, fault: FaultControl): Promise<{ g
 test.describe('F5 native reconnection delay follows retry:', () => {
   test.afterAll(async ({ stack }) => recreateApp(stack, { RETRY_MS: String(LAB.RETRY_MS) }));
 
-  test('F5 @f5: after a reset the native EventSource reconnects after the retry the server sent (two values)', async ({ page, stack, fault }, testInfo) => {
+  test('F5 @f5: after a reset the native EventSource reconnects after the retry the server sent (two values)', { annotation: [expects('F5', 'prod', 'reproduced')] }, async ({ page, stack, fault }, testInfo) => {
     const measured: Record<string, number> = {};
     for (const retryMs of [LAB.RETRY_MS, 4 * LAB.RETRY_MS]) {
       await test.step(`retry: ${retryMs}`, async () => {

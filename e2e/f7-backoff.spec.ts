@@ -1,9 +1,10 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
+import { resumedStreamArrivals } from './support/app-log';
 import { recreateApp } from './support/app-settings';
-import { recordFinding } from './support/findings';
+import { expects, recordFinding } from './support/findings';
 import { dashboardUrl, openDashboard, snapshot } from './support/lab-page';
 
 const stepMs = (attempt: number) => Math.min(CLIENT.maxBackoffMs, CLIENT.initialBackoffMs * CLIENT.backoffFactor ** (attempt - 1));
@@ -19,8 +20,23 @@ async function attempts(page: Page, since: number) {
     });
 }
 
+/** Five tabs per context (Chromium allows six connections per host and context), each live. */
+async function openTabs(contexts: BrowserContext[], url: string): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const context of contexts) {
+    const opened = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
+    await Promise.all(opened.map((page) => page.goto(url)));
+    pages.push(...opened);
+  }
+  await Promise.all(pages.map((page) => expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 20_000 }).toBeGreaterThan(0)));
+  return pages;
+}
+
+/** A retry: longer than a container restart, so the first wave lands on the new boot. */
+const WAVE_RETRY_MS = 8000;
+
 test.describe('F7 controlled backoff', () => {
-  test('F7 @f7: while the backend is down, attempts back off exponentially with jitter up to the cap; back up, the client connects within one step', async ({ page, stack, fault }, testInfo) => {
+  test('F7 @f7: while the backend is down, attempts back off exponentially with jitter up to the cap; back up, the client connects within one step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault }, testInfo) => {
     // Half jitter: delays stay random but each lies in [step/2, step], so growth is certain.
     await openDashboard(page, stack.urls.edge, 'lab', 2, { jitter: 0.5 });
     const downAt = Date.now();
@@ -50,20 +66,13 @@ test.describe('F7 controlled backoff', () => {
     });
   });
 
-  test('F7 @f7: 20 tabs losing the backend at once do not reconnect in lock-step', async ({ browser, stack, fault }, testInfo) => {
+  test('F7 @f7: 20 tabs losing the backend at once do not reconnect in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, fault }, testInfo) => {
     test.setTimeout(180_000);
     // No per-IP limit for 20 tabs, and one event per second so that 20 dashboards render lightly.
     await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
-    // Five tabs per context: Chromium allows six connections per host and context.
     const contexts = await Promise.all(Array.from({ length: 4 }, () => browser.newContext()));
     try {
-      const pages: Page[] = [];
-      for (const context of contexts) {
-        const opened = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
-        await Promise.all(opened.map((page) => page.goto(dashboardUrl(stack.urls.edge, 'lab'))));
-        pages.push(...opened);
-      }
-      await Promise.all(pages.map((page) => expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 20_000 }).toBeGreaterThan(0)));
+      const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab'));
       const downAt = Date.now();
       await fault.apply(chaos.down, 'upstream');
       await Promise.all(pages.map((page) => expect.poll(async () => (await attempts(page, downAt)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3)));
@@ -78,6 +87,39 @@ test.describe('F7 controlled backoff', () => {
     } finally {
       await Promise.all(contexts.map((context) => context.close()));
       await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) });
+    }
+  });
+
+  test('F7 @f7: after a backend restart the first reconnect wave of 20 tabs reaches the server spread out, not in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, fault }, testInfo) => {
+    test.setTimeout(180_000);
+    // The first wave is the browsers' own retry, after the retry: of each tab's last hello. It must
+    // outlast the restart, and the watchdog must outlast it, or the client's jittered backoff
+    // would take over and hide a lock-step first wave.
+    const longestRetryMs = WAVE_RETRY_MS * (1 + LAB.RETRY_JITTER_PCT / 100);
+    const staleAfterHeartbeats = Math.ceil((2 * longestRetryMs) / LAB.HEARTBEAT_MS);
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000', RETRY_MS: String(WAVE_RETRY_MS) });
+    const contexts = await Promise.all(Array.from({ length: 4 }, () => browser.newContext()));
+    try {
+      const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab', { staleAfterHeartbeats }));
+      const bootBefore = (await snapshot(pages[0])).bootId;
+      const restartedAt = Date.now();
+      await test.step('restart the backend', () => fault.backend(chaos.restartBackend));
+      await Promise.all(
+        pages.map((page) =>
+          expect.poll(async () => { const s = await snapshot(page); return s.state === 'open' && s.bootId !== bootBefore; }, { timeout: longestRetryMs + 15_000 }).toBe(true),
+        ),
+      );
+      const arrivals = await resumedStreamArrivals(stack, restartedAt);
+      expect(arrivals, 'one resumed stream per tab on the new boot').toHaveLength(pages.length);
+      const spreadMs = Math.max(...arrivals) - Math.min(...arrivals);
+      const distinct = new Set(arrivals.map((at) => Math.round(at / 250))).size;
+      // Lock-step, all 20 arrive within a few ms of each other; spread by RETRY_JITTER_PCT, over seconds.
+      expect(spreadMs).toBeGreaterThan((WAVE_RETRY_MS * LAB.RETRY_JITTER_PCT) / 100 / 2);
+      expect(distinct).toBeGreaterThan(10);
+      recordFinding(testInfo, { id: 'F7', topology: 'prod+nginx', outcome: 'mitigated', measured: { tabs: pages.length, retryMs: WAVE_RETRY_MS, firstWaveSpreadMs: spreadMs, distinct250msSlots: distinct } });
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+      await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS), RETRY_MS: String(LAB.RETRY_MS) });
     }
   });
 });

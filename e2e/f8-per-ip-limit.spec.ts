@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
 import { containerIp } from './support/app-settings';
-import { recordFinding } from './support/findings';
+import { expects, recordFinding } from './support/findings';
 import { openDashboard, snapshot } from './support/lab-page';
 import { openRawStream } from './support/raw-stream';
 
@@ -10,7 +10,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
     await expect.poll(() => metrics.value('sse_active_streams'), { timeout: LAB.HEARTBEAT_MS + 2000 }).toBe(0);
   });
 
-  test('F8 @f8: the 6th stream from one browser is refused with 429, the client backs off, and a freed slot lets it in', async ({ context, stack, metrics }, testInfo) => {
+  test('F8 @f8: the 6th stream from one browser is refused with 429, the client backs off, and a freed slot lets it in', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ context, stack, metrics }, testInfo) => {
     const pages = [];
     for (let i = 0; i < LAB.MAX_STREAMS_PER_IP; i++) {
       const page = await context.newPage();
@@ -45,7 +45,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
     });
   });
 
-  test('F8 @f8: behind nginx the client IP comes from X-Forwarded-For, and a spoofed header does not bypass the limit', async ({ stack }, testInfo) => {
+  test('F8 @f8: behind nginx the client IP comes from X-Forwarded-For, and a spoofed header does not bypass the limit', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ stack }, testInfo) => {
     const spoofed = Array.from({ length: LAB.MAX_STREAMS_PER_IP + 1 }, (_, i) => openRawStream(stack.urls.edge, { 'X-Forwarded-For': `203.0.113.${i + 1}` }));
     try {
       await expect.poll(() => spoofed.every((s) => s.state.status !== undefined)).toBe(true);

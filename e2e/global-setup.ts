@@ -1,4 +1,8 @@
 import type { FullConfig } from '@playwright/test';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromiumLaunchOptions } from './browser';
+import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
 import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
 
 /**
@@ -7,6 +11,8 @@ import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PR
  * development topology (Vite dev proxy) for F3. With LAB_BASE_URL set, uses running stacks instead.
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | void> {
+  const reportDir = join(__dirname, 'report');
+  rmSync(join(reportDir, PROVENANCE_FILE), { force: true });
   if (process.env.LAB_BASE_URL) {
     console.log(`[e2e] using the running stack at ${process.env.LAB_BASE_URL}`);
     return;
@@ -38,6 +44,17 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   ]);
   for (const [key, value] of Object.entries(prodEnv)) process.env[key] = value;
   console.log(`[e2e] stacks healthy in ${((Date.now() - started) / 1000).toFixed(1)} s: ${urls().edge} (prod), ${urls().vite} (dev)`);
+  const provenance = await collectProvenance({
+    repoRoot: REPO_ROOT,
+    composeArgs: ['compose', '-p', COMPOSE_PROJECT, ...COMPOSE_FILES.flatMap((file) => ['-f', file])],
+    toxiproxyUrl: urls().toxiproxy,
+    toxiproxyImage: imagesEnv().TOXIPROXY_IMAGE ?? 'ghcr.io/shopify/toxiproxy:2.12.0',
+    chromiumPath: chromiumLaunchOptions().executablePath,
+    settings: LAB,
+  });
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(join(reportDir, PROVENANCE_FILE), JSON.stringify(provenance, null, 2));
+  console.log(`[e2e] ${provenance.toxiproxy}; nginx ${provenance.nginx}; ${provenance.chromium}; app on Node ${provenance.appNode}`);
   return async () => {
     console.log('[e2e] tearing the stacks down');
     await Promise.all([prod.down({ removeVolumes: true }), dev.down({ removeVolumes: true })]);

@@ -22,6 +22,8 @@ export const LAB = {
   TICK_MS: int('TICK_MS', 250),
   MAX_STREAMS_PER_IP: int('MAX_STREAMS_PER_IP', 5),
   REPLAY_SIZE: int('REPLAY_SIZE', 1000),
+  /** The backend's default: 3 heartbeats. */
+  DEAD_PEER_MS: int('DEAD_PEER_MS', 3 * int('HEARTBEAT_MS', 1000)),
 };
 
 /** The lab client's settings, set through the dashboard URL (see frontend/src/dashboard/url-options.ts). */

@@ -31,6 +31,18 @@ describe('stream teardown', () => {
     again.forEach((s) => s.destroy());
   });
 
+  it('should count a reset peer apart from one that closed', async () => {
+    lab = await startLab({ HEARTBEAT_MS: '5000' });
+    const [closing, resetting] = await Promise.all([0, 1].map(() => SseConnection.open(`${lab.url}/api/stream`)));
+    await Promise.all([closing, resetting].map((s) => s.waitForFrames((f) => f.length >= 1, 2000, 'hello')));
+    closing.destroy();
+    resetting.reset();
+    await waitUntil(async () => metric(await lab.metrics(), 'sse_active_streams') === 0, 2000, 'both released');
+    const text = await lab.metrics();
+    expect(metric(text, 'sse_streams_closed_total', { reason: 'client' })).toBe(1);
+    expect(metric(text, 'sse_streams_closed_total', { reason: 'reset' })).toBe(1);
+  });
+
   it('should end open streams cleanly when the app closes', async () => {
     lab = await startLab({ HEARTBEAT_MS: '5000' });
     const stream = await SseConnection.open(`${lab.url}/api/stream`);

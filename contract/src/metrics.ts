@@ -11,8 +11,10 @@ export const METRIC = {
 
 /** `sse_streams_closed_total{reason}`. */
 export const CLOSE_REASONS = [
-  /** The client went away (tab closed, socket reset, proxy dropped). */
+  /** The client went away with a FIN (tab closed, proxy dropped). */
   'client',
+  /** The client's connection was reset (RST): a crashed peer, or a proxy that aborted it. */
+  'reset',
   /** The server is shutting down: streams end cleanly so clients move on. */
   'shutdown',
   /** The stream failed while it was being built or served. */

@@ -9,7 +9,7 @@ describe('fault catalogue', () => {
   it('lists every fault on one line each', () => {
     const lines = listFaults().split('\n');
     expect(lines).toHaveLength(FAULTS.size);
-    for (const name of ['silence', 'latency', 'jitter', 'slow', 'reset', 'down', 'slice', 'cut', 'clear', 'restart-backend', 'pause-backend']) {
+    for (const name of ['silence', 'latency', 'jitter', 'slow', 'stall', 'reset', 'down', 'slice', 'cut', 'clear', 'restart-backend', 'pause-backend']) {
       expect(lines.some((line) => line.trimStart().startsWith(`${name} `))).toBe(true);
     }
   });
@@ -55,7 +55,7 @@ describe('faults against a Toxiproxy API', () => {
   afterAll(() => server.close());
   beforeEach(() => client.reset());
 
-  it.each(['silence', 'latency', 'jitter', 'slow', 'reset', 'slice', 'cut'])('%s asks for its toxic, and removes it', async (name) => {
+  it.each(['silence', 'latency', 'jitter', 'slow', 'stall', 'reset', 'slice', 'cut'])('%s asks for its toxic, and removes it', async (name) => {
     const request = resolveFault(name);
     const fault = request.fault as typeof chaos.latency;
     await applyToxiproxyFault(client, request);

@@ -1,44 +1,98 @@
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FINDING_ANNOTATION, FINDING_IDS, type FindingRow } from './findings';
+import { EXPECTED_FINDING_ANNOTATION, FINDING_ANNOTATION, FINDING_IDS, sameFinding, type ExpectedFinding, type FindingRow } from './findings';
+import { PROVENANCE_FILE, type Provenance } from './provenance';
 
-/** Collects the rows tests record with recordFinding() into report/findings.json and findings.md. */
+export interface FindingsReporterOptions {
+  outputDir?: string;
+  /** Every finding must have a row that is not failed (a full run); default: LAB_REQUIRE_ALL_FINDINGS=1. */
+  requireAll?: boolean;
+}
+
+const PASSED = new Set(['passed', 'skipped']);
+const firstLine = (text: string | undefined) => (text ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0];
+
+/**
+ * Collects the rows tests record with recordFinding() into report/findings.json and findings.md.
+ * A row a test declared with expects() but did not record (it failed first, or forgot) shows as
+ * `failed` with the error's first line; a run with a failed or missing finding fails.
+ */
 export default class FindingsReporter implements Reporter {
   private readonly rows: FindingRow[] = [];
   private readonly outputDir: string;
+  private readonly requireAll: boolean;
 
-  constructor(options: { outputDir?: string } = {}) {
+  constructor(options: FindingsReporterOptions = {}) {
     this.outputDir = resolve(__dirname, '..', options.outputDir ?? 'report');
+    this.requireAll = options.requireAll ?? process.env.LAB_REQUIRE_ALL_FINDINGS === '1';
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const annotations = [...test.annotations, ...(result.annotations ?? [])];
-    const seen = new Set<string>();
-    for (const annotation of annotations) {
-      if (annotation.type !== FINDING_ANNOTATION || !annotation.description || seen.has(annotation.description)) continue;
-      seen.add(annotation.description);
-      this.rows.push({ ...(JSON.parse(annotation.description) as FindingRow), test: test.title, status: result.status });
+    const recorded = this.annotations(test, result, FINDING_ANNOTATION) as FindingRow[];
+    const expected = this.annotations(test, result, EXPECTED_FINDING_ANNOTATION) as ExpectedFinding[];
+    const error = firstLine(result.error?.message);
+    for (const row of recorded) this.rows.push({ ...row, test: test.title, status: result.status });
+    for (const want of expected) {
+      if (recorded.some((row) => sameFinding(want, row))) continue;
+      const outcome = result.status === 'skipped' ? 'not run' : 'failed';
+      const why = PASSED.has(result.status) ? `the test ${result.status} without recording ${want.outcome}` : `expected ${want.outcome}: ${error || result.status}`;
+      this.rows.push({ id: want.id, topology: want.topology, outcome, measured: {}, test: test.title, status: result.status, error: why });
     }
   }
 
-  onEnd(result: FullResult): void {
+  async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
     mkdirSync(this.outputDir, { recursive: true });
+    const provenance = this.provenance();
     const byFinding = FINDING_IDS.map((id) => ({ id, rows: this.rows.filter((row) => row.id === id) }));
-    writeFileSync(join(this.outputDir, 'findings.json'), JSON.stringify({ status: result.status, findings: byFinding }, null, 2));
-    const lines = ['| finding | topology | outcome | test status | measured |', '|---|---|---|---|---|'];
-    for (const { id, rows } of byFinding) {
-      if (rows.length === 0) lines.push(`| ${id} | – | not run | – | – |`);
-      for (const row of rows) {
-        const measured = Object.entries(row.measured).map(([key, value]) => `${key}: ${value}`).join(', ') || '–';
-        lines.push(`| ${id} | ${row.topology} | ${row.outcome} | ${row.status} | ${measured} |`);
-      }
-    }
-    writeFileSync(join(this.outputDir, 'findings.md'), `# Findings matrix\n\nRun status: ${result.status}\n\n${lines.join('\n')}\n`);
+    const failed = this.rows.filter((row) => row.outcome === 'failed');
+    const missing = this.requireAll ? byFinding.filter(({ rows }) => !rows.some((row) => row.outcome !== 'failed' && row.outcome !== 'not run')).map(({ id }) => id) : [];
+    const status: FullResult['status'] = failed.length > 0 || missing.length > 0 ? 'failed' : result.status;
+    writeFileSync(join(this.outputDir, 'findings.json'), JSON.stringify({ status, provenance, missing, findings: byFinding }, null, 2));
+    writeFileSync(join(this.outputDir, 'findings.md'), this.markdown(status, provenance, byFinding, missing));
     console.log(`\nFindings matrix: ${join(this.outputDir, 'findings.md')}\nHTML report:     ${join(this.outputDir, 'html/index.html')}`);
+    if (status === result.status) return undefined;
+    for (const row of failed) console.error(`finding ${row.id} (${row.topology}) failed in "${row.test}": ${row.error}`);
+    for (const id of missing) console.error(`finding ${id}: no row in this run`);
+    return { status };
   }
 
   printsToStdio(): boolean {
     return true;
+  }
+
+  private annotations(test: TestCase, result: TestResult, type: string): unknown[] {
+    const seen = new Set<string>();
+    const values: unknown[] = [];
+    for (const annotation of [...test.annotations, ...(result.annotations ?? [])]) {
+      if (annotation.type !== type || !annotation.description || seen.has(annotation.description)) continue;
+      seen.add(annotation.description);
+      values.push(JSON.parse(annotation.description));
+    }
+    return values;
+  }
+
+  private provenance(): Provenance | null {
+    const file = join(this.outputDir, PROVENANCE_FILE);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Provenance) : null;
+  }
+
+  private markdown(status: string, provenance: Provenance | null, byFinding: { id: string; rows: FindingRow[] }[], missing: string[]): string {
+    const header = provenance
+      ? [
+          `Commit ${provenance.commit}. Toxiproxy: ${provenance.toxiproxy}. nginx: ${provenance.nginx}. Chromium: ${provenance.chromium}. App on Node ${provenance.appNode}. Dev server: ${provenance.vite}.`,
+          `Settings: ${Object.entries(provenance.settings).map(([key, value]) => `${key}=${value}`).join(', ')}.`,
+        ]
+      : ['Provenance unknown: global setup did not record the stack (LAB_BASE_URL run?).'];
+    const lines = ['| finding | topology | outcome | test status | measured |', '|---|---|---|---|---|'];
+    for (const { id, rows } of byFinding) {
+      if (rows.length === 0) lines.push(`| ${id} | – | ${missing.includes(id) ? 'missing' : 'not run'} | – | – |`);
+      for (const row of rows) {
+        const measured = Object.entries(row.measured).map(([key, value]) => `${key}: ${value}`).join(', ') || '–';
+        const outcome = row.error ? `${row.outcome}: ${row.error.replace(/\|/g, '\\|')}` : row.outcome;
+        lines.push(`| ${id} | ${row.topology} | ${outcome} | ${row.status} | ${measured} |`);
+      }
+    }
+    return `# Findings matrix\n\nRun status: ${status}\n\n${header.join('\n')}\n\n${lines.join('\n')}\n`;
   }
 }

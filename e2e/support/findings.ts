@@ -4,20 +4,43 @@ export const FINDING_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9'
 export type FindingId = (typeof FINDING_IDS)[number];
 export type Topology = 'prod' | 'prod+nginx' | 'prod+naive-nginx' | 'dev (Vite)' | 'dev (Vite, fix abort)' | 'dev (Vite, fix full)';
 export type Outcome = 'reproduced' | 'mitigated' | 'not applicable';
+/** What the matrix shows: the recorded outcome, or why there is none. */
+export type MatrixOutcome = Outcome | 'failed' | 'not run';
 
 export interface FindingRow {
   id: FindingId;
   topology: Topology;
-  outcome: Outcome;
+  outcome: MatrixOutcome;
   /** Measured figures, in milliseconds unless the key says otherwise. */
   measured: Record<string, number | string>;
   test?: string;
   status?: string;
+  /** First line of the error, for a failed row. */
+  error?: string;
+}
+
+export interface ExpectedFinding {
+  id: FindingId;
+  topology: Topology;
+  outcome: Outcome;
 }
 
 export const FINDING_ANNOTATION = 'finding';
+export const EXPECTED_FINDING_ANNOTATION = 'expected-finding';
+
+/**
+ * Declares, on the test itself, a finding row it must record: a test that fails (or forgets)
+ * before recording it shows in the matrix as `failed`, never as missing.
+ * Usage: `test('…', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async …)`.
+ */
+export function expects(id: FindingId, topology: Topology, outcome: Outcome): { type: string; description: string } {
+  return { type: EXPECTED_FINDING_ANNOTATION, description: JSON.stringify({ id, topology, outcome } satisfies ExpectedFinding) };
+}
 
 /** Records one row of the findings matrix from inside a test (written by findings-reporter.ts). */
-export function recordFinding(testInfo: TestInfo, row: Omit<FindingRow, 'test' | 'status'>): void {
+export function recordFinding(testInfo: TestInfo, row: Omit<FindingRow, 'test' | 'status' | 'outcome' | 'error'> & { outcome: Outcome }): void {
   testInfo.annotations.push({ type: FINDING_ANNOTATION, description: JSON.stringify(row) });
 }
+
+export const sameFinding = (a: ExpectedFinding, b: Pick<FindingRow, 'id' | 'topology' | 'outcome'>): boolean =>
+  a.id === b.id && a.topology === b.topology && a.outcome === b.outcome;

@@ -5,6 +5,8 @@ import { finished } from 'node:stream';
 export interface StreamTransport {
   /** Bytes Node holds for the socket that the kernel has not taken yet. */
   readonly bufferedBytes: number;
+  /** The peer reset the connection (RST) rather than closing it. */
+  readonly wasReset: boolean;
   /** Calls `listener` each time the socket's backlog empties; returns the function that stops listening. */
   onDrain(listener: () => void): () => void;
   /** Resolves once the response has been handed to the kernel in full, or the connection is gone. */
@@ -15,7 +17,14 @@ export interface StreamTransport {
 
 export function httpTransport(req: IncomingMessage, res: ServerResponse): StreamTransport {
   const socket = req.socket;
+  let wasReset = false;
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ECONNRESET') wasReset = true;
+  });
   return {
+    get wasReset() {
+      return wasReset;
+    },
     get bufferedBytes() {
       return socket.destroyed ? 0 : socket.writableLength;
     },

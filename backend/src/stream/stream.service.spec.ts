@@ -163,6 +163,7 @@ describe('StreamService', () => {
   describe('dead peers', () => {
     class FakeTransport implements StreamTransport {
       bufferedBytes = 0;
+      wasReset = false;
       destroyed = false;
       private drainListener?: () => void;
       private finish!: () => void;

@@ -73,6 +73,7 @@ export class StreamService implements BeforeApplicationShutdown {
           release();
           watch?.dispose();
           if (!counted) return;
+          if (reason === 'client' && transport?.wasReset) reason = 'reset';
           this.metrics.streamClosed(reason);
           this.logger.log({ event: 'stream closed', streamId, clientIp, reason, durationMs: Date.now() - openedAt, lastSentId });
           // The stream's end cannot reach a peer that takes no data: drop the connection.

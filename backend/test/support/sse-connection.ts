@@ -71,9 +71,14 @@ export class SseConnection {
     return waitUntil(() => this.ended, timeoutMs, 'stream did not end');
   }
 
-  /** Drops the socket without a goodbye, as a closed tab or a reset peer does. */
+  /** Drops the socket with a FIN, as a closed tab does. */
   destroy(): void {
     this.req.destroy();
+  }
+
+  /** Drops the socket with a RST, as a crashed peer or an aborting proxy does. */
+  reset(): void {
+    this.req.socket?.resetAndDestroy();
   }
 
   private push(chunk: string): void {

@@ -30,28 +30,42 @@ export class Connection {
     this.links.downstream.run();
   }
 
-  /** Ends both sockets after what was written is flushed (RST instead when armed by reset_peer). */
+  /**
+   * A toxic closed the link: ends both sockets once what was written is flushed (RST instead when
+   * armed by reset_peer). A peer that does not read keeps its socket until it does, and the
+   * connection stays tracked meanwhile, so disabling the proxy still kills it.
+   */
   close(): void {
     if (this.closed) return;
-    this.finish();
+    this.closed = true;
+    this.stopLinks();
+    let open = 0;
     for (const socket of [this.client, this.upstream]) {
       if (socket.destroyed) continue;
+      open++;
+      socket.once('close', () => --open === 0 && this.onClosed(this));
       if (this.resetOnClose) socket.resetAndDestroy();
       else socket.end(() => socket.destroy());
     }
+    if (open === 0) this.onClosed(this);
   }
 
-  /** Drops both sockets at once, losing data in flight (proxy disabled or deleted). */
+  /** Drops both sockets at once, losing data in flight (proxy disabled or deleted); RST when armed. */
   destroy(): void {
-    if (!this.closed) this.finish();
-    this.client.destroy();
-    this.upstream.destroy();
+    if (!this.closed) {
+      this.closed = true;
+      this.stopLinks();
+    }
+    this.onClosed(this);
+    for (const socket of [this.client, this.upstream]) {
+      if (socket.destroyed) continue;
+      if (this.resetOnClose) socket.resetAndDestroy();
+      else socket.destroy();
+    }
   }
 
-  private finish(): void {
-    this.closed = true;
+  private stopLinks(): void {
     this.links.upstream.dispose();
     this.links.downstream.dispose();
-    this.onClosed(this);
   }
 }

@@ -56,8 +56,16 @@ export class ProxyCollection {
           done.push(existing);
           continue;
         }
-        if (existing) this.remove(existing.name);
-        done.push(await this.create(input));
+        // As Toxiproxy's AddOrReplace: the old proxy is stopped, and stays (stopped) if its
+        // replacement cannot listen; it is replaced only once the new one listens.
+        existing?.stop();
+        if (existing) this.proxies.delete(existing.name);
+        try {
+          done.push(await this.create(input));
+        } catch (error) {
+          if (existing) this.proxies.set(existing.name, existing);
+          throw error;
+        }
       } catch (error) {
         const apiError = error instanceof ApiError ? error : new ApiError((error as Error).message, 500);
         throw new ApiError(apiError.message, apiError.status, { proxies: done.map((p) => p.toJson()) });

@@ -30,14 +30,14 @@ export class Proxy {
   async start(): Promise<void> {
     if (this.server) return;
     const address = parseListen(this.listen);
-    const server = net.createServer({ pauseOnConnect: true }, (client) => this.accept(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) => reject(bindError(this.listen, address.host, address.port, error)));
-      server.listen(address.port, address.host, () => resolve());
-    });
+    const { server, host } = await listenOnFirst(listenHosts(address.host), address.port, (client) => this.accept(client)).catch(
+      (error: NodeJS.ErrnoException) => {
+        throw bindError(this.listen, address.host, address.port, error);
+      },
+    );
     const bound = server.address() as net.AddressInfo;
     this.server = server;
-    this.listen = formatListen({ host: address.host, port: bound.port });
+    this.listen = formatListen({ host, port: bound.port });
     this.enabled = true;
   }
 
@@ -76,7 +76,6 @@ export class Proxy {
   }
 
   private accept(client: net.Socket): void {
-    const toxics = [...this.toxics];
     let target;
     try {
       target = parseUpstream(this.upstream);
@@ -100,12 +99,42 @@ export class Proxy {
       client.removeAllListeners('error');
       upstream.setNoDelay(true);
       client.setNoDelay(true);
-      const connection = new Connection(client, upstream, toxics, (closed) => this.connections.delete(closed));
+      // The chain as it is once the dial succeeded, as Toxiproxy copies it: a toxic added meanwhile applies.
+      const connection = new Connection(client, upstream, [...this.toxics], (closed) => this.connections.delete(closed));
       this.connections.add(connection);
       connection.run();
       client.resume();
     });
   }
+}
+
+/**
+ * All interfaces are `::` (dual stack, as Go binds them) with `0.0.0.0` as the fallback where
+ * IPv6 is off; any other host is tried as it is.
+ */
+export function listenHosts(host: string): string[] {
+  return host === '::' ? ['::', '0.0.0.0'] : [host];
+}
+
+const NO_SUCH_FAMILY = new Set(['EAFNOSUPPORT', 'EADDRNOTAVAIL', 'EINVAL']);
+
+/** Listens on the first host that the machine supports; a bind error other than a missing address family is final. */
+export async function listenOnFirst(hosts: string[], port: number, onConnection: (socket: net.Socket) => void, create = net.createServer): Promise<{ server: net.Server; host: string }> {
+  let lastError: NodeJS.ErrnoException | undefined;
+  for (const host of hosts) {
+    const server = create({ pauseOnConnect: true }, onConnection);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      return { server, host };
+    } catch (error) {
+      lastError = error as NodeJS.ErrnoException;
+      if (!NO_SUCH_FAMILY.has(lastError.code ?? '')) throw lastError;
+    }
+  }
+  throw lastError;
 }
 
 function bindError(listen: string, host: string, port: number, error: NodeJS.ErrnoException): Error {

@@ -11,18 +11,28 @@ function cutPoints(length: number, { average_size: average, size_variation: vari
   return [...cutPoints(cut, { average_size: average, size_variation: variation, delay: 0 }, random), ...cutPoints(length - cut, { average_size: average, size_variation: variation, delay: 0 }, random)];
 }
 
-/** Splits each chunk into pieces of about `average_size` bytes, `delay` µs apart. */
+/**
+ * Splits each chunk into pieces of about `average_size` bytes, `delay` µs apart. Timers have a
+ * millisecond grain: sub-millisecond delays are owed and slept once they add up to whole
+ * milliseconds, so N pieces take about N × delay, as Go's time.Sleep gives.
+ */
 export const slicer: ToxicType<SlicerAttributes> = {
   type: 'slicer',
   defaults: { average_size: 0, size_variation: 0, delay: 0 },
   async *chunk(chunk, attributes, link) {
     const sizes = cutPoints(chunk.data.length, attributes, link.random);
     let offset = 0;
+    let owedUs = 0;
     for (const size of sizes) {
       if (link.interrupted) break;
       yield chunk.data.subarray(offset, offset + size);
       offset += size;
-      if (attributes.delay > 0) await link.wait(attributes.delay / 1000);
+      owedUs += Math.max(0, attributes.delay);
+      if (owedUs >= 1000) {
+        const ms = Math.floor(owedUs / 1000);
+        owedUs -= ms * 1000;
+        await link.wait(ms);
+      }
     }
     // Interrupted: the rest goes out in one piece.
     if (offset < chunk.data.length) yield chunk.data.subarray(offset);

@@ -1,0 +1,80 @@
+import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { expects, FINDING_ANNOTATION, FINDING_IDS, type FindingId } from './findings';
+import FindingsReporter from './findings-reporter';
+import { PROVENANCE_FILE } from './provenance';
+
+const PASSED_RUN = { status: 'passed' } as FullResult;
+
+function testCase(title: string, declared: ReturnType<typeof expects>[] = []): TestCase {
+  return { title, annotations: declared } as unknown as TestCase;
+}
+
+function result(status: TestResult['status'], recorded: object[] = [], errorMessage?: string): TestResult {
+  return {
+    status,
+    error: errorMessage ? { message: errorMessage } : undefined,
+    annotations: recorded.map((row) => ({ type: FINDING_ANNOTATION, description: JSON.stringify(row) })),
+  } as unknown as TestResult;
+}
+
+function reporterIn(requireAll: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'findings-'));
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  return { dir, reporter: new FindingsReporter({ outputDir: dir, requireAll }), matrix: () => readFileSync(join(dir, 'findings.md'), 'utf8') };
+}
+
+const row = (id: FindingId, outcome = 'mitigated') => ({ id, topology: 'prod', outcome, measured: { ms: 1 } });
+
+describe('FindingsReporter', () => {
+  it('should show a declared finding as failed, with the error, when the test failed before recording it', async () => {
+    const { reporter, matrix } = reporterIn(false);
+    reporter.onTestEnd(testCase('F1 lab client', [expects('F1', 'prod+nginx', 'mitigated')]), result('failed', [], '\u001b[31mError: client goes stale\u001b[39m\n  at spec.ts:10'));
+    expect(await reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
+    expect(matrix()).toContain('| F1 | prod+nginx | failed: expected mitigated: Error: client goes stale | failed | – |');
+    expect(matrix()).not.toMatch(/\| F1 \| – \| not run/);
+  });
+
+  it('should fail a run whose test passed without recording what it declared', async () => {
+    const { reporter, matrix } = reporterIn(false);
+    reporter.onTestEnd(testCase('F4 tuned', [expects('F4', 'prod+nginx', 'mitigated')]), result('passed'));
+    expect(await reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
+    expect(matrix()).toContain('failed: the test passed without recording mitigated');
+  });
+
+  it('should keep the rows a failed test recorded before failing', async () => {
+    const { reporter, matrix } = reporterIn(false);
+    const declared = [expects('F10', 'prod', 'reproduced'), expects('F10', 'prod', 'mitigated')];
+    reporter.onTestEnd(testCase('F10', declared), result('failed', [row('F10', 'reproduced')], 'Error: lab client rebuilt'));
+    await reporter.onEnd(PASSED_RUN);
+    expect(matrix()).toContain('| F10 | prod | reproduced | failed | ms: 1 |');
+    expect(matrix()).toContain('| F10 | prod | failed: expected mitigated: Error: lab client rebuilt | failed | – |');
+  });
+
+  it('should fail a full run where a finding has no row, and pass one where every finding has one', async () => {
+    const partial = reporterIn(true);
+    partial.reporter.onTestEnd(testCase('F1'), result('passed', [row('F1')]));
+    expect(await partial.reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
+    expect(partial.matrix()).toContain('| F2 | – | missing | – | – |');
+
+    const full = reporterIn(true);
+    for (const id of FINDING_IDS) full.reporter.onTestEnd(testCase(id), result('passed', [row(id)]));
+    expect(await full.reporter.onEnd(PASSED_RUN)).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(full.dir, 'findings.json'), 'utf8'))).toMatchObject({ status: 'passed', missing: [] });
+  });
+
+  it('should say what produced the evidence', async () => {
+    const { dir, reporter, matrix } = reporterIn(false);
+    const provenance = { commit: 'abc1234', toxiproxy: 'stand-in infra/toxiproxy-compat 2.12.0 (image sse-lab/toxiproxy-compat:2.12.0)', nginx: 'nginx/1.22.1', chromium: 'Chromium 156', appNode: 'v22.1.0', vite: 'vite 8.3.8', settings: { HEARTBEAT_MS: 1000 } };
+    writeFileSync(join(dir, PROVENANCE_FILE), JSON.stringify(provenance));
+    await reporter.onEnd(PASSED_RUN);
+    expect(matrix()).toContain('Toxiproxy: stand-in infra/toxiproxy-compat 2.12.0');
+    expect(matrix()).toContain('nginx: nginx/1.22.1. Chromium: Chromium 156.');
+    expect(matrix()).toContain('Settings: HEARTBEAT_MS=1000.');
+    expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).provenance).toEqual(provenance);
+  });
+});
