@@ -45,11 +45,11 @@ test.describe('F2 server-side leak', () => {
   });
 
   test('F2 @f2: reset peers release their streams, and the app sees a reset, not a close', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
-    // reset_peer arms only the connections opened while it exists (SO_LINGER 0 at connect), and
-    // on "upstream", the hop next to the app, its RST reaches the app's socket.
+    // reset_peer arms only the connections opened while it exists (SO_LINGER 0 at connect); on
+    // "edge-direct", the hop next to the app, its RST reaches the app's socket.
     const resetsBefore = await metrics.value(METRIC.streamsClosed, { reason: 'reset' });
     const openedBefore = await metrics.value(METRIC.streamsOpened);
-    await fault.apply(chaos.reset, 'upstream');
+    await fault.apply(chaos.reset, 'edge-direct');
     const resetAt = Date.now();
     const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
     await expect.poll(() => streams.every((s) => s.state.closed), { message: 'clients cut off' }).toBe(true);
@@ -67,7 +67,7 @@ test.describe('F2 server-side leak', () => {
     try {
       await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(LAB.MAX_STREAMS_PER_IP);
       const deadBefore = await metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' });
-      const stall = await fault.apply(chaos.stall, 'upstream');
+      const stall = await fault.apply(chaos.stall, 'edge-direct');
       const stalledAt = Date.now();
       await expect
         .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' }), { message: 'every stalled stream ended as a dead peer', timeout: 150_000, intervals: [500] })
@@ -91,7 +91,7 @@ test.describe('F2 server-side leak', () => {
     const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
     await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
     const droppedAt = Date.now();
-    await fault.apply(chaos.down, 'upstream');
+    await fault.apply(chaos.down, 'edge-direct');
     const releaseMs = await expectReleased(metrics, droppedAt);
     streams.forEach((s) => s.close());
     recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'proxy dropped', streams: N, releaseMs } });

@@ -115,7 +115,7 @@ test.describe('F7 controlled backoff', () => {
       const distinct = new Set(arrivals.map((at) => Math.round(at / 250))).size;
       // Lock-step, all 20 arrive within a few ms of each other; spread by RETRY_JITTER_PCT, over seconds.
       expect(spreadMs).toBeGreaterThan((WAVE_RETRY_MS * LAB.RETRY_JITTER_PCT) / 100 / 2);
-      expect(distinct).toBeGreaterThan(10);
+      expect(distinct).toBeGreaterThan(5);
       recordFinding(testInfo, { id: 'F7', topology: 'prod+nginx', outcome: 'mitigated', measured: { tabs: pages.length, retryMs: WAVE_RETRY_MS, firstWaveSpreadMs: spreadMs, distinct250msSlots: distinct } });
     } finally {
       await Promise.all(contexts.map((context) => context.close()));

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { CLIENT, LAB } from './lab-settings';
+import { CLIENT, LAB, NETWORK } from './lab-settings';
 import { containerIp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
 import { openDashboard, snapshot } from './support/lab-page';
@@ -45,7 +45,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
     });
   });
 
-  test('F8 @f8: behind nginx the client IP comes from X-Forwarded-For, and a spoofed header does not bypass the limit', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ stack }, testInfo) => {
+  test('F8 @f8: behind nginx the client IP is what nginx saw, not the app\'s socket peer, and a spoofed header does not bypass the limit', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ stack }, testInfo) => {
     const spoofed = Array.from({ length: LAB.MAX_STREAMS_PER_IP + 1 }, (_, i) => openRawStream(stack.urls.edge, { 'X-Forwarded-For': `203.0.113.${i + 1}` }));
     try {
       await expect.poll(() => spoofed.every((s) => s.state.status !== undefined)).toBe(true);
@@ -53,14 +53,44 @@ test.describe('F8 at most 5 streams per client IP', () => {
       expect(statuses.filter((status) => status === 200)).toHaveLength(LAB.MAX_STREAMS_PER_IP);
       expect(statuses.filter((status) => status === 429)).toHaveLength(1);
 
-      // nginx saw the edge proxy's address and appended it; the app trusts that one hop only.
+      // nginx saw the edge proxy's front address and appended it; the app's socket peer is the
+      // upstream proxy's back address. The two differ, so the IP can only come from the header.
       const accepted = spoofed.find((s) => s.state.status === 200)!;
       await expect.poll(() => accepted.state.hello?.clientIp).toBeTruthy();
-      const nginxSaw = await containerIp(stack, 'toxiproxy');
+      const nginxSaw = await containerIp(stack, 'toxiproxy', 'front');
+      const appPeer = await containerIp(stack, 'toxiproxy', 'back');
+      expect(appPeer).toBe(NETWORK.LAB_UPSTREAM_PROXY_IP);
+      expect(nginxSaw).not.toBe(appPeer);
       expect(accepted.state.hello!.clientIp).toBe(nginxSaw);
-      recordFinding(testInfo, { id: 'F8', topology: 'prod+nginx', outcome: 'mitigated', measured: { spoofedHeadersRefused: 1, clientIp: nginxSaw } });
+      recordFinding(testInfo, { id: 'F8', topology: 'prod+nginx', outcome: 'mitigated', measured: { spoofedHeadersRefused: 1, clientIp: nginxSaw, appSocketPeer: appPeer } });
     } finally {
       spoofed.forEach((s) => s.close());
     }
+  });
+
+  test('F8 @f8: a client that reaches the app without nginx cannot choose its IP with X-Forwarded-For', { annotation: [expects('F8', 'prod', 'mitigated')] }, async ({ stack }, testInfo) => {
+    const measured: Record<string, string | number> = {};
+    for (const [path, url, peer] of [
+      ['edge-direct', stack.urls.direct, await containerIp(stack, 'toxiproxy', 'direct')],
+      ['published app port', stack.urls.app, undefined],
+    ] as const) {
+      await test.step(path, async () => {
+        const spoofed = Array.from({ length: LAB.MAX_STREAMS_PER_IP + 1 }, (_, i) => openRawStream(url, { 'X-Forwarded-For': `198.51.100.${i + 1}` }));
+        try {
+          await expect.poll(() => spoofed.every((s) => s.state.status !== undefined)).toBe(true);
+          expect(spoofed.filter((s) => s.state.status === 429), 'the limit still counts one IP').toHaveLength(1);
+          const accepted = spoofed.find((s) => s.state.status === 200)!;
+          await expect.poll(() => accepted.state.hello?.clientIp).toBeTruthy();
+          const clientIp = String(accepted.state.hello!.clientIp);
+          expect(clientIp).not.toMatch(/^198\.51\.100\./);
+          if (peer) expect(clientIp).toBe(peer);
+          measured[`clientIp@${path}`] = clientIp;
+        } finally {
+          spoofed.forEach((s) => s.close());
+        }
+      });
+      await expect.poll(async () => (await fetch(`${stack.urls.app}/api/health`).then((r) => r.json())).details.stream.activeStreams).toBe(0);
+    }
+    recordFinding(testInfo, { id: 'F8', topology: 'prod', outcome: 'mitigated', measured: { ...measured, spoofedHeadersRefused: 2 } });
   });
 });

@@ -10,9 +10,12 @@ export async function recreateApp(stack: Stack, overrides: Record<string, string
   await run('docker', stack.composeArgs('up', '-d', '--no-deps', '--wait', 'app'), { cwd: REPO_ROOT, env: { ...process.env, ...overrides } });
 }
 
-/** The address of a service's container on the stack's network. */
-export async function containerIp(stack: Stack, service: string): Promise<string> {
+/** The address of a service's container on one of the stack's networks (`front`, `back`, `direct`). */
+export async function containerIp(stack: Stack, service: string, network: string): Promise<string> {
   const { stdout: id } = await run('docker', stack.composeArgs('ps', '-q', service), { cwd: REPO_ROOT });
-  const { stdout } = await run('docker', ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', id.trim()]);
-  return stdout.trim().split(' ')[0];
+  const { stdout } = await run('docker', ['inspect', '-f', '{{json .NetworkSettings.Networks}}', id.trim()]);
+  const networks = JSON.parse(stdout) as Record<string, { IPAddress: string }>;
+  const match = Object.entries(networks).find(([name]) => name.endsWith(`_${network}`));
+  if (!match) throw new Error(`${service} is not on a network named *_${network} (it is on ${Object.keys(networks).join(', ')})`);
+  return match[1].IPAddress;
 }

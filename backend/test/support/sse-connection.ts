@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { waitUntil } from './wait-until';
 
@@ -24,7 +25,15 @@ export class SseConnection {
   endedCleanly = false;
   /** The connection broke before the response's end (reset, or closed mid-body). */
   aborted = false;
-  private pending = '';
+  /** A `retry:` applies to the event it came with: the parser reports it just before that event. */
+  private pendingRetry: number | undefined;
+  private readonly parser = createParser({
+    onRetry: (retry) => (this.pendingRetry = retry),
+    onEvent: ({ event, id, data }) => {
+      this.frames.push({ event: event ?? 'message', id, retry: this.pendingRetry, data, receivedAt: Date.now() });
+      this.pendingRetry = undefined;
+    },
+  });
 
   private constructor(
     private readonly req: http.ClientRequest,
@@ -83,31 +92,6 @@ export class SseConnection {
 
   private push(chunk: string): void {
     this.raw += chunk;
-    this.pending += chunk;
-    const blocks = this.pending.split('\n\n');
-    this.pending = blocks.pop() ?? '';
-    for (const block of blocks) {
-      const frame = parseBlock(block);
-      if (frame) this.frames.push(frame);
-    }
+    this.parser.feed(chunk);
   }
-}
-
-function parseBlock(block: string): SseFrame | undefined {
-  const frame: SseFrame = { event: 'message', data: '', receivedAt: Date.now() };
-  const data: string[] = [];
-  let fields = 0;
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    fields++;
-    if (field === 'event') frame.event = value;
-    else if (field === 'id') frame.id = value;
-    else if (field === 'retry') frame.retry = Number(value);
-    else if (field === 'data') data.push(value);
-  }
-  frame.data = data.join('\n');
-  return fields > 0 ? frame : undefined;
 }

@@ -4,23 +4,26 @@ import type { Chunk, LinkControl } from './toxics/toxic';
 
 const PAUSE_AT_QUEUED_CHUNKS = 64;
 
-/** A toxic's copy on one link: its own state, and whether the toxicity roll made it active. */
+/** A toxic's copy on one link: its own state, whether the toxicity roll made it active, and its pending waits. */
 interface Stub {
   toxic: ToxicInstance;
   state: unknown;
   active: boolean;
+  /** Bumped when the stub is interrupted: a pass that started before sees `interrupted`. */
+  generation: number;
+  interrupts: Set<() => void>;
 }
 
 /**
  * One direction of one connection: reads `source`, runs each chunk through the toxic chain in
- * order, writes `dest`. Chain changes interrupt pending waits: data in flight goes on at once.
+ * order, writes `dest`. As in Toxiproxy, a change interrupts only the stubs it touches: an added
+ * toxic interrupts (and re-rolls) the one before it, a removed one itself and the one before it,
+ * an updated one itself. Data waiting in an interrupted stub goes on at once.
  */
 export class Link {
   private readonly stubs: Stub[] = [];
   private readonly queue: (Chunk | 'eof')[] = [];
   private wake?: () => void;
-  private generation = 0;
-  private readonly interrupts = new Set<() => void>();
   private closeRequested = false;
 
   constructor(
@@ -39,39 +42,51 @@ export class Link {
   }
 
   addToxic(toxic: ToxicInstance): void {
-    this.interrupt();
+    const previous = this.stubs.at(-1);
+    if (previous) this.rerun(previous);
     this.stubs.push(this.startStub(toxic));
   }
 
   updateToxic(toxic: ToxicInstance): void {
-    const index = this.stubs.findIndex((stub) => stub.toxic.name === toxic.name);
-    if (index === -1) return;
-    const old = this.stubs[index];
-    this.interrupt();
-    old.toxic.type.stop?.(old.toxic.attributes, this.control(), old.state, false);
-    const active = Math.random() < toxic.toxicity;
-    this.stubs[index] = { toxic, state: old.state, active };
-    if (active) toxic.type.start?.(toxic.attributes, this.control(), old.state);
+    const stub = this.stubs.find((candidate) => candidate.toxic.name === toxic.name);
+    if (!stub) return;
+    this.interruptStub(stub);
+    if (stub.active) stub.toxic.type.stop?.(stub.toxic.attributes, this.control(stub), stub.state, false);
+    stub.toxic = toxic;
+    stub.active = Math.random() < toxic.toxicity;
+    if (stub.active) toxic.type.start?.(toxic.attributes, this.control(stub), stub.state);
   }
 
   removeToxic(name: string): void {
     const index = this.stubs.findIndex((stub) => stub.toxic.name === name);
     if (index === -1) return;
     const [stub] = this.stubs.splice(index, 1);
-    this.interrupt();
-    stub.toxic.type.stop?.(stub.toxic.attributes, this.control(), stub.state, true);
+    this.interruptStub(stub);
+    if (index > 0) this.rerun(this.stubs[index - 1]);
+    stub.toxic.type.stop?.(stub.toxic.attributes, this.control(stub), stub.state, true);
   }
 
   /** The connection is gone: release every stub's timers. */
   dispose(): void {
-    this.interrupt();
-    for (const stub of this.stubs) stub.toxic.type.stop?.(stub.toxic.attributes, this.control(), stub.state, false);
+    for (const stub of this.stubs) {
+      this.interruptStub(stub);
+      stub.toxic.type.stop?.(stub.toxic.attributes, this.control(stub), stub.state, false);
+    }
   }
 
   private startStub(toxic: ToxicInstance): Stub {
-    const stub: Stub = { toxic, state: toxic.type.newState?.(), active: Math.random() < toxic.toxicity };
-    if (stub.active) toxic.type.start?.(toxic.attributes, this.control(), stub.state);
+    const stub: Stub = { toxic, state: toxic.type.newState?.(), active: Math.random() < toxic.toxicity, generation: 0, interrupts: new Set() };
+    if (stub.active) toxic.type.start?.(toxic.attributes, this.control(stub), stub.state);
     return stub;
+  }
+
+  /** A neighbour changed: the stub is interrupted and starts again, rolling its toxicity anew. */
+  private rerun(stub: Stub): void {
+    this.interruptStub(stub);
+    const wasActive = stub.active;
+    stub.active = Math.random() < stub.toxic.toxicity;
+    if (wasActive && !stub.active) stub.toxic.type.stop?.(stub.toxic.attributes, this.control(stub), stub.state, false);
+    if (!wasActive && stub.active) stub.toxic.type.start?.(stub.toxic.attributes, this.control(stub), stub.state);
   }
 
   private enqueue(item: Chunk | 'eof'): void {
@@ -92,11 +107,11 @@ export class Link {
       const item = await this.next();
       if (this.dest.destroyed) return;
       if (item === 'eof') {
-        for (const stub of [...this.stubs]) if (stub.active) await stub.toxic.type.end?.(stub.toxic.attributes, this.control(), stub.state);
+        for (const stub of [...this.stubs]) if (stub.active) await stub.toxic.type.end?.(stub.toxic.attributes, this.control(stub), stub.state);
         this.closeConnection();
         return;
       }
-      await this.forward(0, item, this.control(), [...this.stubs]);
+      await this.forward(0, item, [...this.stubs]);
       if (this.closeRequested) {
         this.closeConnection();
         return;
@@ -105,15 +120,15 @@ export class Link {
   }
 
   /** Runs a chunk through the chain from `index`, writing each piece as soon as it comes out. */
-  private async forward(index: number, chunk: Chunk, control: LinkControl, chain: Stub[]): Promise<void> {
+  private async forward(index: number, chunk: Chunk, chain: Stub[]): Promise<void> {
     const at = chain.findIndex((stub, i) => i >= index && stub.active && stub.toxic.type.chunk);
     if (at === -1) {
       if (chunk.data.length > 0 && !this.dest.destroyed && !this.dest.write(chunk.data)) await this.drained();
       return;
     }
-    const { toxic, state } = chain[at];
-    const pieces = await toxic.type.chunk!(chunk, toxic.attributes, control, state);
-    for await (const data of pieces) await this.forward(at + 1, { data, arrivedAt: chunk.arrivedAt }, control, chain);
+    const stub = chain[at];
+    const pieces = await stub.toxic.type.chunk!(chunk, stub.toxic.attributes, this.control(stub), stub.state);
+    for await (const data of pieces) await this.forward(at + 1, { data, arrivedAt: chunk.arrivedAt }, chain);
   }
 
   private drained(): Promise<void> {
@@ -128,33 +143,32 @@ export class Link {
     });
   }
 
-  private interrupt(): void {
-    this.generation++;
-    for (const resolve of this.interrupts) resolve();
-    this.interrupts.clear();
+  private interruptStub(stub: Stub): void {
+    stub.generation++;
+    for (const resolve of stub.interrupts) resolve();
+    stub.interrupts.clear();
   }
 
-  /** The control a stub gets for one pass: `interrupted` turns true when the chain changes. */
-  private control(): LinkControl {
-    const generation = this.generation;
-    const link = this;
+  /** The control a stub gets for one pass: `interrupted` turns true when that stub is interrupted. */
+  private control(stub: Stub): LinkControl {
+    const generation = stub.generation;
     return {
       close: () => this.closeConnection(),
       closeAfterWrite: () => (this.closeRequested = true),
       random: Math.random,
       get interrupted() {
-        return link.generation !== generation;
+        return stub.generation !== generation;
       },
       wait: (ms) =>
         new Promise<void>((resolve) => {
-          if (this.generation !== generation) return resolve();
+          if (stub.generation !== generation) return resolve();
           const finish = () => {
             clearTimeout(timer);
-            this.interrupts.delete(finish);
+            stub.interrupts.delete(finish);
             resolve();
           };
           const timer = Number.isFinite(ms) ? setTimeout(finish, ms) : undefined;
-          this.interrupts.add(finish);
+          stub.interrupts.add(finish);
         }),
     };
   }

@@ -122,4 +122,41 @@ describe('conformance with Toxiproxy where the stand-in once diverged', () => {
     await expect(listenOnFirst(['0.0.0.0', '127.0.0.1'], port, () => undefined), 'a port in use is final, not a reason to try the next host').rejects.toThrow(/EADDRINUSE/);
     bound.close();
   });
+
+  it('adding a toxic re-rolls the toxicity of the one before it in the chain', async () => {
+    const listen = await proxyTo(await startUpstream());
+    await api(server.url, 'POST', '/proxies/p/toxics', { name: 'slow', type: 'latency', toxicity: 0.5, attributes: { latency: 400 } });
+    const rolls = [0.9, 0.1, 0.1]; // "slow" at connect: inactive; its re-roll when "after" is added: active; "after"'s own roll
+    vi.spyOn(Math, 'random').mockImplementation(() => rolls.shift() ?? 0.5);
+    const { socket, text } = await connect(listen);
+    socket.write('one');
+    await until(() => text() === 'one', 2000, 'echo while "slow" is inactive');
+    await api(server.url, 'POST', '/proxies/p/toxics', { name: 'after', type: 'noop' });
+    const sent = Date.now();
+    socket.write('two');
+    await until(() => text() === 'onetwo', 5000, 'second echo');
+    expect(rolls).toEqual([]);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(390);
+    socket.destroy();
+  });
+
+  it('adding a toxic interrupts only the one before it: data waiting earlier in the chain keeps waiting', async () => {
+    const listen = await proxyTo(await startUpstream());
+    // Upstream direction: client → first (slicer, 1 byte per 300 ms) → last (noop) → echo server.
+    await api(server.url, 'POST', '/proxies/p/toxics', { name: 'first', type: 'slicer', stream: 'upstream', attributes: { average_size: 1, size_variation: 0, delay: 300_000 } });
+    await api(server.url, 'POST', '/proxies/p/toxics', { name: 'last', type: 'noop', stream: 'upstream' });
+    const { socket, state } = await connect(listen);
+    socket.write('abcd');
+    await until(() => state.received.length >= 1, 2000, 'the first byte');
+    await api(server.url, 'POST', '/proxies/p/toxics', { name: 'added', type: 'noop', stream: 'upstream' });
+    // Interrupting "first" would send the rest of its chunk in one piece at once: for the next
+    // 200 ms (less than its 300 ms step) only the first byte may have arrived.
+    const windowEnd = Date.now() + 200;
+    while (Date.now() < windowEnd) {
+      expect(Buffer.concat(state.received.map((r) => r.data)).toString()).toBe('a');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await until(() => state.received.length === 4, 3000, 'the rest, one byte at a time');
+    socket.destroy();
+  });
 });
