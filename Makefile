@@ -5,8 +5,8 @@ SHELL := /bin/bash
 # read when each command runs: the bootstrap may have just written them.
 WITH_IMAGES := set -a; if [ -f infra/.images.env ]; then . infra/.images.env; fi; set +a;
 COMPOSE := $(WITH_IMAGES) docker compose -f compose.prod.yaml
-# Behind nginx the app trusts the upstream proxy's fixed address (compose.prod.yaml, network "back").
-COMPOSE_NGINX := $(WITH_IMAGES) TOXIPROXY_POPULATE=populate.nginx.json TRUST_PROXY=$${LAB_UPSTREAM_PROXY_IP:-172.31.250.10} docker compose -f compose.prod.yaml --profile nginx
+# Behind nginx the app trusts the upstream proxy, by name (compose.prod.yaml, network "back").
+COMPOSE_NGINX := $(WITH_IMAGES) TOXIPROXY_POPULATE=populate.nginx.json TRUST_PROXY=toxiproxy docker compose -f compose.prod.yaml --profile nginx
 COMPOSE_DEV := $(WITH_IMAGES) docker compose -f compose.yaml
 LAB_URL := http://127.0.0.1:8080
 

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { CLIENT, LAB, NETWORK } from './lab-settings';
+import { CLIENT, LAB } from './lab-settings';
 import { containerIp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
 import { openDashboard, snapshot } from './support/lab-page';
@@ -59,7 +59,6 @@ test.describe('F8 at most 5 streams per client IP', () => {
       await expect.poll(() => accepted.state.hello?.clientIp).toBeTruthy();
       const nginxSaw = await containerIp(stack, 'toxiproxy', 'front');
       const appPeer = await containerIp(stack, 'toxiproxy', 'back');
-      expect(appPeer).toBe(NETWORK.LAB_UPSTREAM_PROXY_IP);
       expect(nginxSaw).not.toBe(appPeer);
       expect(accepted.state.hello!.clientIp).toBe(nginxSaw);
       recordFinding(testInfo, { id: 'F8', topology: 'prod+nginx', outcome: 'mitigated', measured: { spoofedHeadersRefused: 1, clientIp: nginxSaw, appSocketPeer: appPeer } });

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from './browser';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
-import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, imagesEnv, LAB, NETWORK, PORTS, REPO_ROOT, urls } from './lab-settings';
+import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
 
 /**
  * Brings the stacks up once per run (not in a worker fixture: Playwright discards a worker after
@@ -22,7 +22,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
   const { DockerComposeEnvironment, Wait } = await import('testcontainers');
 
-  const prodEnv = { ...imagesEnv(), ...asEnv(LAB), ...asEnv(PORTS), ...NETWORK, TOXIPROXY_POPULATE: 'populate.e2e.json', NGINX_CONF: 'tuned' };
+  const prodEnv = { ...imagesEnv(), ...asEnv(LAB), ...asEnv(PORTS), TOXIPROXY_POPULATE: 'populate.e2e.json', NGINX_CONF: 'tuned' };
   const devEnv = { ...imagesEnv(), ...devStackEnv('off') };
   const started = Date.now();
   console.log(`[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`);

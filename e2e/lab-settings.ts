@@ -50,12 +50,6 @@ export const PORTS = {
   DEV_TOXIPROXY_API_PORT: int('DEV_TOXIPROXY_API_PORT', 18475),
 };
 
-/** The suite's back network and the upstream proxy's address on it: away from `make up`'s. */
-export const NETWORK = {
-  LAB_BACK_SUBNET: process.env.LAB_BACK_SUBNET ?? '172.31.251.0/24',
-  LAB_UPSTREAM_PROXY_IP: process.env.LAB_UPSTREAM_PROXY_IP ?? '172.31.251.10',
-};
-
 export const COMPOSE_PROJECT = process.env.LAB_COMPOSE_PROJECT ?? 'sse-lab-e2e';
 export const COMPOSE_FILES = ['compose.prod.yaml', 'e2e/compose.e2e.yaml'];
 /** The development topology (Vite dev proxy), for finding F3. */

@@ -5,6 +5,7 @@ import compression from 'compression';
 import type { Request, Response } from 'express';
 import { AppModule } from './app.module';
 import type { LabConfig } from './config/lab-config';
+import { resolveTrustProxy } from './config/trusted-proxies';
 import { createLogger } from './logger';
 import { explainMissingDashboard, hasDashboard } from './spa/dashboard';
 
@@ -19,7 +20,7 @@ export async function createApp(config: LabConfig): Promise<NestExpressApplicati
     forceCloseConnections: true,
   });
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', await resolveTrustProxy(config.trustProxy));
   app.setGlobalPrefix('api');
   // Compression for the SPA and JSON; an event stream is never compressed (gzip would hold events back).
   app.use(compression({ filter: (req: Request, res: Response) => !isEventStream(res) && compression.filter(req, res) }));

@@ -72,6 +72,13 @@ describe('per-IP stream limit', () => {
     expect((await open({ 'X-Forwarded-For': '203.0.113.1' })).status).toBe(429);
   });
 
+  it('should trust a proxy named by host name, resolved at start', async () => {
+    lab = await startLab({ MAX_STREAMS_PER_IP: '1', TRUST_PROXY: 'localhost' });
+    const first = await open({ 'X-Forwarded-For': '203.0.113.4' });
+    const [hello] = await first.waitForFrames((f) => f.length >= 1, 2000, 'hello');
+    expect(JSON.parse(hello.data).clientIp).toBe('203.0.113.4');
+  });
+
   it('should not let a client spoof X-Forwarded-For through one trusted hop', async () => {
     // nginx appends the address it saw: a spoofed value ends up left of the real one.
     lab = await startLab({ MAX_STREAMS_PER_IP: '1', TRUST_PROXY: '1' });

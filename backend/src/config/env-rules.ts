@@ -36,7 +36,11 @@ export const path: Rule<string> = (raw) => {
 };
 
 const TRUST_EXPECTED =
-  'expected "false", a hop count from 0 to 10, or a comma-separated list of IP addresses, CIDR ranges or loopback/linklocal/uniquelocal';
+  'expected "false", a hop count from 0 to 10, or a comma-separated list of IP addresses, CIDR ranges, loopback/linklocal/uniquelocal or host names';
+
+/** A DNS name (resolved at start), as opposed to an address, a range or a proxy-addr keyword. */
+export const isHostName = (entry: string): boolean =>
+  /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry);
 
 /** Same semantics as Express "trust proxy", minus `true`, which would let any client spoof X-Forwarded-For. */
 export const trustProxy: Rule<TrustProxySetting> = (raw) => {
@@ -50,7 +54,7 @@ export const trustProxy: Rule<TrustProxySetting> = (raw) => {
   }
   const list = value.split(',').map((item) => item.trim()).filter(Boolean);
   try {
-    compileTrust(list);
+    compileTrust(list.filter((entry) => !isHostName(entry)));
   } catch {
     throw new RuleError(TRUST_EXPECTED);
   }

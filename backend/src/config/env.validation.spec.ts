@@ -66,6 +66,7 @@ describe('validateEnv', () => {
       ['2', 2],
       ['loopback', ['loopback']],
       ['10.0.0.0/8, 172.16.0.1', ['10.0.0.0/8', '172.16.0.1']],
+      ['toxiproxy', ['toxiproxy']],
     ])('should accept %s', (raw, expected) => {
       expect(validateEnv({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
     });
@@ -74,7 +75,7 @@ describe('validateEnv', () => {
       expect(problemsOf({ TRUST_PROXY: 'true' })[0]).toMatch(/^TRUST_PROXY="true": trusting every hop/);
     });
 
-    it.each(['10.0.0.0/99', 'not-an-ip', '11'])('should refuse %s', (raw) => {
+    it.each(['10.0.0.0/99', 'not an ip', '-bad-', '11'])('should refuse %s', (raw) => {
       expect(problemsOf({ TRUST_PROXY: raw })[0]).toMatch(/^TRUST_PROXY=/);
     });
   });

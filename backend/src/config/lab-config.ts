@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 
 export type LogLevelSetting = 'silent' | 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
-/** Express "trust proxy": false, a hop count, or a list of trusted addresses/CIDRs. */
+/** Express "trust proxy": false, a hop count, or a list of trusted addresses/CIDRs/host names (resolved at start). */
 export type TrustProxySetting = false | number | string[];
 
 /** Every knob of the backend, validated once at start (see env.validation.ts). */
