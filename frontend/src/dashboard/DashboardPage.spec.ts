@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick } from 'vue';
 import { data, FakeEventSource, hello, useFakeEventSource } from '../realtime/testing/fake-event-source';
+import { FakeBrowser, flushTabs } from '../realtime/testing/fake-tabs';
 import DashboardPage from './DashboardPage.vue';
 
 /** The test renderer keeps a timer of its own; the page must add none that outlives it. */
@@ -53,5 +54,19 @@ describe('DashboardPage', () => {
     expect(wrapper.get('[data-testid="option-problems"]').text()).toContain(problems[0]);
     wrapper.unmount();
     expect(mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab' } }).find('[data-testid="option-problems"]').exists()).toBe(false);
+  });
+
+  it('should show the tab\'s role and how many tabs share the stream', async () => {
+    const browser = new FakeBrowser();
+    const first = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab', options: { shareAcrossTabs: true, tabs: browser.tab().apis } } });
+    await flushTabs();
+    const second = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab', options: { shareAcrossTabs: true, tabs: browser.tab().apis } } });
+    await flushTabs();
+    await nextTick();
+    expect(first.get('[data-testid="tab-role"]').text()).toContain('leader · 2 tabs');
+    expect(second.get('[data-testid="tab-role"]').text()).toContain('follower · 2 tabs');
+    expect(FakeEventSource.instances).toHaveLength(1);
+    second.unmount();
+    first.unmount();
   });
 });

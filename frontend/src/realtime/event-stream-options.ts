@@ -8,6 +8,25 @@ export interface StreamMessage<T = unknown> {
 
 export type EventSourceConstructor = new (url: string | URL, init?: EventSourceInit) => EventSource;
 
+/** The parts of the Web Locks API the tab-shared stream uses. */
+export interface TabLocks {
+  request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<void>): Promise<unknown>;
+}
+
+export type TabChannelConstructor = new (name: string) => Pick<BroadcastChannel, 'postMessage' | 'close' | 'addEventListener' | 'removeEventListener'>;
+
+export interface TabApis {
+  locks?: TabLocks;
+  BroadcastChannel?: TabChannelConstructor;
+}
+
+/** A frame as received, before the client applies it: what a leader relays to the other tabs. */
+export interface RawFrame {
+  type: 'hello' | 'message' | 'heartbeat' | 'reset';
+  id: string;
+  data: string;
+}
+
 /** The parts of `window` and `document` the client listens to (online/offline, visibility). */
 export interface BrowserEnvironment {
   window?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
@@ -64,6 +83,15 @@ export interface EventStreamOptions<T = unknown> {
    * @default the `snapshot` sibling of the stream URL (`/api/stream` → `/api/snapshot`)
    */
   snapshotUrl?: string;
+  /**
+   * One stream per origin and options for all the tabs of a browser: a leader tab (elected with
+   * the Web Locks API) holds the EventSource and relays it to the others over BroadcastChannel.
+   * Where either API is missing the tab has a stream of its own (`role: 'solo'`).
+   * @default false (the dashboard turns it on; `?share=off` turns it off)
+   */
+  shareAcrossTabs?: boolean;
+  /** @default globalThis.navigator.locks and globalThis.BroadcastChannel */
+  tabs?: TabApis;
   /** @default globalThis.EventSource */
   EventSource?: EventSourceConstructor;
   /** @default globalThis.fetch */
@@ -83,6 +111,10 @@ export interface EventStreamOptions<T = unknown> {
   onSnapshot?: (snapshot: unknown) => void;
   /** Called after any change of state or counters. */
   onUpdate?: () => void;
+  /** Called with every frame that matched the contract, before it is applied (a leader relays them). */
+  onFrame?: (frame: RawFrame) => void;
+  /** The id to resume from on the first connection (a tab taking over from a leader). */
+  resumeFrom?: string | null;
 }
 
 export const browserEnvironment = (): BrowserEnvironment => ({

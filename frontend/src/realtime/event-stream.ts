@@ -6,10 +6,12 @@ import {
   resumeUrl,
   type EventSourceConstructor,
   type EventStreamOptions,
+  type RawFrame,
 } from './event-stream-options';
-import type { StreamCounters, StreamSnapshot, StreamState, Transition } from './stream-state';
+import { soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabRole, type TabSharing, type Transition } from './stream-state';
 import { listenToBrowser } from './browser-signals';
 import { assertValidOptions } from './option-rules';
+import { SharedEventStream, tabApis } from './shared-stream';
 import { StreamTelemetry } from './stream-telemetry';
 import { TimerSet } from './timer-set';
 
@@ -19,6 +21,9 @@ export interface EventStream {
   readonly state: StreamState;
   readonly counters: Readonly<StreamCounters>;
   readonly transitions: readonly Transition[];
+  /** Whether this tab holds the stream (`leader`), receives another tab's (`follower`) or has its own (`solo`). */
+  readonly role: TabRole;
+  readonly sharing: TabSharing;
   snapshot(): StreamSnapshot;
   /** Drops the current connection and connects again now, with the backoff counter reset. */
   reconnect(): void;
@@ -35,6 +40,11 @@ const CONNECTING = 0;
  * exponential backoff with jitter when the browser gives up, resume with `?lastEventId=`.
  */
 export function createEventStream<T = unknown>(url: string | undefined, options: EventStreamOptions<T> = {}): EventStream {
+  if (url && options.shareAcrossTabs) {
+    const apis = tabApis(options.tabs);
+    if (typeof apis === 'string') return new LabEventStream<T>(url, options, apis);
+    return new SharedEventStream<T>(url, options, apis, (streamOptions) => new LabEventStream<T>(url, streamOptions));
+  }
   return new LabEventStream<T>(url, options);
 }
 
@@ -65,6 +75,8 @@ class LabEventStream<T> implements EventStream {
   constructor(
     private readonly url: string | undefined,
     private readonly options: EventStreamOptions<T>,
+    /** Why this tab has a stream of its own although sharing was asked for. */
+    private readonly notShared?: string,
   ) {
     assertValidOptions(options);
     const {
@@ -84,6 +96,7 @@ class LabEventStream<T> implements EventStream {
     this.offlineProbeMs = offlineProbeMs;
     this.now = options.now ?? Date.now;
     this.EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
+    this.resumeId = options.resumeFrom ?? null;
     this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
     if (!url) return;
     this.stopListening = listenToBrowser(options.environment ?? browserEnvironment(), {
@@ -106,10 +119,18 @@ class LabEventStream<T> implements EventStream {
     return this.telemetry.transitions;
   }
 
+  readonly role = 'solo';
+
+  get sharing(): TabSharing {
+    return soloSharing(this.notShared ?? 'shareAcrossTabs is off');
+  }
+
   snapshot(): StreamSnapshot {
     const { state, counters, transitions, receivedIds } = this.telemetry;
     return {
       mode: 'lab',
+      role: this.role,
+      sharing: this.sharing,
       url: this.url ?? null,
       state,
       readyState: this.source?.readyState ?? null,
@@ -176,6 +197,7 @@ class LabEventStream<T> implements EventStream {
   private onHello(event: MessageEvent): void {
     const hello = this.decode(() => decodeHello(event.data));
     if (!hello) return;
+    this.relay('hello', event);
     this.heartbeatMs = hello.heartbeatMs;
     this.retryMs = hello.retryMs;
     this.bootId = hello.bootId;
@@ -189,6 +211,7 @@ class LabEventStream<T> implements EventStream {
   private onData(event: MessageEvent): void {
     const data = this.decode(() => JSON.parse(event.data) as T);
     if (data === undefined) return;
+    this.relay('message', event);
     this.resumeId = event.lastEventId || this.resumeId;
     this.telemetry.dataEvent(event.lastEventId);
     this.noteDelivery();
@@ -198,6 +221,7 @@ class LabEventStream<T> implements EventStream {
 
   private onHeartbeat(event: MessageEvent): void {
     if (!this.decode(() => decodeHeartbeat(event.data))) return;
+    this.relay('heartbeat', event);
     this.resumeId = event.lastEventId || this.resumeId;
     this.telemetry.heartbeat();
     this.noteDelivery();
@@ -207,11 +231,16 @@ class LabEventStream<T> implements EventStream {
   private onReset(event: MessageEvent): void {
     const reset = this.decode(() => decodeReset(event.data));
     if (!reset) return;
+    this.relay('reset', event);
     this.resumeId = reset.lastId;
     this.telemetry.sequence.rebase(reset.lastId);
     this.telemetry.count('resets');
     this.armWatchdog();
     void this.resync();
+  }
+
+  private relay(type: RawFrame['type'], event: MessageEvent): void {
+    this.options.onFrame?.({ type, id: event.lastEventId, data: String(event.data) });
   }
 
   /** A frame that breaks the contract is counted and ignored: it never throws into the app. */

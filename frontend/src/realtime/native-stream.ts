@@ -1,7 +1,7 @@
 import { decodeHello } from '@sse-lab/contract';
 import type { EventSourceConstructor, StreamMessage } from './event-stream-options';
 import type { EventStream } from './event-stream';
-import type { StreamSnapshot, StreamState } from './stream-state';
+import { soloSharing, type StreamSnapshot, type StreamState } from './stream-state';
 import { StreamTelemetry } from './stream-telemetry';
 
 export interface NativeStreamOptions<T = unknown> {
@@ -60,11 +60,15 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
     get counters() {
       return telemetry.counters;
     },
+    role: 'solo' as const,
+    sharing: soloSharing('native EventSource: one stream per tab'),
     get transitions() {
       return telemetry.transitions;
     },
     snapshot: (): StreamSnapshot => ({
       mode: 'native',
+      role: 'solo',
+      sharing: soloSharing('native EventSource: one stream per tab'),
       url,
       state: telemetry.state,
       readyState: source.readyState,

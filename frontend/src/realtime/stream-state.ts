@@ -21,6 +21,8 @@ export interface StreamCounters {
   resets: number;
   /** Frames that did not match the stream contract: ignored. */
   malformed: number;
+  /** Messages between tabs that were malformed, foreign or from a former leader: ignored. */
+  channelIgnored: number;
   /** Data events received. */
   events: number;
   heartbeats: number;
@@ -31,9 +33,25 @@ export interface StreamCounters {
   lastEventAt: number | null;
 }
 
+/** `leader`: this tab holds the stream and relays it; `follower`: it receives the leader's; `solo`: a stream of its own. */
+export type TabRole = 'leader' | 'follower' | 'solo';
+
+export interface TabSharing {
+  /** Whether this tab takes part in sharing one stream across tabs. */
+  enabled: boolean;
+  /** Why not, when it does not (option off, Web Locks or BroadcastChannel missing, native mode). */
+  reason: string | null;
+  /** Tabs sharing the stream, this one included (as the leader last counted them). */
+  tabs: number;
+  /** The current leader's term: increases with each handover. */
+  epoch: number;
+}
+
 /** What a client exposes to the dashboard and to end-to-end tests (`window.__sseLab`). */
 export interface StreamSnapshot {
   mode: 'lab' | 'native';
+  role: TabRole;
+  sharing: TabSharing;
   url: string | null;
   state: StreamState;
   /** Native `readyState` of the current EventSource, or null when there is none. */
@@ -47,6 +65,8 @@ export interface StreamSnapshot {
   receivedIds: string[];
 }
 
+export const soloSharing = (reason: string): TabSharing => ({ enabled: false, reason, tabs: 1, epoch: 0 });
+
 export const newCounters = (): StreamCounters => ({
   reconnects: 0,
   opens: 0,
@@ -56,6 +76,7 @@ export const newCounters = (): StreamCounters => ({
   duplicates: 0,
   resets: 0,
   malformed: 0,
+  channelIgnored: 0,
   events: 0,
   heartbeats: 0,
   lastId: null,

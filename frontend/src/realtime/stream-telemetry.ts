@@ -55,7 +55,7 @@ export class StreamTelemetry {
     this.onChange();
   }
 
-  count(counter: 'reconnects' | 'opens' | 'errors' | 'staleEpisodes' | 'resets' | 'malformed'): void {
+  count(counter: 'reconnects' | 'opens' | 'errors' | 'staleEpisodes' | 'resets' | 'malformed' | 'channelIgnored'): void {
     this.counters[counter]++;
     this.onChange();
   }

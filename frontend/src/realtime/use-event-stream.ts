@@ -10,7 +10,7 @@ import {
 } from 'vue';
 import { createEventStream, type EventStream, type EventStreamOptions, type StreamMessage } from './event-stream';
 import { createNativeStream } from './native-stream';
-import { newCounters, type StreamCounters, type StreamSnapshot, type StreamState, type Transition } from './stream-state';
+import { newCounters, soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabRole, type TabSharing, type Transition } from './stream-state';
 
 export type ClientMode = 'lab' | 'native';
 
@@ -24,6 +24,8 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
   const state = shallowRef<StreamState>('idle');
   const counters = shallowRef<StreamCounters>(newCounters());
   const transitions = shallowRef<readonly Transition[]>([]);
+  const role = shallowRef<TabRole>('solo');
+  const sharing = shallowRef<TabSharing>(soloSharing('not started'));
   const lastEvent: ShallowRef<StreamMessage<T> | undefined> = shallowRef();
   let client: EventStream | undefined;
 
@@ -31,6 +33,8 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
     if (!client) return;
     state.value = client.state;
     counters.value = { ...client.counters };
+    role.value = client.role;
+    if (JSON.stringify(client.sharing) !== JSON.stringify(sharing.value)) sharing.value = client.sharing;
     if (client.transitions.length !== transitions.value.length || client.transitions.at(-1) !== transitions.value.at(-1)) {
       transitions.value = [...client.transitions];
     }
@@ -68,6 +72,8 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
     counters: shallowReadonly(counters),
     lastEvent: shallowReadonly(lastEvent),
     transitions: shallowReadonly(transitions),
+    role: shallowReadonly(role),
+    sharing: shallowReadonly(sharing),
     snapshot: (): StreamSnapshot | undefined => client?.snapshot(),
     reconnect: () => client?.reconnect(),
     open,
