@@ -6,9 +6,9 @@ SHELL := /bin/bash
 WITH_IMAGES := set -a; if [ -f infra/.images.env ]; then . infra/.images.env; fi; set +a;
 COMPOSE := $(WITH_IMAGES) docker compose -f compose.prod.yaml
 # Behind nginx the app trusts the upstream proxy, by name (compose.prod.yaml, network "back").
-COMPOSE_NGINX := $(WITH_IMAGES) TOXIPROXY_POPULATE=populate.nginx.json TRUST_PROXY=toxiproxy docker compose -f compose.prod.yaml --profile nginx
+COMPOSE_NGINX := $(WITH_IMAGES) TOXIPROXY_POPULATE=$(if $(filter h2,$(NGINX_CONF)),populate.h2.json,populate.nginx.json) TRUST_PROXY=toxiproxy docker compose -f compose.prod.yaml --profile nginx
 COMPOSE_DEV := $(WITH_IMAGES) docker compose -f compose.yaml
-LAB_URL := http://127.0.0.1:8080
+LAB_URL ?= http://127.0.0.1:8080
 
 .PHONY: help
 help: ## List the targets
@@ -46,10 +46,11 @@ up: bootstrap ## Start the production topology (app behind Toxiproxy) and print 
 	@$(MAKE) --no-print-directory urls
 
 .PHONY: up-nginx
-up-nginx: bootstrap ## Same, with nginx between the edge and the app (NGINX_CONF=tuned|naive)
+up-nginx: bootstrap ## Same, with nginx between the edge and the app (NGINX_CONF=tuned|naive|h2)
+	@bash infra/nginx/make-cert.sh
 	@echo "==> starting the stack with nginx ($${NGINX_CONF:-tuned})"
 	@$(COMPOSE_NGINX) up --build --wait --quiet-pull
-	@$(MAKE) --no-print-directory urls
+	@$(MAKE) --no-print-directory urls $(if $(filter h2,$(NGINX_CONF)),LAB_URL=https://127.0.0.1:8080,)
 
 .PHONY: up-dev
 up-dev: bootstrap install ## Start the development topology: Vite dev proxy -> Toxiproxy -> backend (VITE_PROXY_FIX=off|abort|full)

@@ -1,9 +1,13 @@
 import type { FullConfig } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { chromiumLaunchOptions } from './browser';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
 import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
+
+const run = promisify(execFile);
 
 /**
  * Brings the stacks up once per run (not in a worker fixture: Playwright discards a worker after
@@ -24,6 +28,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
 
   const prodEnv = { ...imagesEnv(), ...asEnv(LAB), ...asEnv(PORTS), TOXIPROXY_POPULATE: 'populate.e2e.json', NGINX_CONF: 'tuned' };
   const devEnv = { ...imagesEnv(), ...devStackEnv('off') };
+  await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
   const started = Date.now();
   console.log(`[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`);
   const [prod, dev] = await Promise.all([

@@ -44,6 +44,7 @@ export const PORTS = {
   LAB_NAIVE_PORT: int('LAB_NAIVE_PORT', 18082),
   LAB_DIRECT_PORT: int('LAB_DIRECT_PORT', 18083),
   LAB_IDLE_PORT: int('LAB_IDLE_PORT', 18084),
+  LAB_H2_PORT: int('LAB_H2_PORT', 18085),
   APP_PORT: int('APP_PORT', 13000),
   TOXIPROXY_API_PORT: int('TOXIPROXY_API_PORT', 18474),
   VITE_PORT: int('VITE_PORT', 15173),
@@ -62,6 +63,8 @@ export const urls = () => ({
   naive: process.env.LAB_NAIVE_URL ?? `http://127.0.0.1:${PORTS.LAB_NAIVE_PORT}`,
   direct: process.env.LAB_DIRECT_URL ?? `http://127.0.0.1:${PORTS.LAB_DIRECT_PORT}`,
   idle: process.env.LAB_IDLE_URL ?? `http://127.0.0.1:${PORTS.LAB_IDLE_PORT}`,
+  /** TLS + HTTP/2 (self-signed: browser contexts need ignoreHTTPSErrors). */
+  h2: process.env.LAB_H2_URL ?? `https://127.0.0.1:${PORTS.LAB_H2_PORT}`,
   app: process.env.LAB_APP_URL ?? `http://127.0.0.1:${PORTS.APP_PORT}`,
   toxiproxy: process.env.TOXIPROXY_URL ?? `http://127.0.0.1:${PORTS.TOXIPROXY_API_PORT}`,
   vite: process.env.LAB_VITE_URL ?? `http://127.0.0.1:${PORTS.VITE_PORT}`,

@@ -5,13 +5,16 @@ import { CLIENT } from '../lab-settings';
 
 export type { StreamSnapshot };
 
-export type ClientOverrides = Partial<typeof CLIENT> & { jitter?: number };
+export type ClientOverrides = Partial<typeof CLIENT> & { jitter?: number; share?: 'on' | 'off' };
 
-/** The dashboard URL for a client mode, with the suite's client settings. */
+/**
+ * The dashboard URL for a client mode, with the suite's client settings. Tabs have a stream each
+ * (`share=off`) unless asked otherwise: the findings before F11 are about one connection per tab.
+ */
 export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: ClientOverrides = {}): string {
   const url = new URL('/', base);
   if (mode === 'native') url.searchParams.set('client', 'native');
-  for (const [key, value] of Object.entries({ ...CLIENT, ...overrides })) url.searchParams.set(key, String(value));
+  for (const [key, value] of Object.entries({ ...CLIENT, share: 'off', ...overrides })) url.searchParams.set(key, String(value));
   return url.toString();
 }
 

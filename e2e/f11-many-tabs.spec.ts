@@ -1,0 +1,187 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { METRIC, parseEventId } from '@sse-lab/contract';
+import { expect, test } from './fixtures';
+import { CLIENT, LAB } from './lab-settings';
+import { recreateApp } from './support/app-settings';
+import { expects, recordFinding } from './support/findings';
+import { holdsFor } from './support/holds-for';
+import { dashboardUrl, sequenceOf, type StreamSnapshot } from './support/lab-page';
+
+/** HTTP/1.1 browsers keep at most this many connections per origin (and profile). */
+const CONNECTIONS_PER_ORIGIN = 6;
+/** How long a tab is watched for a stream that should not open, or a request that should not answer. */
+const WATCH_MS = 2 * CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.maxBackoffMs;
+
+/** A tab's client snapshot, or null while its page has not loaded (a stalled document request blocks evaluate). */
+async function probe(page: Page): Promise<StreamSnapshot | null> {
+  const read = page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null).catch(() => null);
+  const notLoaded = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000));
+  return Promise.race([read, notLoaded]);
+}
+
+async function states(pages: Page[]) {
+  return Promise.all(pages.map(async (page) => (await probe(page))?.state ?? 'not loaded'));
+}
+
+/** Opens `count` tabs of one browser profile on `url` without waiting for any of them to load. */
+async function openTabs(context: BrowserContext, count: number, url: string): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (let i = 0; i < count; i++) {
+    const page = await context.newPage();
+    void page.goto(url, { timeout: 120_000 }).catch(() => undefined);
+    pages.push(page);
+    // One after the other, as a person opens tabs: the earlier ones take the connections. A tab
+    // whose page cannot load (no connection left) is given a few seconds, then left loading.
+    const deadline = Date.now() + 5000;
+    while ((await probe(page)) === null && Date.now() < deadline) await page.waitForTimeout(100);
+  }
+  return pages;
+}
+
+/** A fetch from inside a tab, given up after `ms`: 'answered', or 'no answer'. */
+function fetchFrom(page: Page, ms: number): Promise<string> {
+  return page.evaluate(
+    (timeoutMs) =>
+      fetch('/api/health', { signal: AbortSignal.timeout(timeoutMs) }).then(
+        (res) => `answered ${res.status}`,
+        () => 'no answer',
+      ),
+    ms,
+  );
+}
+
+const count = (values: string[], state: string) => values.filter((value) => value === state).length;
+
+test.describe('F11 many tabs of one browser', () => {
+  test.describe.configure({ timeout: 180_000 });
+  test.afterAll(async ({ stack }) => recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) }));
+
+  test('F11 @f11: HTTP/1.1, a stream per tab, no per-IP limit: the 7th stream never opens and the app stops answering every tab', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ browser, stack }, testInfo) => {
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
+    const context = await browser.newContext();
+    try {
+      const pages = await openTabs(context, 8, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
+      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(CONNECTIONS_PER_ORIGIN);
+      const held = await holdsFor(() => states(pages), (values) => count(values, 'open') === CONNECTIONS_PER_ORIGIN, WATCH_MS, 'no tab past the 6th goes open');
+      const fetched = await fetchFrom(pages[0], WATCH_MS);
+      expect(fetched).toBe('no answer');
+      recordFinding(testInfo, {
+        id: 'F11',
+        topology: 'prod+nginx',
+        outcome: 'reproduced',
+        measured: { case: 'HTTP/1.1, share=off, limit 0', tabs: pages.length, open: count(held, 'open'), notOpen: held.filter((s) => s !== 'open').join('/'), fetchGivenUpAfterMs: WATCH_MS },
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('F11 @f11: HTTP/1.1, a stream per tab, 5 per IP: tabs past the 5th never go open', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ browser, stack }, testInfo) => {
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
+    const context = await browser.newContext();
+    try {
+      const pages = await openTabs(context, LAB.MAX_STREAMS_PER_IP + 1, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
+      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(LAB.MAX_STREAMS_PER_IP);
+      const held = await holdsFor(() => states(pages), (values) => count(values, 'open') === LAB.MAX_STREAMS_PER_IP, WATCH_MS, 'the 6th tab stays refused');
+      recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'reproduced', measured: { case: 'HTTP/1.1, share=off, limit 5', tabs: pages.length, open: count(held, 'open'), sixth: held.at(-1) ?? '' } });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('F11 @f11: HTTP/1.1, one stream shared by 12 tabs, 5 per IP: every tab open with every event, one stream on the server', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, metrics }, testInfo) => {
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
+    const context = await browser.newContext();
+    try {
+      const pages = await openTabs(context, 12, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
+      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
+      expect(await metrics.value(METRIC.activeStreams)).toBe(1);
+      const lastIds = async () => new Set((await Promise.all(pages.map(probe))).map((s) => s?.counters.lastId));
+      await expect.poll(async () => (await lastIds()).size, { message: 'every tab at the same last event', timeout: 10_000 }).toBe(1);
+      const snapshots = (await Promise.all(pages.map(probe))) as StreamSnapshot[];
+      for (const snapshot of snapshots) {
+        const sequence = sequenceOf(snapshot.receivedIds);
+        expect(sequence.contiguous && sequence.duplicates === 0, `ids of a ${snapshot.role}: ${snapshot.receivedIds.join(',')}`).toBe(true);
+        expect(snapshot.receivedIds.length).toBeGreaterThan(0);
+      }
+      expect(snapshots.filter((s) => s.role === 'leader')).toHaveLength(1);
+      expect(Math.max(...snapshots.map((s) => s.sharing.tabs))).toBe(pages.length);
+      expect(await fetchFrom(pages[0], WATCH_MS)).toMatch(/^answered 200/);
+      recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'shared, limit 5', tabs: pages.length, serverStreams: 1, leaders: 1 } });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('F11 @f11: the leader tab closes, then the next one crashes: another tab takes over each time, no event lost or repeated', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack }, testInfo) => {
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) });
+    const context = await browser.newContext();
+    // Taking over: the lock is released at once; then one connection set-up and the replay.
+    const takeoverBoundMs = CLIENT.maxBackoffMs + 5000;
+    try {
+      let pages = await openTabs(context, 4, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
+      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(pages.length);
+      const leaderOf = async (tabs: Page[]) => {
+        const snapshots = await Promise.all(tabs.map(probe));
+        return tabs.filter((_, i) => snapshots[i]?.role === 'leader');
+      };
+      const measured: Record<string, number> = {};
+      for (const how of ['close', 'crash'] as const) {
+        const [leader] = await leaderOf(pages);
+        expect(leader, 'one leader').toBeDefined();
+        const survivors = pages.filter((page) => page !== leader);
+        const eventsBefore = Math.max(...(await Promise.all(survivors.map(probe))).map((s) => s!.counters.events));
+        const lostAt = Date.now();
+        if (how === 'close') await leader.close();
+        else {
+          const session = await context.newCDPSession(leader);
+          void session.send('Page.crash').catch(() => undefined);
+        }
+        await expect.poll(async () => (await leaderOf(survivors)).length, { message: `a new leader after the ${how}`, timeout: takeoverBoundMs }).toBe(1);
+        measured[`newLeaderAfter${how}Ms`] = Date.now() - lostAt;
+        await expect
+          .poll(async () => Math.min(...(await Promise.all(survivors.map(probe))).map((s) => s!.counters.events)), { timeout: takeoverBoundMs })
+          .toBeGreaterThan(eventsBefore + 3);
+        pages = survivors;
+      }
+      const snapshots = (await Promise.all(pages.map(probe))) as StreamSnapshot[];
+      for (const snapshot of snapshots) {
+        const sequence = sequenceOf(snapshot.receivedIds);
+        expect(sequence.duplicates, `${snapshot.role}: no event twice`).toBe(0);
+        expect(sequence.contiguous, `${snapshot.role}: no event missing (${snapshot.receivedIds.join(',')})`).toBe(true);
+        expect(new Set(snapshot.receivedIds.map((id) => parseEventId(id)?.bootId)).size).toBe(1);
+      }
+      recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'leader closed, then crashed', ...measured, tabsLeft: pages.length } });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('F11 @f11: HTTP/2 edge, a stream per tab, no per-IP limit: 8 tabs open and the app answers', { annotation: [expects('F11', 'prod+nginx-h2', 'mitigated')] }, async ({ browser, stack }, testInfo) => {
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      const pages = await openTabs(context, 8, dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }));
+      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
+      const protocol = await pages[0].evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol);
+      expect(protocol).toBe('h2');
+      expect(await fetchFrom(pages[0], WATCH_MS)).toMatch(/^answered 200/);
+      recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx-h2', outcome: 'mitigated', measured: { case: 'HTTP/2, share=off, limit 0', tabs: pages.length, open: pages.length, protocol } });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('F11 @f11: HTTP/2 edge, a stream per tab, 5 per IP: still refused past 5, the limit is per IP', { annotation: [expects('F11', 'prod+nginx-h2', 'reproduced')] }, async ({ browser, stack }, testInfo) => {
+    await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      const pages = await openTabs(context, LAB.MAX_STREAMS_PER_IP + 1, dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }));
+      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(LAB.MAX_STREAMS_PER_IP);
+      const held = await holdsFor(() => states(pages), (values) => count(values, 'open') === LAB.MAX_STREAMS_PER_IP, WATCH_MS, 'the 6th tab stays refused over HTTP/2 too');
+      recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx-h2', outcome: 'reproduced', measured: { case: 'HTTP/2, share=off, limit 5', tabs: pages.length, open: count(held, 'open') } });
+    } finally {
+      await context.close();
+    }
+  });
+});
