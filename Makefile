@@ -97,7 +97,13 @@ browser: ## Make sure Chromium is installed (Debian's package)
 e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and starts its own stack, then runs every finding
 	@echo "==> end-to-end suite (Playwright, Chromium)"
 	@$(WITH_IMAGES) cd e2e && LAB_REQUIRE_ALL_FINDINGS=1 npx playwright test
-	@echo "    report: e2e/report/html/index.html  findings: e2e/report/findings.md"
+	@cd e2e && npx tsx tools/check-report.ts report/findings.html
+	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md  Playwright report: e2e/report/html/index.html"
+
+.PHONY: report
+report: ## Open the last findings report (or print its path where no browser can be opened)
+	@test -f e2e/report/findings.html || { echo "no findings report yet: run make e2e"; exit 1; }
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then xdg-open e2e/report/findings.html; else echo "    $(CURDIR)/e2e/report/findings.html"; fi
 
 .PHONY: bench
 bench: build ## Fan-out, latency, memory and recovery benchmarks (about 6 min; QUICK=1 for under 2 min)

@@ -8,8 +8,9 @@ import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 const WATCHDOG_MS = CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS;
 
 test.describe('F1 silent connection', () => {
-  test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ page, stack, fault }, testInfo) => {
+  test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ page, stack, fault, timeline }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'native');
+    timeline.track(page, 'native');
     await fault.apply(chaos.silence, 'edge');
     const silentAt = Date.now();
     const before = (await snapshot(page)).counters.events;
@@ -23,8 +24,9 @@ test.describe('F1 silent connection', () => {
     recordFinding(testInfo, { id: 'F1', topology: 'prod+nginx', outcome: 'reproduced', measured: { silentOpenForMs: Date.now() - silentAt } });
   });
 
-  test('F1 @f1: the lab client detects the silence, recreates the stream and resumes without losing an event', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault }, testInfo) => {
+  test('F1 @f1: the lab client detects the silence, recreates the stream and resumes without losing an event', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault, timeline }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'lab');
+    timeline.track(page, 'lab');
     const silence = await test.step('silence the edge', () => fault.apply(chaos.silence, 'edge'));
     const silentAt = Date.now();
 

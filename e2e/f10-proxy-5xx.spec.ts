@@ -9,10 +9,12 @@ import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 const OUTAGE_SECONDS = Math.ceil((4 * LAB.RETRY_MS) / 1000) + 3;
 
 test.describe('F10 a proxy 5xx during a restart closes a native EventSource for good', () => {
-  test('F10 @f10: behind nginx, a backend restart ends the native client CLOSED; the lab client rebuilds and resumes', { annotation: [expects('F10', 'prod+nginx', 'reproduced'), expects('F10', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, fault }, testInfo) => {
+  test('F10 @f10: behind nginx, a backend restart ends the native client CLOSED; the lab client rebuilds and resumes', { annotation: [expects('F10', 'prod+nginx', 'reproduced'), expects('F10', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, fault, timeline }, testInfo) => {
     await withPages(browser, 2, async ([nativePage, labPage]) => {
       await openDashboard(nativePage, stack.urls.edge, 'native');
       await openDashboard(labPage, stack.urls.edge, 'lab');
+      timeline.track(nativePage, 'native');
+      timeline.track(labPage, 'lab');
       const bootBefore = (await snapshot(labPage)).bootId;
 
       // A deploy with a few seconds of downtime: nginx answers 502 to every reconnect in between.
@@ -38,6 +40,7 @@ test.describe('F10 a proxy 5xx during a restart closes a native EventSource for 
       expect(lab.counters.resets).toBeGreaterThanOrEqual(1);
       const rebuilt = lab.transitions.filter((t) => t.reason.startsWith('closed by the browser')).length;
       expect(rebuilt).toBeGreaterThanOrEqual(1);
+      await timeline.capture();
       recordFinding(testInfo, { id: 'F10', topology: 'prod+nginx', outcome: 'mitigated', measured: { rebuiltAfterClosed: rebuilt, recoveredWithinMs: Date.now() - restartedAt } });
     });
   });

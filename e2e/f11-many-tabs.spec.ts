@@ -89,11 +89,12 @@ test.describe('F11 many tabs of one browser', () => {
     }
   });
 
-  test('F11 @f11: HTTP/1.1, one stream shared by 12 tabs, 5 per IP: every tab open with every event, one stream on the server', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, metrics }, testInfo) => {
+  test('F11 @f11: HTTP/1.1, one stream shared by 12 tabs, 5 per IP: every tab open with every event, one stream on the server', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, metrics, timeline }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
     const context = await browser.newContext();
     try {
       const pages = await openTabs(context, 12, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
+      pages.forEach((page, i) => timeline.track(page, `tab ${i + 1}`));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
       expect(await metrics.value(METRIC.activeStreams)).toBe(1);
       const lastIds = async () => new Set((await Promise.all(pages.map(probe))).map((s) => s?.counters.lastId));
@@ -107,19 +108,21 @@ test.describe('F11 many tabs of one browser', () => {
       expect(snapshots.filter((s) => s.role === 'leader')).toHaveLength(1);
       expect(Math.max(...snapshots.map((s) => s.sharing.tabs))).toBe(pages.length);
       expect(await fetchFrom(pages[0], WATCH_MS)).toMatch(/^answered 200/);
+      await timeline.capture();
       recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'shared, limit 5', tabs: pages.length, serverStreams: 1, leaders: 1 } });
     } finally {
       await context.close();
     }
   });
 
-  test('F11 @f11: the leader tab closes, then the next one crashes: another tab takes over each time, no event lost or repeated', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack }, testInfo) => {
+  test('F11 @f11: the leader tab closes, then the next one crashes: another tab takes over each time, no event lost or repeated', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, timeline }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) });
     const context = await browser.newContext();
     // Taking over: the lock is released at once; then one connection set-up and the replay.
     const takeoverBoundMs = CLIENT.maxBackoffMs + 5000;
     try {
       let pages = await openTabs(context, 4, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
+      pages.forEach((page, i) => timeline.track(page, `tab ${i + 1}`));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(pages.length);
       const leaderOf = async (tabs: Page[]) => {
         const snapshots = await Promise.all(tabs.map(probe));
@@ -131,6 +134,7 @@ test.describe('F11 many tabs of one browser', () => {
         expect(leader, 'one leader').toBeDefined();
         const survivors = pages.filter((page) => page !== leader);
         const eventsBefore = Math.max(...(await Promise.all(survivors.map(probe))).map((s) => s!.counters.events));
+        await timeline.capture();
         const lostAt = Date.now();
         if (how === 'close') await leader.close();
         else {
@@ -151,6 +155,7 @@ test.describe('F11 many tabs of one browser', () => {
         expect(sequence.contiguous, `${snapshot.role}: no event missing (${snapshot.receivedIds.join(',')})`).toBe(true);
         expect(new Set(snapshot.receivedIds.map((id) => parseEventId(id)?.bootId)).size).toBe(1);
       }
+      await timeline.capture();
       recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'leader closed, then crashed', ...measured, tabsLeft: pages.length } });
     } finally {
       await context.close();

@@ -39,13 +39,15 @@ test.describe('F3 Vite dev proxy and a backend restart', () => {
   test.describe.configure({ timeout: 180_000 });
 
   for (const variant of ['off', 'abort', 'full'] as const) {
-    test(`F3 @f3: VITE_PROXY_FIX=${variant}: native EventSource ${variant === 'off' ? 'stays OPEN and silent' : variant === 'abort' ? 'ends CLOSED' : 'reconnects by itself'}; the lab client recovers`, { annotation: [expects('F3', TOPOLOGY[variant], variant === 'full' ? 'mitigated' : 'reproduced'), expects('F3', TOPOLOGY[variant], 'mitigated')] }, async ({ browser }, testInfo) => {
+    test(`F3 @f3: VITE_PROXY_FIX=${variant}: native EventSource ${variant === 'off' ? 'stays OPEN and silent' : variant === 'abort' ? 'ends CLOSED' : 'reconnects by itself'}; the lab client recovers`, { annotation: [expects('F3', TOPOLOGY[variant], variant === 'full' ? 'mitigated' : 'reproduced'), expects('F3', TOPOLOGY[variant], 'mitigated')] }, async ({ browser, timeline }, testInfo) => {
       const env = devStackEnv(variant);
       await test.step(`Vite with VITE_PROXY_FIX=${variant}`, () => devCompose(env, 'up', '-d', '--no-deps', '--wait', 'vite'));
       const viteUrl = urls().vite;
       await withPages(browser, 2, async ([nativePage, labPage]) => {
         await openDashboard(nativePage, viteUrl, 'native');
         await openDashboard(labPage, viteUrl, 'lab');
+        timeline.track(nativePage, 'native');
+        timeline.track(labPage, 'lab');
         const streamRequests = countStreamRequests(nativePage);
         const bootBefore = (await snapshot(labPage)).bootId;
         const nativeBefore = await snapshot(nativePage);
@@ -82,6 +84,7 @@ test.describe('F3 Vite dev proxy and a backend restart', () => {
             return s.state === 'open' && s.bootId !== bootBefore && s.receivedIds.some((id) => id.startsWith(`${s.bootId}-`));
           }, { message: 'lab client recovered on the new boot', timeout: CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.maxBackoffMs + 10_000 })
           .toBe(true);
+        await timeline.capture();
         recordFinding(testInfo, { id: 'F3', topology: TOPOLOGY[variant], outcome: 'mitigated', measured: { labClientRecoveredAfterBackMs: Date.now() - backAt } });
       });
     });

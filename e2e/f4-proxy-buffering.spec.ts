@@ -46,7 +46,7 @@ function eventDelaysInBrowser(page: Page, count: number): Promise<number[]> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test.describe('F4 proxy buffering', () => {
-  test('F4 @f4: through naive nginx with gzip, Chromium gets no open and no event for the time the buffer takes to fill', { annotation: [expects('F4', 'prod+naive-nginx', 'reproduced')] }, async ({ page, stack }, testInfo) => {
+  test('F4 @f4: through naive nginx with gzip, Chromium gets no open and no event for the time the buffer takes to fill', { annotation: [expects('F4', 'prod+naive-nginx', 'reproduced')] }, async ({ page, stack, timeline }, testInfo) => {
     // The running proxy compresses the event stream: this row is about gzip, so check it is on.
     const { stdout: running } = await run('docker', stack.composeArgs('exec', '-T', 'nginx-naive', 'nginx', '-T'), { cwd: REPO_ROOT });
     expect(running).toMatch(/^\s*gzip\s+on;/m);
@@ -54,6 +54,7 @@ test.describe('F4 proxy buffering', () => {
     const bytesPerSecond = await streamBytesPerSecond(stack.urls.app);
     const bufferFillMs = (NGINX_BUFFER_BYTES / bytesPerSecond) * 1000;
     await page.goto(dashboardUrl(stack.urls.naive, 'native'));
+    timeline.track(page, 'native');
     await holdsFor(() => snapshot(page), (s) => s.readyState === 0 && s.counters.opens === 0 && s.counters.events === 0, 0.8 * bufferFillMs, 'no open, no event');
     recordFinding(testInfo, {
       id: 'F4',

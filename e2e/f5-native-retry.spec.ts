@@ -24,12 +24,13 @@ async function measureReconnectGap(page: Page, fault: FaultControl): Promise<{ g
 test.describe('F5 native reconnection delay follows retry:', () => {
   test.afterAll(async ({ stack }) => recreateApp(stack, { RETRY_MS: String(LAB.RETRY_MS) }));
 
-  test('F5 @f5: after a reset the native EventSource reconnects after the retry the server sent (two values)', { annotation: [expects('F5', 'prod', 'reproduced')] }, async ({ page, stack, fault }, testInfo) => {
+  test('F5 @f5: after a reset the native EventSource reconnects after the retry the server sent (two values)', { annotation: [expects('F5', 'prod', 'reproduced')] }, async ({ page, stack, fault, timeline }, testInfo) => {
     const measured: Record<string, number> = {};
     for (const retryMs of [LAB.RETRY_MS, 4 * LAB.RETRY_MS]) {
       await test.step(`retry: ${retryMs}`, async () => {
         if (retryMs !== LAB.RETRY_MS) await recreateApp(stack, { RETRY_MS: String(retryMs) });
         await openDashboard(page, stack.urls.direct, 'native');
+        timeline.track(page, 'native');
         const { gapMs, sentRetryMs } = await measureReconnectGap(page, fault);
         // The server spreads retry: by RETRY_JITTER_PCT; the hello says what this connection got.
         expect(sentRetryMs).toBeGreaterThanOrEqual(retryMs * (1 - LAB.RETRY_JITTER_PCT / 100));

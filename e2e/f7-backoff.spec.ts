@@ -36,9 +36,10 @@ async function openTabs(contexts: BrowserContext[], url: string): Promise<Page[]
 const WAVE_RETRY_MS = 8000;
 
 test.describe('F7 controlled backoff', () => {
-  test('F7 @f7: while the backend is down, attempts back off exponentially with jitter up to the cap; back up, the client connects within one step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault }, testInfo) => {
+  test('F7 @f7: while the backend is down, attempts back off exponentially with jitter up to the cap; back up, the client connects within one step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault, timeline }, testInfo) => {
     // Half jitter: delays stay random but each lies in [step/2, step], so growth is certain.
     await openDashboard(page, stack.urls.edge, 'lab', 2, { jitter: 0.5 });
+    timeline.track(page, 'lab');
     const downAt = Date.now();
     const down = await fault.apply(chaos.down, 'upstream');
     const reachCap = Math.ceil(Math.log2(CLIENT.maxBackoffMs / CLIENT.initialBackoffMs)) + 2;

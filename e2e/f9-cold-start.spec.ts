@@ -8,8 +8,9 @@ import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 const PAUSE_SECONDS = Math.ceil((CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + 2 * LAB.RETRY_MS) / 1000) + 2;
 
 test.describe('F9 PaaS cold start', () => {
-  test('F9 @f9: while the backend sleeps the dashboard shows it is waiting, then connects when it wakes, losing no event', { annotation: [expects('F9', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault }, testInfo) => {
+  test('F9 @f9: while the backend sleeps the dashboard shows it is waiting, then connects when it wakes, losing no event', { annotation: [expects('F9', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault, timeline }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'lab');
+    timeline.track(page, 'lab');
     const badge = page.getByTestId('state');
     await expect(badge).toHaveAttribute('data-state', 'open');
 

@@ -9,6 +9,7 @@ import { resolveFault, type FaultRequest } from './chaos/resolve';
 import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
 import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, REPO_ROOT, urls } from './lab-settings';
 import { Metrics } from './support/metrics';
+import { FAULT_WINDOW_ANNOTATION, TimelineRecorder, type FaultWindow } from './support/timeline';
 
 const run = promisify(execFile);
 
@@ -28,7 +29,7 @@ export interface FaultControl {
 }
 
 type WorkerFixtures = { stack: Stack };
-type TestFixtures = { toxiproxy: Toxiproxy; fault: FaultControl; metrics: Metrics; stackLogs: void };
+type TestFixtures = { toxiproxy: Toxiproxy; fault: FaultControl; metrics: Metrics; stackLogs: void; timeline: TimelineRecorder };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   stack: [
@@ -58,28 +59,52 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(client);
   },
 
-  fault: async ({ toxiproxy, stack }, use) => {
+  fault: async ({ toxiproxy, stack }, use, testInfo) => {
     const applied: FaultRequest[] = [];
+    // Every fault's window, for the report's timelines.
+    const windows = new Map<FaultRequest, FaultWindow>();
+    const opened = (request: FaultRequest) => {
+      const window: FaultWindow = { name: request.fault.name, target: String(request.target ?? 'app'), params: { ...request.params }, from: Date.now() };
+      windows.set(request, window);
+      return window;
+    };
     let paused = false;
     await use({
       apply: async (fault, target, params = {}) => {
         const resolved = resolveFault(fault.name, undefined, params);
         const request = { ...resolved, target: target ?? resolved.target };
         await applyToxiproxyFault(toxiproxy, request);
+        opened(request);
         applied.push(request);
         return request;
       },
-      remove: (request) => removeToxiproxyFault(toxiproxy, request),
+      remove: async (request) => {
+        await removeToxiproxyFault(toxiproxy, request);
+        const window = windows.get(request);
+        if (window) window.to = Date.now();
+      },
       backend: async (fault, params = {}) => {
         const request = resolveFault(fault.name, undefined, params);
         paused = request.fault.kind === 'backend' && request.fault.action === 'pause';
+        const window = opened(request);
         await applyBackendFault(stack.compose, request);
+        window.to = Date.now();
         paused = false;
       },
     });
+    const endedAt = Date.now();
+    for (const window of windows.values()) {
+      testInfo.annotations.push({ type: FAULT_WINDOW_ANNOTATION, description: JSON.stringify({ ...window, to: window.to ?? endedAt }) });
+    }
     for (const request of applied.reverse()) await removeToxiproxyFault(toxiproxy, request).catch(() => undefined);
     if (paused) await run('docker', stack.composeArgs('unpause', 'app'), { cwd: REPO_ROOT }).catch(() => undefined);
     await toxiproxy.reset();
+  },
+
+  timeline: async ({}, use, testInfo) => {
+    const recorder = new TimelineRecorder();
+    await use(recorder);
+    await recorder.finish(testInfo);
   },
 
   metrics: async ({ stack }, use) => {

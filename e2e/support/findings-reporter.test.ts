@@ -32,11 +32,12 @@ const row = (id: FindingId, outcome = 'mitigated') => ({ id, topology: 'prod', o
 
 describe('FindingsReporter', () => {
   it('should show a declared finding as failed, with the error, when the test failed before recording it', async () => {
-    const { reporter, matrix } = reporterIn(false);
+    const { dir, reporter, matrix } = reporterIn(false);
     reporter.onTestEnd(testCase('F1 lab client', [expects('F1', 'prod+nginx', 'mitigated')]), result('failed', [], '\u001b[31mError: client goes stale\u001b[39m\n  at spec.ts:10'));
     expect(await reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
     expect(matrix()).toContain('| F1 | prod+nginx | failed: expected mitigated: Error: client goes stale | failed | – |');
     expect(matrix()).not.toMatch(/\| F1 \| – \| not run/);
+    expect(readFileSync(join(dir, 'findings.html'), 'utf8')).toMatch(/<td style="background:#991b1b"><a href="#F1">failed<\/a>/);
   });
 
   it('should fail a run whose test passed without recording what it declared', async () => {
@@ -76,5 +77,26 @@ describe('FindingsReporter', () => {
     expect(matrix()).toContain('nginx: nginx/1.22.1. Chromium: Chromium 156.');
     expect(matrix()).toContain('Settings: HEARTBEAT_MS=1000.');
     expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).provenance).toEqual(provenance);
+  });
+
+  it('should draw the timeline a test recorded, with the fault windows of that test', async () => {
+    const { dir, reporter } = reporterIn(false);
+    const timeline = { startedAt: 1000, endedAt: 5000, clients: [{ label: 'lab', mode: 'lab', role: 'solo', initialState: 'open', transitions: [{ at: 2000, to: 'stale', reason: 'silence' }], events: [1500], markers: [] }] };
+    const fault = { name: 'silence', target: 'edge', params: { closeAfterMs: 0 }, from: 1800, to: 3000 };
+    const test = testCase('F1 lab client', [expects('F1', 'prod+nginx', 'mitigated')]);
+    const result = {
+      status: 'passed',
+      annotations: [
+        { type: FINDING_ANNOTATION, description: JSON.stringify(row('F1')) },
+        { type: 'timeline', description: JSON.stringify(timeline) },
+        { type: 'fault-window', description: JSON.stringify(fault) },
+      ],
+    } as unknown as TestResult;
+    reporter.onTestEnd(test, result);
+    await reporter.onEnd(PASSED_RUN);
+    const html = readFileSync(join(dir, 'findings.html'), 'utf8');
+    expect(html).toContain('<figcaption>F1 lab client</figcaption>');
+    expect(html).toContain('silence @ edge (closeAfterMs=0)');
+    expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).timelines[0]).toMatchObject({ test: 'F1 lab client', findings: ['F1'], faults: [fault] });
   });
 });

@@ -2,7 +2,9 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXPECTED_FINDING_ANNOTATION, FINDING_ANNOTATION, FINDING_IDS, sameFinding, type ExpectedFinding, type FindingRow } from './findings';
+import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
+import { FAULT_WINDOW_ANNOTATION, TIMELINE_ANNOTATION, type FaultWindow, type TimelineRecord } from './timeline';
 
 export interface FindingsReporterOptions {
   outputDir?: string;
@@ -20,6 +22,7 @@ const firstLine = (text: string | undefined) => (text ?? '').replace(/\u001b\[[0
  */
 export default class FindingsReporter implements Reporter {
   private readonly rows: FindingRow[] = [];
+  private readonly timelines: TestTimeline[] = [];
   private readonly outputDir: string;
   private readonly requireAll: boolean;
 
@@ -33,6 +36,12 @@ export default class FindingsReporter implements Reporter {
     const expected = this.annotations(test, result, EXPECTED_FINDING_ANNOTATION) as ExpectedFinding[];
     const error = firstLine(result.error?.message);
     for (const row of recorded) this.rows.push({ ...row, test: test.title, status: result.status });
+    const [timeline] = this.annotations(test, result, TIMELINE_ANNOTATION) as Omit<TimelineRecord, 'faults'>[];
+    if (timeline) {
+      const faults = this.annotations(test, result, FAULT_WINDOW_ANNOTATION) as FaultWindow[];
+      const findings = [...new Set([...recorded, ...expected].map((row) => row.id))];
+      this.timelines.push({ ...timeline, faults, test: test.title, findings });
+    }
     for (const want of expected) {
       if (recorded.some((row) => sameFinding(want, row))) continue;
       const outcome = result.status === 'skipped' ? 'not run' : 'failed';
@@ -48,9 +57,13 @@ export default class FindingsReporter implements Reporter {
     const failed = this.rows.filter((row) => row.outcome === 'failed');
     const missing = this.requireAll ? byFinding.filter(({ rows }) => !rows.some((row) => row.outcome !== 'failed' && row.outcome !== 'not run')).map(({ id }) => id) : [];
     const status: FullResult['status'] = failed.length > 0 || missing.length > 0 ? 'failed' : result.status;
-    writeFileSync(join(this.outputDir, 'findings.json'), JSON.stringify({ status, provenance, missing, findings: byFinding }, null, 2));
+    writeFileSync(join(this.outputDir, 'findings.json'), JSON.stringify({ status, provenance, missing, findings: byFinding, timelines: this.timelines }, null, 2));
     writeFileSync(join(this.outputDir, 'findings.md'), this.markdown(status, provenance, byFinding, missing));
-    console.log(`\nFindings matrix: ${join(this.outputDir, 'findings.md')}\nHTML report:     ${join(this.outputDir, 'html/index.html')}`);
+    const html = renderFindingsHtml({ status, generatedAt: new Date(), provenance, findings: byFinding, missing, timelines: this.timelines });
+    writeFileSync(join(this.outputDir, 'findings.html'), html);
+    console.log(
+      `\nFindings matrix: ${join(this.outputDir, 'findings.md')}\nFindings report: ${join(this.outputDir, 'findings.html')}\nHTML report:     ${join(this.outputDir, 'html/index.html')}`,
+    );
     if (status === result.status) return undefined;
     for (const row of failed) console.error(`finding ${row.id} (${row.topology}) failed in "${row.test}": ${row.error}`);
     for (const id of missing) console.error(`finding ${id}: no row in this run`);

@@ -140,6 +140,7 @@ class LabEventStream<T> implements EventStream {
       counters: { ...counters },
       transitions: [...transitions],
       receivedIds: [...receivedIds],
+      receivedAt: [...this.telemetry.receivedAt],
     };
   }
 

@@ -78,6 +78,7 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
       counters: { ...telemetry.counters },
       transitions: [...telemetry.transitions],
       receivedIds: [...telemetry.receivedIds],
+      receivedAt: [...telemetry.receivedAt],
     }),
     // A native EventSource cannot be told to reconnect: that is the point of this mode.
     reconnect: () => undefined,

@@ -113,6 +113,7 @@ export class SharedEventStream<T> implements EventStream {
       counters: { ...this.telemetry.counters, ...connection },
       transitions: [...this.telemetry.transitions],
       receivedIds: [...this.telemetry.receivedIds],
+      receivedAt: [...this.telemetry.receivedAt],
     };
   }
 

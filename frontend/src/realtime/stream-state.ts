@@ -63,6 +63,8 @@ export interface StreamSnapshot {
   counters: StreamCounters;
   transitions: Transition[];
   receivedIds: string[];
+  /** When each received id arrived (ms since epoch): the event ticks of the report's timelines. */
+  receivedAt: number[];
 }
 
 export const soloSharing = (reason: string): TabSharing => ({ enabled: false, reason, tabs: 1, epoch: 0 });

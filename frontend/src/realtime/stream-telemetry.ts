@@ -10,6 +10,8 @@ export class StreamTelemetry {
   readonly counters: StreamCounters = newCounters();
   readonly transitions: Transition[] = [];
   readonly receivedIds: string[] = [];
+  /** When each of `receivedIds` arrived (ms since epoch). */
+  readonly receivedAt: number[] = [];
   readonly sequence = new SequenceTracker();
 
   constructor(
@@ -40,7 +42,11 @@ export class StreamTelemetry {
     this.counters.lastId = id || this.counters.lastId;
     if (id) {
       this.receivedIds.push(id);
-      if (this.receivedIds.length > MAX_RECEIVED_IDS) this.receivedIds.shift();
+      this.receivedAt.push(this.now());
+      if (this.receivedIds.length > MAX_RECEIVED_IDS) {
+        this.receivedIds.shift();
+        this.receivedAt.shift();
+      }
       this.sequence.record(id);
     }
     this.counters.gaps = this.sequence.gaps;

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamSnapshot } from './lab-page';
+import { FINDING_IDS, type FindingRow } from './findings';
+import { renderFindingsHtml, timelineSvg, type ReportInput } from './findings-html';
+import { laneOf, type TimelineRecord } from './timeline';
+
+const T0 = 1_800_000_000_000;
+
+/** A client snapshot as a recorded run leaves it: open, stale under a fault, then open again on a new boot. */
+function recordedSnapshot(): StreamSnapshot {
+  const receivedIds = ['aaaaaaaa-1', 'aaaaaaaa-2', 'aaaaaaaa-5', 'bbbbbbbb-1', 'bbbbbbbb-2'];
+  return {
+    mode: 'lab',
+    role: 'solo',
+    sharing: { enabled: false, reason: 'shareAcrossTabs is off', tabs: 1, epoch: 0 },
+    url: 'http://127.0.0.1:18080/api/stream',
+    state: 'open',
+    readyState: 1,
+    heartbeatMs: 1000,
+    retryMs: 500,
+    bootId: 'bbbbbbbb',
+    counters: { reconnects: 1, opens: 2, errors: 0, staleEpisodes: 1, gaps: 2, duplicates: 0, resets: 1, malformed: 0, channelIgnored: 0, events: 5, heartbeats: 3, lastId: 'bbbbbbbb-2', lastHeartbeatAt: null, lastEventAt: null },
+    transitions: [
+      { at: T0 - 500, from: 'idle', to: 'connecting', reason: 'start' },
+      { at: T0 - 400, from: 'connecting', to: 'open', reason: 'open' },
+      { at: T0 + 3000, from: 'open', to: 'stale', reason: 'no event for 2500 ms' },
+      { at: T0 + 3001, from: 'stale', to: 'backoff', reason: 'stale; retry #1 in 200 ms' },
+      { at: T0 + 3300, from: 'backoff', to: 'connecting', reason: 'backoff elapsed' },
+      { at: T0 + 3400, from: 'connecting', to: 'open', reason: 'open' },
+    ],
+    receivedIds,
+    receivedAt: [T0 - 300, T0 + 200, T0 + 3500, T0 + 4000, T0 + 4200],
+  };
+}
+
+function input(): ReportInput {
+  const findings = FINDING_IDS.map((id) => ({
+    id,
+    rows: [{ id, topology: id === 'F3' ? 'dev (Vite)' : 'prod+nginx', outcome: id === 'F4' ? 'failed' : 'mitigated', measured: { detectionMs: 2500 }, test: `${id} test`, status: 'passed' } as FindingRow],
+  }));
+  const timeline: TimelineRecord = {
+    startedAt: T0,
+    endedAt: T0 + 6000,
+    clients: [laneOf('lab', recordedSnapshot(), T0, T0 + 6000), laneOf('native', { ...recordedSnapshot(), mode: 'native' }, T0, T0 + 6000)],
+    faults: [{ name: 'silence', target: 'edge', params: { closeAfterMs: 0 }, from: T0 + 500, to: T0 + 3200 }],
+  };
+  return { status: 'failed', generatedAt: new Date(T0), provenance: null, findings, missing: [], timelines: [{ ...timeline, test: 'F1 test', findings: ['F1'] }] };
+}
+
+describe('laneOf', () => {
+  it('should clip to the test, start from the state before it, and mark gaps and resets', () => {
+    const lane = laneOf('lab', recordedSnapshot(), T0, T0 + 6000);
+    expect(lane.initialState).toBe('open');
+    expect(lane.transitions.map((t) => t.to)).toEqual(['stale', 'backoff', 'connecting', 'open']);
+    expect(lane.events).toEqual([T0 + 200, T0 + 3500, T0 + 4000, T0 + 4200]);
+    expect(lane.markers).toEqual([
+      { at: T0 + 3500, kind: 'gap', detail: '2 missing after 2' },
+      { at: T0 + 4000, kind: 'reset', detail: 'boot aaaaaaaa → bbbbbbbb' },
+    ]);
+  });
+});
+
+describe('renderFindingsHtml', () => {
+  const html = renderFindingsHtml(input());
+
+  it('should have a section for every finding, and matrix links that point at them', () => {
+    for (const id of FINDING_IDS) {
+      expect(html).toContain(`<section id="${id}">`);
+      expect(html).toContain(`href="#${id}"`);
+    }
+    const links = [...html.matchAll(/href="#(F\d+)"/g)].map((m) => m[1]);
+    for (const target of links) expect(html).toContain(`id="${target}"`);
+  });
+
+  it('should colour each cell by outcome and keep the failure visible', () => {
+    expect(html).toMatch(/<td style="background:#991b1b"><a href="#F4">failed<\/a>/);
+    expect(html).toMatch(/<td style="background:#166534"><a href="#F1">mitigated<\/a>/);
+  });
+
+  it('should draw a lane per client, the fault window with its parameters, state segments, ticks and markers', () => {
+    const svg = timelineSvg(input().timelines[0]);
+    expect(svg.match(/<g class="lane">/g)).toHaveLength(2);
+    expect(svg).toContain('silence @ edge (closeAfterMs=0)');
+    expect(svg.match(/class="fault"/g)).toHaveLength(1);
+    for (const state of ['open', 'stale', 'backoff', 'connecting']) expect(svg).toContain(`state-${state}`);
+    expect(svg.match(/class="event"/g)).toHaveLength(8);
+    expect(svg).toContain('marker-reset');
+    expect(svg).toContain('marker-gap');
+    expect(html).toContain(svg);
+  });
+
+  it('should be self-contained: no script, no external resource', () => {
+    expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
+    expect(html).not.toMatch(/href="https?:/);
+  });
+
+  it('should escape what tests write', () => {
+    const hostile = input();
+    hostile.findings[0].rows[0].measured = { '<img src=x>': '"quoted"' };
+    expect(renderFindingsHtml(hostile)).not.toContain('<img src=x>');
+  });
+});

@@ -1,0 +1,124 @@
+import type { Page, TestInfo } from '@playwright/test';
+import { parseEventId } from '@sse-lab/contract';
+import type { StreamSnapshot } from './lab-page';
+
+export const TIMELINE_ANNOTATION = 'timeline';
+export const FAULT_WINDOW_ANNOTATION = 'fault-window';
+
+/** A catalogue fault applied during a test, from `from` until `to` (open when the test ended with it). */
+export interface FaultWindow {
+  name: string;
+  target: string;
+  params: Record<string, number>;
+  from: number;
+  to?: number;
+}
+
+export interface LaneMarker {
+  at: number;
+  kind: 'reset' | 'gap';
+  detail: string;
+}
+
+/** One client (a tab) over the test: its states, the events it received, its resets and gaps. */
+export interface ClientLane {
+  label: string;
+  mode: StreamSnapshot['mode'];
+  role: StreamSnapshot['role'];
+  /** The state when the test started recording, then every change. */
+  initialState: StreamSnapshot['state'];
+  transitions: { at: number; to: StreamSnapshot['state']; reason: string }[];
+  events: number[];
+  markers: LaneMarker[];
+}
+
+export interface TimelineRecord {
+  startedAt: number;
+  endedAt: number;
+  clients: ClientLane[];
+  faults: FaultWindow[];
+}
+
+const MAX_TICKS = 2000;
+
+/** What a timeline needs from a client snapshot, clipped to the recording window. */
+export function laneOf(label: string, snapshot: StreamSnapshot, startedAt: number, endedAt: number): ClientLane {
+  const inWindow = (at: number) => at >= startedAt && at <= endedAt;
+  const before = snapshot.transitions.filter((t) => t.at < startedAt).at(-1);
+  const first = snapshot.transitions.find((t) => inWindow(t.at));
+  const initialState = before?.to ?? first?.from ?? snapshot.state;
+  const markers: LaneMarker[] = [];
+  for (let i = 1; i < snapshot.receivedIds.length; i++) {
+    const at = snapshot.receivedAt[i];
+    if (!inWindow(at)) continue;
+    const previous = parseEventId(snapshot.receivedIds[i - 1]);
+    const current = parseEventId(snapshot.receivedIds[i]);
+    if (!previous || !current) continue;
+    if (previous.bootId !== current.bootId) markers.push({ at, kind: 'reset', detail: `boot ${previous.bootId} → ${current.bootId}` });
+    else if (current.seq > previous.seq + 1) markers.push({ at, kind: 'gap', detail: `${current.seq - previous.seq - 1} missing after ${previous.seq}` });
+  }
+  const events = snapshot.receivedAt.filter(inWindow);
+  return {
+    label,
+    mode: snapshot.mode,
+    role: snapshot.role,
+    initialState,
+    transitions: snapshot.transitions.filter((t) => inWindow(t.at)).map(({ at, to, reason }) => ({ at, to, reason })),
+    events: events.length > MAX_TICKS ? events.filter((_, i) => i % Math.ceil(events.length / MAX_TICKS) === 0) : events,
+    markers,
+  };
+}
+
+async function read(page: Page): Promise<StreamSnapshot | null> {
+  if (page.isClosed()) return null;
+  const snapshot = page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null).catch(() => null);
+  return Promise.race([snapshot, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
+}
+
+/**
+ * The `timeline` fixture: tests name the tabs to draw (`timeline.track(page, 'lab')`); their
+ * `window.__sseLab` is read every second and once more at the end, so a tab closed or crashed
+ * during the test keeps what it showed last. Faults come from the `fault` fixture.
+ */
+export class TimelineRecorder {
+  private readonly tracked = new Map<string, { page: Page; last: StreamSnapshot | null }>();
+  private readonly timer: NodeJS.Timeout;
+  private polling: Promise<unknown> = Promise.resolve();
+  readonly startedAt = Date.now();
+
+  constructor() {
+    this.timer = setInterval(() => void this.poll(), 1000);
+  }
+
+  track(page: Page, label: string): void {
+    this.tracked.set(label, { page, last: null });
+    void this.poll();
+  }
+
+  /** Reads every tracked tab now (call before closing tabs whose last moments matter). */
+  async capture(): Promise<void> {
+    await this.poll();
+  }
+
+  async finish(testInfo: TestInfo): Promise<void> {
+    clearInterval(this.timer);
+    await this.poll();
+    const endedAt = Date.now();
+    const clients = [...this.tracked].flatMap(([label, { last }]) => (last ? [laneOf(label, last, this.startedAt, endedAt)] : []));
+    if (clients.length === 0) return;
+    const record: Omit<TimelineRecord, 'faults'> = { startedAt: this.startedAt, endedAt, clients };
+    testInfo.annotations.push({ type: TIMELINE_ANNOTATION, description: JSON.stringify(record) });
+  }
+
+  private poll(): Promise<unknown> {
+    this.polling = this.polling.then(() =>
+      Promise.all(
+        [...this.tracked.values()].map(async (entry) => {
+          const snapshot = await read(entry.page);
+          if (snapshot) entry.last = snapshot;
+        }),
+      ),
+    );
+    return this.polling;
+  }
+}
