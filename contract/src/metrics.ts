@@ -21,6 +21,8 @@ export const CLOSE_REASONS = [
   'error',
   /** The socket did not drain for DEAD_PEER_MS: the peer stopped acknowledging. */
   'dead-peer',
+  /** More than SLOW_CLIENT_BUFFER_KB waited for the client: it reads slower than the stream. */
+  'slow-client',
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

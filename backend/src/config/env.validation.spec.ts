@@ -48,6 +48,12 @@ describe('validateEnv', () => {
     expect(problemsOf({ DEAD_PEER_MS: 'soon' })[0]).toMatch(/^DEAD_PEER_MS="soon": expected an integer from 0 to 3600000/);
   });
 
+  it('should bound what a slow client may hold, 1 MB unless set, 0 for no bound', () => {
+    expect(validateEnv({}).slowClientBufferKb).toBe(1024);
+    expect(validateEnv({ SLOW_CLIENT_BUFFER_KB: '0' }).slowClientBufferKb).toBe(0);
+    expect(problemsOf({ SLOW_CLIENT_BUFFER_KB: '-1' })[0]).toMatch(/^SLOW_CLIENT_BUFFER_KB="-1": expected an integer from 0 to 1048576 \(KB/);
+  });
+
   it('should accept a retry jitter from 0 to 90 percent', () => {
     expect(validateEnv({}).retryJitterPct).toBe(50);
     expect(validateEnv({ RETRY_JITTER_PCT: '0' }).retryJitterPct).toBe(0);

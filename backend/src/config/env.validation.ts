@@ -41,6 +41,7 @@ export function validateEnv(env: Env): LabConfig {
     retryMs: read('RETRY_MS', integer(100, 600_000, 'milliseconds'), 3_000),
     retryJitterPct: read('RETRY_JITTER_PCT', integer(0, 90, 'percent of RETRY_MS'), 50),
     deadPeerMs: 0,
+    slowClientBufferKb: read('SLOW_CLIENT_BUFFER_KB', integer(0, 1_048_576, 'KB held for one client, 0 means unbounded'), 1024),
     tickMs: read('TICK_MS', integer(0, 3_600_000, 'milliseconds, 0 disables the demo feed'), 2_000),
     replaySize: read('REPLAY_SIZE', integer(1, 1_000_000, 'events'), 1_000),
     maxStreamsPerIp: read('MAX_STREAMS_PER_IP', integer(0, 1_000_000, 'streams, 0 means unlimited'), 5),

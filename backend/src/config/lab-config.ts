@@ -15,6 +15,8 @@ export interface LabConfig {
   retryJitterPct: number;
   /** A stream whose socket has not drained for this long is ended (its peer stopped acknowledging); 0 = never. */
   deadPeerMs: number;
+  /** A stream holding more than this many KB its client has not taken is ended (a slow client); 0 = unbounded. */
+  slowClientBufferKb: number;
   /** 0 disables the demo feed: the stream then carries heartbeats only. */
   tickMs: number;
   replaySize: number;

@@ -1,38 +1,55 @@
 import type { StreamTransport } from './stream-transport';
 
-export interface Stall {
-  bufferedBytes: number;
+/** Why a stream's socket is not keeping up, and what it holds. */
+export interface Backlog {
+  reason: 'dead-peer' | 'slow-client';
+  /** Bytes sent into the stream that its client has not taken (Nest's queue, Node's buffer). */
+  heldBytes: number;
+  /** How long the socket has held bytes without draining. */
   stalledForMs: number;
 }
 
+export interface DrainLimits {
+  /** Not drained for this long: the peer stopped acknowledging (0 = never). */
+  deadPeerMs: number;
+  /** More than this held for the client: it reads slower than the stream (0 = unbounded). */
+  slowClientBytes: number;
+}
+
 /**
- * Finds a stream whose socket has held unsent bytes for longer than `boundMs`. A peer that
- * vanished without a FIN (a black-holed path) stops acknowledging: the kernel's send buffer
- * fills, then Node's, and it never drains again. TCP itself would give up only after ~15 min.
+ * One watch for the two ways a client stops keeping up. A peer that vanished without a FIN (a
+ * black-holed path) stops acknowledging: the kernel's send buffer fills, then Node's, and it never
+ * drains again (TCP itself would give up only after ~15 min). A slow client keeps reading, but
+ * less than the stream sends: what waits for it grows for as long as it stays.
  */
 export class DrainWatch {
   private drainedAt: number;
+  private sentBytes = 0;
   private readonly stopListening: () => void;
 
   constructor(
     private readonly transport: StreamTransport,
-    private readonly boundMs: number,
+    private readonly limits: DrainLimits,
     private readonly now: () => number = Date.now,
   ) {
     this.drainedAt = now();
     this.stopListening = transport.onDrain(() => (this.drainedAt = this.now()));
   }
 
-  /** Called once per heartbeat: the stall, or null while the socket keeps draining. */
-  check(): Stall | null {
-    const bufferedBytes = this.transport.bufferedBytes;
+  /** Counts what the stream sent (its serialized frames). */
+  sent(bytes: number): void {
+    this.sentBytes += bytes;
+  }
+
+  /** Called once per heartbeat: the backlog to end the stream for, or null while it keeps up. */
+  check(): Backlog | null {
     const now = this.now();
-    if (bufferedBytes === 0) {
-      this.drainedAt = now;
-      return null;
-    }
+    const heldBytes = Math.max(0, this.sentBytes - this.transport.flushedBytes);
+    if (this.transport.bufferedBytes === 0) this.drainedAt = now;
     const stalledForMs = now - this.drainedAt;
-    return stalledForMs >= this.boundMs ? { bufferedBytes, stalledForMs } : null;
+    if (this.limits.slowClientBytes > 0 && heldBytes > this.limits.slowClientBytes) return { reason: 'slow-client', heldBytes, stalledForMs };
+    if (this.limits.deadPeerMs > 0 && this.transport.bufferedBytes > 0 && stalledForMs >= this.limits.deadPeerMs) return { reason: 'dead-peer', heldBytes, stalledForMs };
+    return null;
   }
 
   dispose(): void {

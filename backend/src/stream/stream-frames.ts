@@ -38,6 +38,22 @@ export const resetFrame = (lastId: string, reason: ResetReason, bootId: string):
   data: { reason, bootId, lastId, snapshot: '/api/snapshot' } satisfies ResetData,
 });
 
+const frameSizes = new WeakMap<MessageEvent, number>();
+
+/**
+ * About the bytes a frame takes on the wire (fields, names, separators; not chunk framing), to
+ * account what a client has not taken yet. Shared data frames are measured once.
+ */
+export const frameBytes = (frame: MessageEvent): number => {
+  let size = frameSizes.get(frame);
+  if (size === undefined) {
+    const data = typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data);
+    size = data.length + String(frame.id ?? '').length + (frame.type?.length ?? 0) + (frame.retry === undefined ? 0 : 16) + 24;
+    frameSizes.set(frame, size);
+  }
+  return size;
+};
+
 /** The metrics label of a frame: data events are dispatched as `message` by EventSource. */
 export const frameType = (frame: MessageEvent): string => frame.type ?? FRAME.data;
 

@@ -163,6 +163,7 @@ describe('StreamService', () => {
   describe('dead peers', () => {
     class FakeTransport implements StreamTransport {
       bufferedBytes = 0;
+      flushedBytes = 0;
       wasReset = false;
       destroyed = false;
       private drainListener?: () => void;
@@ -220,8 +221,30 @@ describe('StreamService', () => {
       subscription.unsubscribe();
     });
 
+    it('should end a stream holding more than SLOW_CLIENT_BUFFER_KB for its client, and keep one that takes what it is sent', async () => {
+      const { service, feed, metrics } = await compile({ SLOW_CLIENT_BUFFER_KB: '4', DEAD_PEER_MS: '0' });
+      const slow = new FakeTransport();
+      const reading = new FakeTransport();
+      const ended: string[] = [];
+      service.events({ clientIp: '1.1.1.1', transport: slow }).subscribe({ complete: () => ended.push('slow') });
+      const kept = service.events({ clientIp: '2.2.2.2', transport: reading }).subscribe({ complete: () => ended.push('reading') });
+      let sent = 0;
+      for (let i = 0; i < 60; i++) {
+        feed.publish();
+        sent += 160;
+      }
+      reading.flushedBytes = sent * 2; // a reader that keeps up (headers and framing included)
+      slow.flushedBytes = 1024; // took the first kilobyte, then stopped
+      vi.advanceTimersByTime(1000);
+      expect(ended).toEqual(['slow']);
+      expect(slow.destroyed).toBe(true);
+      expect(reading.destroyed).toBe(false);
+      expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(/reason="slow-client"} 1$/m);
+      kept.unsubscribe();
+    });
+
     it('should never end a stream for not draining with DEAD_PEER_MS=0', async () => {
-      const { service } = await compile({ DEAD_PEER_MS: '0' });
+      const { service } = await compile({ DEAD_PEER_MS: '0', SLOW_CLIENT_BUFFER_KB: '0' });
       const transport = new FakeTransport();
       transport.bufferedBytes = 1;
       let completed = false;

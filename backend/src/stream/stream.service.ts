@@ -3,9 +3,9 @@ import { concat, defer, finalize, from, interval, map, merge, of, Subject, takeU
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
 import { FeedService } from '../feed/feed.service';
 import { MetricsService, type CloseReason } from '../metrics/metrics.service';
-import { DrainWatch, type Stall } from './drain-watch';
+import { DrainWatch, type Backlog } from './drain-watch';
 import { StreamAdmission } from './stream-admission.service';
-import { dataFrame, frameType, heartbeatFrame, helloFrame, resetFrame, spreadRetryMs } from './stream-frames';
+import { dataFrame, frameBytes, frameType, heartbeatFrame, helloFrame, resetFrame, spreadRetryMs } from './stream-frames';
 import type { StreamTransport } from './stream-transport';
 
 /** How long shutdown waits for ended streams to reach the kernel before connections are closed. */
@@ -49,11 +49,12 @@ export class StreamService implements BeforeApplicationShutdown {
         this.metrics.streamOpened();
         counted = true;
         if (transport) this.track(transport);
-        if (transport && this.config.deadPeerMs > 0) watch = new DrainWatch(transport, this.config.deadPeerMs);
+        const limits = { deadPeerMs: this.config.deadPeerMs, slowClientBytes: this.config.slowClientBufferKb * 1024 };
+        if (transport && (limits.deadPeerMs > 0 || limits.slowClientBytes > 0)) watch = new DrainWatch(transport, limits);
         this.logger.log({ event: 'stream opened', streamId, clientIp, lastEventId: lastEventId ?? null });
         const checkDrain = () => {
-          const stall = watch?.check();
-          if (stall) this.endDeadPeer(streamId, clientIp, stall, ended$);
+          const backlog = watch?.check();
+          if (backlog) this.endBacklogged(streamId, clientIp, backlog, ended$);
         };
         return merge(this.history(clientIp, lastEventId), this.heartbeats(() => lastSentId, checkDrain));
       });
@@ -62,6 +63,7 @@ export class StreamService implements BeforeApplicationShutdown {
           next: (frame) => {
             lastSentId = String(frame.id);
             this.metrics.eventSent(frameType(frame));
+            watch?.sent(frameBytes(frame));
           },
           error: (error: unknown) => {
             reason = 'error';
@@ -76,8 +78,8 @@ export class StreamService implements BeforeApplicationShutdown {
           if (reason === 'client' && transport?.wasReset) reason = 'reset';
           this.metrics.streamClosed(reason);
           this.logger.log({ event: 'stream closed', streamId, clientIp, reason, durationMs: Date.now() - openedAt, lastSentId });
-          // The stream's end cannot reach a peer that takes no data: drop the connection.
-          if (reason === 'dead-peer') transport?.destroy();
+          // The stream's end cannot reach a peer that does not take data: drop the connection.
+          if (reason === 'dead-peer' || reason === 'slow-client') transport?.destroy();
         }),
       );
     });
@@ -103,9 +105,11 @@ export class StreamService implements BeforeApplicationShutdown {
     void transport.finished().then(() => this.transports.delete(transport));
   }
 
-  private endDeadPeer(streamId: number, clientIp: string, stall: Stall, ended$: Subject<CloseReason>): void {
-    this.logger.warn({ event: 'dead peer', streamId, clientIp, bufferedBytes: stall.bufferedBytes, notDrainedForMs: stall.stalledForMs });
-    ended$.next('dead-peer');
+  /** The client reconnects with its last id and the replay fills the gap: nothing is lost. */
+  private endBacklogged(streamId: number, clientIp: string, backlog: Backlog, ended$: Subject<CloseReason>): void {
+    const event = backlog.reason === 'dead-peer' ? 'dead peer' : 'slow client';
+    this.logger.warn({ event, streamId, clientIp, heldBytes: backlog.heldBytes, notDrainedForMs: backlog.stalledForMs });
+    ended$.next(backlog.reason);
   }
 
   private history(clientIp: string, lastEventId: string | undefined): Observable<MessageEvent> {
