@@ -20,9 +20,9 @@ export interface ServerUnderTest {
 }
 
 /** Starts the production build (or the baseline) as a plain process on loopback. */
-export async function startServer(kind: ServerKind, port: number, env: Record<string, string>): Promise<ServerUnderTest> {
+export async function startServer(kind: ServerKind, port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderTest> {
   const entry = kind === 'nestjs' ? join(REPO_ROOT, 'backend/dist/main.js') : join(__dirname, 'baseline-server.mjs');
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', MAX_STREAMS_PER_IP: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
