@@ -38,7 +38,11 @@ export async function startServer(kind: ServerKind, port: number, env: Record<st
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
     },
-    activeStreams: async () => ((await (await fetch(`${url}/api/health`)).json()) as { details: { stream: { activeStreams: number } } }).details.stream.activeStreams,
+    activeStreams: async () => {
+      const health = (await (await fetch(`${url}/api/health`)).json()) as { activeStreams?: number; details?: { stream?: { activeStreams: number } } };
+      // The app answers with terminus' shape; the baseline keeps its one field.
+      return (kind === 'nestjs' ? health.details?.stream?.activeStreams : health.activeStreams) ?? Number.NaN;
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

@@ -35,14 +35,20 @@ export class MetricsService {
     this.rejected.inc({ reason });
   }
 
-  /** Called for every frame of every stream: the labelled child is looked up once per type. */
+  /** Called for every hello, heartbeat, reset and replayed frame: the labelled child is looked up once per type. */
   eventSent(type: string): void {
+    this.eventsSent(type, 1);
+  }
+
+  /** A live event goes to every stream at once: counted once, by the number of streams. */
+  eventsSent(type: string, count: number): void {
+    if (count <= 0) return;
     let child = this.sentByType.get(type);
     if (!child) {
       child = this.sent.labels({ type });
       this.sentByType.set(type, child);
     }
-    child.inc();
+    child.inc(count);
   }
 
   eventsReplayed(count: number): void {

@@ -126,6 +126,21 @@ describe('StreamService', () => {
     expect((high.data as { retryMs: number }).retryMs).toBe(high.retry);
   });
 
+  it('should build each live frame once for every stream and count it once per stream', async () => {
+    const { service, feed, metrics } = await compile({ MAX_STREAMS_PER_IP: '0' });
+    const received: MessageEvent[][] = [[], [], []];
+    const subscriptions = received.map((frames) => service.events({ clientIp: '1.1.1.1' }).subscribe((frame) => frames.push(frame)));
+    feed.publish();
+    feed.publish();
+    const data = received.map((frames) => frames.filter((frame) => frame.type === undefined));
+    expect(data.map((frames) => frames.length)).toEqual([2, 2, 2]);
+    expect(data[1][0]).toBe(data[0][0]);
+    expect(await metrics.registry.getSingleMetricAsString('sse_events_sent_total')).toMatch(/type="message"} 6$/m);
+    subscriptions.forEach((subscription) => subscription.unsubscribe());
+    feed.publish();
+    expect(await metrics.registry.getSingleMetricAsString('sse_events_sent_total')).toMatch(/type="message"} 6$/m);
+  });
+
   it('should replay a ring of 500 000 events in order', async () => {
     const { service, feed } = await compile({ REPLAY_SIZE: '500000' });
     for (let i = 0; i < 500_000; i++) feed.publish();

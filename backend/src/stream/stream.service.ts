@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, type MessageEvent } from '@nestjs/common';
-import { concat, defer, finalize, from, interval, map, merge, of, Subject, takeUntil, tap, type Observable } from 'rxjs';
+import { FRAME } from '@sse-lab/contract';
+import { defer, finalize, interval, map, Observable, share, Subject, Subscription, tap } from 'rxjs';
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
 import { FeedService } from '../feed/feed.service';
 import { MetricsService, type CloseReason } from '../metrics/metrics.service';
@@ -25,53 +26,82 @@ export class StreamService implements BeforeApplicationShutdown {
   private readonly shutdown$ = new Subject<void>();
   private readonly transports = new Set<StreamTransport>();
   private lastStreamId = 0;
+  /** Streams past their catch-up, on the live frames. */
+  private liveStreams = 0;
+  /**
+   * Live events as frames, built once and multicast to every stream; each event is counted once
+   * for all the streams it goes to.
+   */
+  private readonly frames$: Observable<MessageEvent>;
 
   constructor(
     @InjectLabConfig() private readonly config: LabConfig,
     private readonly feed: FeedService,
     private readonly admission: StreamAdmission,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.frames$ = this.feed.live$.pipe(
+      map(dataFrame),
+      tap(() => this.metrics.eventsSent(FRAME.data, this.liveStreams)),
+      share(),
+    );
+  }
 
   events({ clientIp, lastEventId, transport }: StreamRequest): Observable<MessageEvent> {
     return defer(() => {
       const release = this.admission.admit(clientIp);
-      const streamId = ++this.lastStreamId;
-      const openedAt = Date.now();
-      const ended$ = new Subject<CloseReason>();
-      let reason: CloseReason = 'client';
-      let lastSentId = this.feed.lastId;
-      let counted = false;
-      let watch: DrainWatch | undefined;
-      // Everything after admit() runs inside this defer, so the finalize below gives the slot
-      // back on every path, a throw while the catch-up is built included.
-      const frames = defer(() => {
-        this.metrics.streamOpened();
-        counted = true;
-        if (transport) this.track(transport);
-        const limits = { deadPeerMs: this.config.deadPeerMs, slowClientBytes: this.config.slowClientBufferKb * 1024 };
-        if (transport && (limits.deadPeerMs > 0 || limits.slowClientBytes > 0)) watch = new DrainWatch(transport, limits);
-        this.logger.log({ event: 'stream opened', streamId, clientIp, lastEventId: lastEventId ?? null });
-        const checkDrain = () => {
-          const backlog = watch?.check();
-          if (backlog) this.endBacklogged(streamId, clientIp, backlog, ended$);
+      // One subscriber per stream, no operator chain: the fan-out's cost grows with every stream.
+      return new Observable<MessageEvent>((subscriber) => {
+        const streamId = ++this.lastStreamId;
+        const openedAt = Date.now();
+        const subscriptions = new Subscription();
+        let reason: CloseReason = 'client';
+        let lastSentId = this.feed.lastId;
+        let counted = false;
+        let watch: DrainWatch | undefined;
+        const send = (frame: MessageEvent): void => {
+          lastSentId = String(frame.id);
+          watch?.sent(frameBytes(frame));
+          subscriber.next(frame);
         };
-        return merge(this.history(clientIp, lastEventId), this.heartbeats(() => lastSentId, checkDrain));
-      });
-      return frames.pipe(
-        tap({
-          next: (frame) => {
-            lastSentId = String(frame.id);
+        const end = (why: CloseReason): void => {
+          reason = why;
+          subscriber.complete();
+        };
+        // Everything after admit() runs in here, so the teardown below gives the slot back on
+        // every path, a throw while the catch-up is built included.
+        try {
+          this.metrics.streamOpened();
+          counted = true;
+          if (transport) this.track(transport);
+          const limits = { deadPeerMs: this.config.deadPeerMs, slowClientBytes: this.config.slowClientBufferKb * 1024 };
+          if (transport && (limits.deadPeerMs > 0 || limits.slowClientBytes > 0)) watch = new DrainWatch(transport, limits);
+          this.logger.log({ event: 'stream opened', streamId, clientIp, lastEventId: lastEventId ?? null });
+          subscriptions.add(this.shutdown$.subscribe(() => end('shutdown')));
+          // Hello, catch-up and the live subscription in one synchronous pass: no event can slip between them.
+          this.catchUp(clientIp, lastEventId, (frame) => {
             this.metrics.eventSent(frameType(frame));
-            watch?.sent(frameBytes(frame));
-          },
-          error: (error: unknown) => {
-            reason = 'error';
-            this.logger.error({ event: 'stream failed', streamId, clientIp, error: String(error) });
-          },
-        }),
-        takeUntil(merge(this.shutdown$.pipe(map((): CloseReason => 'shutdown')), ended$).pipe(tap((why) => (reason = why)))),
-        finalize(() => {
+            send(frame);
+          });
+          this.liveStreams++;
+          subscriptions.add(() => this.liveStreams--);
+          subscriptions.add(this.frames$.subscribe(send));
+          subscriptions.add(
+            this.heartbeats().subscribe(() => {
+              const backlog = watch?.check();
+              if (backlog) return this.endBacklogged(streamId, clientIp, backlog, end);
+              const frame = heartbeatFrame(lastSentId);
+              this.metrics.eventSent(frameType(frame));
+              send(frame);
+            }),
+          );
+        } catch (error) {
+          reason = 'error';
+          this.logger.error({ event: 'stream failed', streamId, clientIp, error: String(error) });
+          subscriber.error(error);
+        }
+        return () => {
+          subscriptions.unsubscribe();
           release();
           watch?.dispose();
           if (!counted) return;
@@ -80,8 +110,8 @@ export class StreamService implements BeforeApplicationShutdown {
           this.logger.log({ event: 'stream closed', streamId, clientIp, reason, durationMs: Date.now() - openedAt, lastSentId });
           // The stream's end cannot reach a peer that does not take data: drop the connection.
           if (reason === 'dead-peer' || reason === 'slow-client') transport?.destroy();
-        }),
-      );
+        };
+      });
     });
   }
 
@@ -106,37 +136,38 @@ export class StreamService implements BeforeApplicationShutdown {
   }
 
   /** The client reconnects with its last id and the replay fills the gap: nothing is lost. */
-  private endBacklogged(streamId: number, clientIp: string, backlog: Backlog, ended$: Subject<CloseReason>): void {
+  private endBacklogged(streamId: number, clientIp: string, backlog: Backlog, end: (reason: CloseReason) => void): void {
     const event = backlog.reason === 'dead-peer' ? 'dead peer' : 'slow client';
     this.logger.warn({ event, streamId, clientIp, heldBytes: backlog.heldBytes, notDrainedForMs: backlog.stalledForMs });
-    ended$.next(backlog.reason);
+    end(backlog.reason);
   }
 
-  private history(clientIp: string, lastEventId: string | undefined): Observable<MessageEvent> {
+  /** Hello, then the replay (one frame at a time, no array of the ring) or the reset. */
+  private catchUp(clientIp: string, lastEventId: string | undefined, send: (frame: MessageEvent) => void): void {
     const plan = this.feed.resume(lastEventId);
     const { bootId, lastId } = this.feed;
-    const hello = helloFrame(plan.kind === 'replay' ? plan.fromId : lastId, {
-      bootId,
-      heartbeatMs: this.config.heartbeatMs,
-      retryMs: spreadRetryMs(this.config.retryMs, this.config.retryJitterPct),
-      lastId,
-      clientIp,
-    });
-    if (plan.kind === 'replay') this.metrics.eventsReplayed(plan.count);
-    const catchUp: Observable<MessageEvent> =
-      plan.kind === 'replay' ? from(plan.events).pipe(map(dataFrame)) : plan.kind === 'reset' ? of(resetFrame(lastId, plan.reason, bootId)) : of();
-    // Hello, replay and the live subscription happen in one synchronous pass: no event can slip between them.
-    return concat(of(hello), catchUp, this.feed.live$.pipe(map(dataFrame)));
+    send(
+      helloFrame(plan.kind === 'replay' ? plan.fromId : lastId, {
+        bootId,
+        heartbeatMs: this.config.heartbeatMs,
+        retryMs: spreadRetryMs(this.config.retryMs, this.config.retryJitterPct),
+        lastId,
+        clientIp,
+      }),
+    );
+    if (plan.kind === 'replay') {
+      this.metrics.eventsReplayed(plan.count);
+      for (const event of plan.events) send(dataFrame(event));
+    } else if (plan.kind === 'reset') {
+      send(resetFrame(lastId, plan.reason, bootId));
+    }
   }
 
-  private heartbeats(lastId: () => string, onTick: () => void): Observable<MessageEvent> {
+  /** One timer per stream, counted in sse_heartbeat_timers. */
+  private heartbeats(): Observable<number> {
     return defer(() => {
       this.metrics.heartbeatTimerStarted();
-      return interval(this.config.heartbeatMs).pipe(
-        tap(onTick),
-        map(() => heartbeatFrame(lastId())),
-        finalize(() => this.metrics.heartbeatTimerStopped()),
-      );
+      return interval(this.config.heartbeatMs).pipe(finalize(() => this.metrics.heartbeatTimerStopped()));
     });
   }
 }
