@@ -44,6 +44,16 @@ describe('StreamService', () => {
     expect(first.type).toBeUndefined();
   });
 
+  it('should share one heartbeat frame between streams at the same last id', async () => {
+    const { service } = await compile();
+    const beats: MessageEvent[][] = [[], []];
+    const subscriptions = beats.map((frames) => service.events({ clientIp: '1.1.1.1' }).subscribe((frame) => frame.type === 'heartbeat' && frames.push(frame)));
+    vi.advanceTimersByTime(1000);
+    expect(beats[0]).toHaveLength(1);
+    expect(beats[1][0]).toBe(beats[0][0]);
+    subscriptions.forEach((subscription) => subscription.unsubscribe());
+  });
+
   it('should send a heartbeat every HEARTBEAT_MS carrying the last id sent', async () => {
     const { service, feed } = await compile();
     const received: MessageEvent[] = [];
@@ -89,12 +99,16 @@ describe('StreamService', () => {
     open[1].unsubscribe();
   });
 
-  it('should release every timer and the gauge when the client leaves', async () => {
+  it('should run one heartbeat timer for every stream, and none once the last one leaves', async () => {
     const { service, metrics } = await compile();
     const subscriptions = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '2.2.2.2' }).subscribe()];
-    expect(vi.getTimerCount()).toBe(2);
-    subscriptions.forEach((s) => s.unsubscribe());
+    expect(vi.getTimerCount()).toBe(1);
+    expect(await metrics.registry.getSingleMetricAsString('sse_heartbeat_timers')).toMatch(/^sse_heartbeat_timers 1$/m);
+    subscriptions[0].unsubscribe();
+    expect(vi.getTimerCount()).toBe(1);
+    subscriptions[1].unsubscribe();
     expect(vi.getTimerCount()).toBe(0);
+    expect(await metrics.registry.getSingleMetricAsString('sse_heartbeat_timers')).toMatch(/^sse_heartbeat_timers 0$/m);
     const text = await metrics.registry.getSingleMetricAsString('sse_active_streams');
     expect(text).toMatch(/^sse_active_streams 0$/m);
   });

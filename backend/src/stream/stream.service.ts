@@ -33,6 +33,13 @@ export class StreamService implements BeforeApplicationShutdown {
    * for all the streams it goes to.
    */
   private readonly frames$: Observable<MessageEvent>;
+  /**
+   * One heartbeat timer for every stream (sse_heartbeat_timers is 1 while any stream is open, 0
+   * otherwise); a stream's first heartbeat comes at the next tick, within HEARTBEAT_MS of its open.
+   */
+  private readonly ticks$: Observable<number>;
+  private heartbeatTick = -1;
+  private readonly heartbeatsByLastId = new Map<string, MessageEvent>();
 
   constructor(
     @InjectLabConfig() private readonly config: LabConfig,
@@ -45,6 +52,10 @@ export class StreamService implements BeforeApplicationShutdown {
       tap(() => this.metrics.eventsSent(FRAME.data, this.liveStreams)),
       share(),
     );
+    this.ticks$ = defer(() => {
+      this.metrics.heartbeatTimerStarted();
+      return interval(this.config.heartbeatMs).pipe(finalize(() => this.metrics.heartbeatTimerStopped()));
+    }).pipe(share());
   }
 
   events({ clientIp, lastEventId, transport }: StreamRequest): Observable<MessageEvent> {
@@ -87,10 +98,10 @@ export class StreamService implements BeforeApplicationShutdown {
           subscriptions.add(() => this.liveStreams--);
           subscriptions.add(this.frames$.subscribe(send));
           subscriptions.add(
-            this.heartbeats().subscribe(() => {
+            this.ticks$.subscribe((tick) => {
               const backlog = watch?.check();
               if (backlog) return this.endBacklogged(streamId, clientIp, backlog, end);
-              const frame = heartbeatFrame(lastSentId);
+              const frame = this.heartbeatFor(tick, lastSentId);
               this.metrics.eventSent(frameType(frame));
               send(frame);
             }),
@@ -163,11 +174,17 @@ export class StreamService implements BeforeApplicationShutdown {
     }
   }
 
-  /** One timer per stream, counted in sse_heartbeat_timers. */
-  private heartbeats(): Observable<number> {
-    return defer(() => {
-      this.metrics.heartbeatTimerStarted();
-      return interval(this.config.heartbeatMs).pipe(finalize(() => this.metrics.heartbeatTimerStopped()));
-    });
+  /** The tick's heartbeat for a last id: streams at the same id (nearly all) share one frame. */
+  private heartbeatFor(tick: number, lastId: string): MessageEvent {
+    if (tick !== this.heartbeatTick) {
+      this.heartbeatTick = tick;
+      this.heartbeatsByLastId.clear();
+    }
+    let frame = this.heartbeatsByLastId.get(lastId);
+    if (!frame) {
+      frame = heartbeatFrame(lastId);
+      this.heartbeatsByLastId.set(lastId, frame);
+    }
+    return frame;
   }
 }
