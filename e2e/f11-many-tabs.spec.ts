@@ -5,19 +5,14 @@ import { CLIENT, LAB } from './lab-settings';
 import { recreateApp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
 import { holdsFor } from './support/holds-for';
-import { dashboardUrl, sequenceOf, type StreamSnapshot } from './support/lab-page';
+import { dashboardUrl, sequenceOf, tryReadSnapshot, type StreamSnapshot } from './support/lab-page';
 
 /** HTTP/1.1 browsers keep at most this many connections per origin (and profile). */
 const CONNECTIONS_PER_ORIGIN = 6;
 /** How long a tab is watched for a stream that should not open, or a request that should not answer. */
 const WATCH_MS = 2 * CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.maxBackoffMs;
 
-/** A tab's client snapshot, or null while its page has not loaded (a stalled document request blocks evaluate). */
-async function probe(page: Page): Promise<StreamSnapshot | null> {
-  const read = page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null).catch(() => null);
-  const notLoaded = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000));
-  return Promise.race([read, notLoaded]);
-}
+const probe = (page: Page) => tryReadSnapshot(page);
 
 async function states(pages: Page[]) {
   return Promise.all(pages.map(async (page) => (await probe(page))?.state ?? 'not loaded'));

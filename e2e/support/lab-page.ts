@@ -25,6 +25,16 @@ export async function snapshot(page: Page): Promise<StreamSnapshot> {
   return value;
 }
 
+/**
+ * The snapshot, or null when there is none yet or the page cannot answer within `timeoutMs`
+ * (a page whose document request stalls blocks evaluate, a closed page rejects it).
+ */
+export async function tryReadSnapshot(page: Page, timeoutMs = 1000): Promise<StreamSnapshot | null> {
+  if (page.isClosed()) return null;
+  const read = page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null).catch(() => null);
+  return Promise.race([read, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs))]);
+}
+
 /** Opens the dashboard and waits until its stream delivers data events. */
 export async function openDashboard(page: Page, base: string, mode: 'lab' | 'native', minEvents = 2, overrides: ClientOverrides = {}) {
   await page.goto(dashboardUrl(base, mode, overrides));

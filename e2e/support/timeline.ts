@@ -1,6 +1,6 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { parseEventId } from '@sse-lab/contract';
-import type { StreamSnapshot } from './lab-page';
+import { tryReadSnapshot, type StreamSnapshot } from './lab-page';
 
 export const TIMELINE_ANNOTATION = 'timeline';
 export const FAULT_WINDOW_ANNOTATION = 'fault-window';
@@ -69,12 +69,6 @@ export function laneOf(label: string, snapshot: StreamSnapshot, startedAt: numbe
   };
 }
 
-async function read(page: Page): Promise<StreamSnapshot | null> {
-  if (page.isClosed()) return null;
-  const snapshot = page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null).catch(() => null);
-  return Promise.race([snapshot, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
-}
-
 /**
  * The `timeline` fixture: tests name the tabs to draw (`timeline.track(page, 'lab')`); their
  * `window.__sseLab` is read every second and once more at the end, so a tab closed or crashed
@@ -114,7 +108,7 @@ export class TimelineRecorder {
     this.polling = this.polling.then(() =>
       Promise.all(
         [...this.tracked.values()].map(async (entry) => {
-          const snapshot = await read(entry.page);
+          const snapshot = await tryReadSnapshot(entry.page);
           if (snapshot) entry.last = snapshot;
         }),
       ),

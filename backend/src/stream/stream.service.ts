@@ -4,7 +4,7 @@ import { defer, finalize, interval, map, Observable, share, Subject, Subscriptio
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
 import { FeedService } from '../feed/feed.service';
 import { MetricsService, type CloseReason } from '../metrics/metrics.service';
-import { DrainWatch, type Backlog } from './drain-watch';
+import { DrainWatch, type Backlog, type DrainLimits } from './drain-watch';
 import { StreamAdmission } from './stream-admission.service';
 import { dataFrame, frameBytes, frameType, heartbeatFrame, helloFrame, resetFrame, spreadRetryMs } from './stream-frames';
 import type { StreamTransport } from './stream-transport';
@@ -40,6 +40,8 @@ export class StreamService implements BeforeApplicationShutdown {
   private readonly ticks$: Observable<number>;
   private heartbeatTick = -1;
   private readonly heartbeatsByLastId = new Map<string, MessageEvent>();
+  /** What a stream's socket may hold before it is ended; undefined when both bounds are off. */
+  private readonly drainLimits: DrainLimits | undefined;
 
   constructor(
     @InjectLabConfig() private readonly config: LabConfig,
@@ -52,6 +54,8 @@ export class StreamService implements BeforeApplicationShutdown {
       tap(() => this.metrics.eventsSent(FRAME.data, this.liveStreams)),
       share(),
     );
+    const limits = { deadPeerMs: config.deadPeerMs, slowClientBytes: config.slowClientBufferKb * 1024 };
+    this.drainLimits = limits.deadPeerMs > 0 || limits.slowClientBytes > 0 ? limits : undefined;
     this.ticks$ = defer(() => {
       this.metrics.heartbeatTimerStarted();
       return interval(this.config.heartbeatMs).pipe(finalize(() => this.metrics.heartbeatTimerStopped()));
@@ -85,8 +89,7 @@ export class StreamService implements BeforeApplicationShutdown {
           this.metrics.streamOpened();
           counted = true;
           if (transport) this.track(transport);
-          const limits = { deadPeerMs: this.config.deadPeerMs, slowClientBytes: this.config.slowClientBufferKb * 1024 };
-          if (transport && (limits.deadPeerMs > 0 || limits.slowClientBytes > 0)) watch = new DrainWatch(transport, limits);
+          if (transport && this.drainLimits) watch = new DrainWatch(transport, this.drainLimits);
           this.logger.log({ event: 'stream opened', streamId, clientIp, lastEventId: lastEventId ?? null });
           subscriptions.add(this.shutdown$.subscribe(() => end('shutdown')));
           // Hello, catch-up and the live subscription in one synchronous pass: no event can slip between them.

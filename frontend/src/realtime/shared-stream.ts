@@ -2,7 +2,7 @@ import { decodeHello, decodeReset, FrameError, parseEventId } from '@sse-lab/con
 import type { EventStream } from './event-stream';
 import type { EventStreamOptions, RawFrame, TabApis, TabChannelConstructor, TabLocks } from './event-stream-options';
 import { assertValidOptions, NUMERIC_OPTIONS, type NumericOption } from './option-rules';
-import type { StreamSnapshot, StreamState, TabRole, TabSharing } from './stream-state';
+import type { StreamCounters, StreamSnapshot, StreamState, TabRole, TabSharing } from './stream-state';
 import { StreamTelemetry } from './stream-telemetry';
 import { readTabMessage, TAB_PROTOCOL, type TabMessage, type TabPayload } from './tab-messages';
 import { TimerSet } from './timer-set';
@@ -82,7 +82,7 @@ export class SharedEventStream<T> implements EventStream {
   }
 
   get counters() {
-    return this.snapshot().counters;
+    return this.mergedCounters();
   }
 
   get transitions() {
@@ -99,7 +99,6 @@ export class SharedEventStream<T> implements EventStream {
 
   snapshot(): StreamSnapshot {
     const inner = this.inner?.snapshot();
-    const connection = inner ? { reconnects: inner.counters.reconnects, opens: inner.counters.opens, errors: inner.counters.errors, staleEpisodes: inner.counters.staleEpisodes } : {};
     return {
       mode: 'lab',
       role: this.role_,
@@ -110,7 +109,7 @@ export class SharedEventStream<T> implements EventStream {
       heartbeatMs: this.heartbeatMs,
       retryMs: inner?.retryMs ?? null,
       bootId: this.bootId,
-      counters: { ...this.telemetry.counters, ...connection },
+      counters: this.mergedCounters(),
       transitions: [...this.telemetry.transitions],
       receivedIds: [...this.telemetry.receivedIds],
       receivedAt: [...this.telemetry.receivedAt],
@@ -136,6 +135,14 @@ export class SharedEventStream<T> implements EventStream {
     this.channel.removeEventListener('message', this.onChannelMessage);
     this.channel.close();
     this.move('closed', 'closed by the app');
+  }
+
+  /** The tab's counters; a leader's connection counters are its stream's. */
+  private mergedCounters(): StreamCounters {
+    const inner = this.inner?.counters;
+    if (!inner) return { ...this.telemetry.counters };
+    const { reconnects, opens, errors, staleEpisodes } = inner;
+    return { ...this.telemetry.counters, reconnects, opens, errors, staleEpisodes };
   }
 
   /** Runs while this tab holds the lock: the returned promise is the leadership. */

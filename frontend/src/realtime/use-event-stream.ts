@@ -34,7 +34,9 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
     state.value = client.state;
     counters.value = { ...client.counters };
     role.value = client.role;
-    if (JSON.stringify(client.sharing) !== JSON.stringify(sharing.value)) sharing.value = client.sharing;
+    const next = client.sharing;
+    const now = sharing.value;
+    if (next.enabled !== now.enabled || next.reason !== now.reason || next.tabs !== now.tabs || next.epoch !== now.epoch) sharing.value = next;
     if (client.transitions.length !== transitions.value.length || client.transitions.at(-1) !== transitions.value.at(-1)) {
       transitions.value = [...client.transitions];
     }
