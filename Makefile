@@ -84,8 +84,12 @@ logs: ## Follow the stack's logs
 chaos: install ## Apply a fault: make chaos FAULT=silence [TARGET=edge|upstream] [param=value]; no FAULT lists them
 	@$(WITH_IMAGES) cd e2e && npx tsx chaos/cli.ts $(MAKEOVERRIDES)
 
+.PHONY: redis-server
+redis-server: ## Make sure redis-server is installed (Debian's package; the Redis log's tests start their own)
+	@bash infra/bootstrap/redis-server.sh
+
 .PHONY: unit
-unit: install ## Unit and integration tests of every workspace (no Docker)
+unit: install redis-server ## Unit and integration tests of every workspace (no Docker; a real redis-server for the Redis log)
 	@echo "==> unit and integration tests"
 	@npm test
 

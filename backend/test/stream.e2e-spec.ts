@@ -46,7 +46,7 @@ describe('GET /api/stream', () => {
     expect(frames[0].retry).toBeGreaterThanOrEqual(617);
     expect(frames[0].retry).toBeLessThanOrEqual(1851);
     const hello = decodeHello(frames[0].data);
-    expect(hello).toEqual({ bootId: lab.feed.bootId, heartbeatMs: 300, retryMs: frames[0].retry, lastId: frames[0].id, clientIp: '127.0.0.1' });
+    expect(hello).toEqual({ bootId: lab.feed.bootId, heartbeatMs: 300, retryMs: frames[0].retry, lastId: frames[0].id, clientIp: '127.0.0.1', instance: lab.config.instanceId, eventLog: 'memory' });
     expect(frames[1].event).toBe('message');
     expect(frames[1].id).toBe(lab.feed.lastId);
     const data = JSON.parse(frames[1].data);

@@ -22,6 +22,7 @@ export interface DataPayload {
 
 /** Payload of `event: hello`, the first frame of every stream. */
 export interface HelloData {
+  /** The id space of the events: this process's boot (memory log) or the shared log's epoch (redis log). */
   bootId: string;
   heartbeatMs: number;
   /** The `retry:` this connection was sent: RETRY_MS spread by RETRY_JITTER_PCT. */
@@ -29,6 +30,10 @@ export interface HelloData {
   lastId: string;
   /** The address the per-IP limit counts this stream under (after TRUST_PROXY). */
   clientIp: string;
+  /** The replica that serves this stream (INSTANCE_ID). */
+  instance?: string;
+  /** Where the events live: `memory` (ids scoped to this process) or `redis` (shared by every replica). */
+  eventLog?: 'memory' | 'redis';
 }
 
 export interface HeartbeatData {
@@ -46,10 +51,13 @@ export interface ResetData {
 
 /** `GET /api/snapshot`: what a client re-syncs from after `event: reset`. */
 export interface Snapshot {
+  /** The id space of the events: the process's boot (memory log) or the shared log's epoch (redis log). */
   bootId: string;
   lastId: string;
   ts: number;
   kpis: Kpis;
+  /** The replica that answered. */
+  instance?: string;
 }
 
 /** A frame whose payload does not match the contract. */

@@ -27,5 +27,5 @@ export const CLOSE_REASONS = [
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /** `sse_rejected_total{reason}`. */
-export const REJECT_REASONS = ['ip-limit', 'shutting-down'] as const;
+export const REJECT_REASONS = ['ip-limit', 'shutting-down', 'event-log-unavailable'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];

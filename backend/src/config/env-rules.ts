@@ -60,3 +60,33 @@ export const trustProxy: Rule<TrustProxySetting> = (raw) => {
   }
   return list;
 };
+
+export function oneOf<T extends string>(values: readonly T[]): Rule<T> {
+  return (raw) => {
+    const value = raw.trim().toLowerCase() as T;
+    if (!values.includes(value)) throw new RuleError(`expected one of ${values.join(', ')}`);
+    return value;
+  };
+}
+
+/** A Redis URL: scheme redis (or rediss for TLS), a host, an optional port and database number. */
+export const redisUrl: Rule<string> = (raw) => {
+  const value = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new RuleError('expected a URL such as redis://redis:6379');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new RuleError('expected a redis:// or rediss:// URL');
+  if (!url.hostname) throw new RuleError('expected a host, as in redis://redis:6379');
+  if (url.pathname && url.pathname !== '/' && !/^\/\d{1,2}$/.test(url.pathname)) throw new RuleError('expected at most a database number after the host, as in redis://redis:6379/0');
+  return value;
+};
+
+/** A name made of letters, digits and . _ : - (a Redis key prefix, a replica name). */
+export const name: Rule<string> = (raw) => {
+  const value = raw.trim();
+  if (!/^[\w.:-]{1,64}$/.test(value)) throw new RuleError('expected 1 to 64 letters, digits or . _ : -');
+  return value;
+};

@@ -85,4 +85,26 @@ describe('validateEnv', () => {
       expect(problemsOf({ TRUST_PROXY: raw })[0]).toMatch(/^TRUST_PROXY=/);
     });
   });
+
+  describe('event log', () => {
+    it('should default to the memory log, which needs no Redis', () => {
+      expect(validateEnv({})).toMatchObject({ eventLog: 'memory', redisUrl: undefined, eventLogKey: 'sse-lab:feed', producerLeaseMs: 5000 });
+    });
+
+    it('should require REDIS_URL with EVENT_LOG=redis', () => {
+      expect(problemsOf({ EVENT_LOG: 'redis' })).toEqual(['REDIS_URL: required when EVENT_LOG=redis (for example redis://redis:6379)']);
+      expect(validateEnv({ EVENT_LOG: 'redis', REDIS_URL: 'redis://redis:6379/0' })).toMatchObject({ eventLog: 'redis', redisUrl: 'redis://redis:6379/0' });
+    });
+
+    it('should name a bad EVENT_LOG, REDIS_URL, EVENT_LOG_KEY, PRODUCER_LEASE_MS or INSTANCE_ID', () => {
+      expect(problemsOf({ EVENT_LOG: 'kafka' })).toEqual(['EVENT_LOG="kafka": expected one of memory, redis']);
+      expect(problemsOf({ EVENT_LOG: 'redis', REDIS_URL: 'http://redis:6379' })).toEqual(['REDIS_URL="http://redis:6379": expected a redis:// or rediss:// URL']);
+      expect(problemsOf({ REDIS_URL: 'redis://redis:6379/feed' })).toEqual([
+        'REDIS_URL="redis://redis:6379/feed": expected at most a database number after the host, as in redis://redis:6379/0',
+      ]);
+      expect(problemsOf({ EVENT_LOG_KEY: 'a b' })).toEqual(['EVENT_LOG_KEY="a b": expected 1 to 64 letters, digits or . _ : -']);
+      expect(problemsOf({ PRODUCER_LEASE_MS: '10' })).toEqual(['PRODUCER_LEASE_MS="10": expected an integer from 500 to 600000 (milliseconds)']);
+      expect(problemsOf({ INSTANCE_ID: 'app/1' })).toEqual(['INSTANCE_ID="app/1": expected 1 to 64 letters, digits or . _ : -']);
+    });
+  });
 });

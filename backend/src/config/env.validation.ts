@@ -1,6 +1,7 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { LabConfig } from './lab-config';
-import { host, integer, logLevel, path, RuleError, trustProxy, type Rule } from './env-rules';
+import { host, integer, logLevel, name, oneOf, path, redisUrl, RuleError, trustProxy, type Rule } from './env-rules';
 
 type Env = Record<string, string | undefined>;
 
@@ -48,7 +49,15 @@ export function validateEnv(env: Env): LabConfig {
     trustProxy: read('TRUST_PROXY', trustProxy, false),
     logLevel: read('LOG_LEVEL', logLevel, 'log'),
     staticDir: read('STATIC_DIR', path, DEFAULT_STATIC_DIR),
+    eventLog: read('EVENT_LOG', oneOf(['memory', 'redis'] as const), 'memory'),
+    redisUrl: read<string | undefined>('REDIS_URL', redisUrl, undefined),
+    eventLogKey: read('EVENT_LOG_KEY', name, 'sse-lab:feed'),
+    producerLeaseMs: read('PRODUCER_LEASE_MS', integer(500, 600_000, 'milliseconds'), 5_000),
+    instanceId: read('INSTANCE_ID', name, hostname().replace(/[^\w.:-]/g, '-').slice(0, 64) || 'app'),
   };
+  if (config.eventLog === 'redis' && !config.redisUrl && !problems.some((p) => p.startsWith('REDIS_URL='))) {
+    problems.push('REDIS_URL: required when EVENT_LOG=redis (for example redis://redis:6379)');
+  }
   // Derived from the heartbeat: the heartbeat is what keeps writing to a stream that has no data.
   config.deadPeerMs = read('DEAD_PEER_MS', integer(0, 3_600_000, 'milliseconds, 0 never ends a stream for not draining'), DEAD_PEER_HEARTBEATS * config.heartbeatMs);
   if (config.deadPeerMs > 0 && config.deadPeerMs < config.heartbeatMs) {

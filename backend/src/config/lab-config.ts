@@ -5,6 +5,9 @@ export type LogLevelSetting = 'silent' | 'fatal' | 'error' | 'warn' | 'log' | 'd
 /** Express "trust proxy": false, a hop count, or a list of trusted addresses/CIDRs/host names (resolved at start). */
 export type TrustProxySetting = false | number | string[];
 
+/** Where events live: this process's memory (one instance), or a Redis stream shared by every replica. */
+export type EventLogKind = 'memory' | 'redis';
+
 /** Every knob of the backend, validated once at start (see env.validation.ts). */
 export interface LabConfig {
   host: string;
@@ -26,6 +29,15 @@ export interface LabConfig {
   logLevel: LogLevelSetting;
   /** Folder of the built dashboard (frontend/dist) served at `/`. */
   staticDir: string;
+  eventLog: EventLogKind;
+  /** `redis://[user:password@]host:port[/db]`; required with EVENT_LOG=redis. */
+  redisUrl?: string;
+  /** Prefix of the Redis keys of the log (stream, epoch, producer lease): replicas sharing it share one feed. */
+  eventLogKey: string;
+  /** How long the producer role survives its holder without a renewal (a killed replica). */
+  producerLeaseMs: number;
+  /** This replica's name in logs, hello frames and health (defaults to the host name). */
+  instanceId: string;
 }
 
 export const LAB_CONFIG = Symbol('LAB_CONFIG');

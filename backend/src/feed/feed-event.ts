@@ -1,6 +1,6 @@
 import type { DataPayload, ResetReason } from '@sse-lab/contract';
 
-export type { ResetReason, Snapshot } from '@sse-lab/contract';
+export type { Kpis, ResetReason, Snapshot } from '@sse-lab/contract';
 
 /** One update of the demo feed, as kept in the replay buffer and sent as a data event. */
 export interface FeedEvent extends DataPayload {
@@ -10,5 +10,12 @@ export interface FeedEvent extends DataPayload {
 export type ResumePlan =
   | { kind: 'fresh' }
   /** `events` is walked lazily over the ring: iterate it at once, before the next publish. */
-  | { kind: 'replay'; fromId: string; events: Iterable<FeedEvent>; count: number }
+  | {
+      kind: 'replay';
+      fromId: string;
+      events: Iterable<FeedEvent>;
+      count: number;
+      /** The client is ahead of this instance (it came from a replica that read the log first): live events up to this seq are not sent again. */
+      holdThroughSeq?: number;
+    }
   | { kind: 'reset'; reason: ResetReason };

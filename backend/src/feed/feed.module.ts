@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { eventLogProvider } from './event-log.provider';
+import { EventLog } from './event-log';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
 
 @Module({
   controllers: [FeedController],
-  providers: [FeedService],
-  exports: [FeedService],
+  providers: [eventLogProvider, FeedService],
+  exports: [EventLog, FeedService],
 })
 export class FeedModule {}

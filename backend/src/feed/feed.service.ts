@@ -1,69 +1,37 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import { Subject, type Observable } from 'rxjs';
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
-import { formatEventId, parseEventId } from '@sse-lab/contract';
-import type { FeedEvent, ResumePlan, Snapshot } from './feed-event';
+import { EventLog } from './event-log';
+import type { FeedEvent, Snapshot } from './feed-event';
 import { INITIAL_KPIS, nextKpis, type Kpis } from './kpi-walk';
-import { ReplayBuffer } from './replay-buffer';
 
-/** The demo KPI feed: one update every TICK_MS, kept in a ring of REPLAY_SIZE for resuming clients. */
+/**
+ * The demo KPI feed: one update every TICK_MS, appended to the event log by whichever instance
+ * holds the producer role (always this one with the memory log), continuing from the log's last
+ * figures so a hand-over does not jump.
+ */
 @Injectable()
 export class FeedService implements OnModuleInit, OnModuleDestroy {
-  readonly bootId = randomBytes(4).toString('hex');
-  private readonly buffer: ReplayBuffer<FeedEvent>;
-  private readonly updates = new Subject<FeedEvent>();
-  private kpis: Kpis = INITIAL_KPIS;
-  private seq = 0;
   private timer?: NodeJS.Timeout;
 
-  constructor(@InjectLabConfig() private readonly config: LabConfig) {
-    this.buffer = new ReplayBuffer(config.replaySize);
-  }
-
-  get live$(): Observable<FeedEvent> {
-    return this.updates.asObservable();
-  }
-
-  get lastId(): string {
-    return formatEventId(this.bootId, this.seq);
-  }
+  constructor(
+    @InjectLabConfig() private readonly config: LabConfig,
+    private readonly log: EventLog,
+  ) {}
 
   onModuleInit(): void {
-    if (this.config.tickMs > 0) this.timer = setInterval(() => this.publish(), this.config.tickMs);
+    if (this.config.tickMs > 0) this.timer = setInterval(() => void this.publish(), this.config.tickMs);
   }
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
-    this.updates.complete();
   }
 
-  publish(kpis: Kpis = nextKpis(this.kpis)): FeedEvent {
-    this.kpis = kpis;
-    this.seq++;
-    const event: FeedEvent = { id: formatEventId(this.bootId, this.seq), seq: this.seq, ts: Date.now(), kpis };
-    this.buffer.push(event);
-    this.updates.next(event);
-    return event;
+  /** Appends the next update when this instance is the producer; undefined when it is not (or the log refused it). */
+  publish(kpis: Kpis = nextKpis(this.log.last?.kpis ?? INITIAL_KPIS)): Promise<FeedEvent | undefined> {
+    return this.log.isProducer ? this.log.append(kpis) : Promise.resolve(undefined);
   }
 
   snapshot(): Snapshot {
-    return { bootId: this.bootId, lastId: this.lastId, ts: Date.now(), kpis: this.kpis };
-  }
-
-  /** What a connecting client with this last event id must be sent before live events. */
-  resume(lastEventId: string | undefined): ResumePlan {
-    const position = parseEventId(lastEventId);
-    if (!position) return { kind: 'fresh' };
-    if (position.bootId !== this.bootId) return { kind: 'reset', reason: 'other-boot' };
-    if (position.seq > this.seq) return { kind: 'reset', reason: 'ahead' };
-    const oldestSeq = this.buffer.oldest()?.seq ?? this.seq + 1;
-    if (position.seq < oldestSeq - 1) return { kind: 'reset', reason: 'too-old' };
-    return {
-      kind: 'replay',
-      fromId: formatEventId(this.bootId, position.seq),
-      events: this.buffer.since(position.seq),
-      count: this.buffer.countAfter(position.seq),
-    };
+    return { bootId: this.log.logId, lastId: this.log.lastId, ts: Date.now(), kpis: this.log.last?.kpis ?? INITIAL_KPIS, instance: this.config.instanceId };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { FeedService } from '../feed/feed.service';
+import { EventLog } from '../feed/event-log';
 import { StreamAdmission } from '../stream/stream-admission.service';
 
 /** Readiness of the stream: down while the app drains for shutdown, so a load balancer stops sending clients. */
@@ -8,12 +8,12 @@ import { StreamAdmission } from '../stream/stream-admission.service';
 export class StreamHealthIndicator {
   constructor(
     private readonly indicator: HealthIndicatorService,
-    private readonly feed: FeedService,
+    private readonly log: EventLog,
     private readonly admission: StreamAdmission,
   ) {}
 
   check() {
-    const details = { bootId: this.feed.bootId, activeStreams: this.admission.activeStreams, uptime: Math.round(process.uptime()) };
+    const details = { bootId: this.log.logId, activeStreams: this.admission.activeStreams, uptime: Math.round(process.uptime()) };
     const session = this.indicator.check('stream');
     return this.admission.isDraining ? session.down({ ...details, reason: 'draining: new streams are refused' }) : session.up(details);
   }

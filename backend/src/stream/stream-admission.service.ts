@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
+import { EventLog } from '../feed/event-log';
 import { MetricsService } from '../metrics/metrics.service';
 import { IpSlots } from './ip-slots';
 import { StreamRefusedException } from './stream-refused.exception';
 
-/** Decides whether a new stream may open: per-IP limit, and nothing new once shutdown began. */
+/** Decides whether a new stream may open: per-IP limit, nothing new once shutdown began or while the event log is unreachable. */
 @Injectable()
 export class StreamAdmission {
   private readonly slots: IpSlots;
@@ -14,6 +15,7 @@ export class StreamAdmission {
   constructor(
     @InjectLabConfig() config: LabConfig,
     private readonly metrics: MetricsService,
+    private readonly log: EventLog,
   ) {
     this.slots = new IpSlots(config.maxStreamsPerIp);
     this.retryAfterSeconds = Math.max(1, Math.ceil(config.retryMs / 1000));
@@ -36,6 +38,12 @@ export class StreamAdmission {
     if (this.draining) {
       this.metrics.streamRejected('shutting-down');
       throw StreamRefusedException.shuttingDown(this.retryAfterSeconds);
+    }
+    // A replica cut off from the shared log could neither replay nor tell what a client missed.
+    const log = this.log.status();
+    if (!log.available) {
+      this.metrics.streamRejected('event-log-unavailable');
+      throw StreamRefusedException.eventLogUnavailable(log.reason ?? 'event log unavailable', this.retryAfterSeconds);
     }
     if (!this.slots.tryAcquire(ip)) {
       this.metrics.streamRejected('ip-limit');

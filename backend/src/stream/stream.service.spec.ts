@@ -4,7 +4,8 @@ import { lastValueFrom, take, toArray, type Subscription } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LabConfigModule } from '../config/config.module';
 import { validateEnv } from '../config/env.validation';
-import { FeedService } from '../feed/feed.service';
+import { EventLog } from '../feed/event-log';
+import { memoryFeed } from '../../test/support/memory-feed';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { StreamModule } from './stream.module';
@@ -18,7 +19,8 @@ async function compile(env: Record<string, string> = {}) {
   const moduleRef = await Test.createTestingModule({ imports: [LabConfigModule.forRoot(config), MetricsModule, StreamModule] }).compile();
   return {
     service: moduleRef.get(StreamService),
-    feed: moduleRef.get(FeedService),
+    feed: memoryFeed(moduleRef.get(EventLog)),
+    log: moduleRef.get(EventLog),
     metrics: moduleRef.get(MetricsService),
     admission: moduleRef.get(StreamAdmission),
   };
@@ -38,7 +40,7 @@ describe('StreamService', () => {
       type: 'hello',
       id: `${feed.bootId}-0`,
       retry: 1500,
-      data: { bootId: feed.bootId, heartbeatMs: 1000, retryMs: 1500, lastId: `${feed.bootId}-0`, clientIp: '1.1.1.1' },
+      data: { bootId: feed.bootId, heartbeatMs: 1000, retryMs: 1500, lastId: `${feed.bootId}-0`, clientIp: '1.1.1.1', instance: expect.any(String), eventLog: 'memory' },
     });
     expect([first.id, second.id]).toEqual([`${feed.bootId}-1`, `${feed.bootId}-2`]);
     expect(first.type).toBeUndefined();
@@ -173,8 +175,8 @@ describe('StreamService', () => {
   });
 
   it('should give the slot and the gauge back when building the catch-up throws', async () => {
-    const { service, feed, metrics, admission } = await compile();
-    vi.spyOn(feed, 'resume').mockImplementation(() => {
+    const { service, feed, log, metrics, admission } = await compile();
+    vi.spyOn(log, 'resume').mockImplementation(() => {
       throw new RangeError('Maximum call stack size exceeded');
     });
     let failure: unknown;
@@ -183,7 +185,7 @@ describe('StreamService', () => {
     expect(admission.activeStreams).toBe(0);
     expect(await metrics.registry.getSingleMetricAsString('sse_active_streams')).toMatch(/^sse_active_streams 0$/m);
     expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(/reason="error"} 1$/m);
-    vi.mocked(feed.resume).mockRestore();
+    vi.mocked(log.resume).mockRestore();
     const both = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '1.1.1.1' }).subscribe()];
     expect(admission.activeStreams).toBe(2);
     both.forEach((s) => s.unsubscribe());

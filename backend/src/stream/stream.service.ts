@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, type MessageEvent } from '@nestjs/common';
-import { FRAME } from '@sse-lab/contract';
+import { FRAME, parseEventId } from '@sse-lab/contract';
 import { defer, finalize, interval, map, Observable, share, Subject, Subscription, tap } from 'rxjs';
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
-import { FeedService } from '../feed/feed.service';
+import { EventLog } from '../feed/event-log';
 import { MetricsService, type CloseReason } from '../metrics/metrics.service';
 import { DrainWatch, type Backlog, type DrainLimits } from './drain-watch';
 import { StreamAdmission } from './stream-admission.service';
@@ -45,11 +45,11 @@ export class StreamService implements BeforeApplicationShutdown {
 
   constructor(
     @InjectLabConfig() private readonly config: LabConfig,
-    private readonly feed: FeedService,
+    private readonly log: EventLog,
     private readonly admission: StreamAdmission,
     private readonly metrics: MetricsService,
   ) {
-    this.frames$ = this.feed.live$.pipe(
+    this.frames$ = this.log.live$.pipe(
       map(dataFrame),
       tap(() => this.metrics.eventsSent(FRAME.data, this.liveStreams)),
       share(),
@@ -71,7 +71,7 @@ export class StreamService implements BeforeApplicationShutdown {
         const openedAt = Date.now();
         const subscriptions = new Subscription();
         let reason: CloseReason = 'client';
-        let lastSentId = this.feed.lastId;
+        let lastSentId = this.log.lastId;
         let counted = false;
         let watch: DrainWatch | undefined;
         const send = (frame: MessageEvent): void => {
@@ -93,13 +93,13 @@ export class StreamService implements BeforeApplicationShutdown {
           this.logger.log({ event: 'stream opened', streamId, clientIp, lastEventId: lastEventId ?? null });
           subscriptions.add(this.shutdown$.subscribe(() => end('shutdown')));
           // Hello, catch-up and the live subscription in one synchronous pass: no event can slip between them.
-          this.catchUp(clientIp, lastEventId, (frame) => {
+          const holdThroughSeq = this.catchUp(clientIp, lastEventId, (frame) => {
             this.metrics.eventSent(frameType(frame));
             send(frame);
           });
           this.liveStreams++;
           subscriptions.add(() => this.liveStreams--);
-          subscriptions.add(this.frames$.subscribe(send));
+          subscriptions.add(this.frames$.subscribe(holdThroughSeq === undefined ? send : this.holdingThrough(holdThroughSeq, send)));
           subscriptions.add(
             this.ticks$.subscribe((tick) => {
               const backlog = watch?.check();
@@ -156,25 +156,41 @@ export class StreamService implements BeforeApplicationShutdown {
     end(backlog.reason);
   }
 
-  /** Hello, then the replay (one frame at a time, no array of the ring) or the reset. */
-  private catchUp(clientIp: string, lastEventId: string | undefined, send: (frame: MessageEvent) => void): void {
-    const plan = this.feed.resume(lastEventId);
-    const { bootId, lastId } = this.feed;
+  /**
+   * Hello, then the replay (one frame at a time, no array of the ring) or the reset. Returns the
+   * seq the client already has beyond this instance's log, when it has one.
+   */
+  private catchUp(clientIp: string, lastEventId: string | undefined, send: (frame: MessageEvent) => void): number | undefined {
+    const plan = this.log.resume(lastEventId);
+    const { logId, lastId } = this.log;
     send(
       helloFrame(plan.kind === 'replay' ? plan.fromId : lastId, {
-        bootId,
+        bootId: logId,
         heartbeatMs: this.config.heartbeatMs,
         retryMs: spreadRetryMs(this.config.retryMs, this.config.retryJitterPct),
         lastId,
         clientIp,
+        instance: this.config.instanceId,
+        eventLog: this.log.kind,
       }),
     );
     if (plan.kind === 'replay') {
       this.metrics.eventsReplayed(plan.count);
       for (const event of plan.events) send(dataFrame(event));
-    } else if (plan.kind === 'reset') {
-      send(resetFrame(lastId, plan.reason, bootId));
+      return plan.holdThroughSeq;
     }
+    if (plan.kind === 'reset') send(resetFrame(lastId, plan.reason, logId));
+    return undefined;
+  }
+
+  /** Live frames for a client ahead of this instance: the ones it has are skipped, once. */
+  private holdingThrough(seq: number, send: (frame: MessageEvent) => void): (frame: MessageEvent) => void {
+    let holding = true;
+    return (frame) => {
+      if (holding && (parseEventId(String(frame.id))?.seq ?? Infinity) <= seq) return;
+      holding = false;
+      send(frame);
+    };
   }
 
   /** The tick's heartbeat for a last id: streams at the same id (nearly all) share one frame. */

@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { validateEnv } from '../../src/config/env.validation';
 import type { LabConfig } from '../../src/config/lab-config';
-import { FeedService } from '../../src/feed/feed.service';
+import { EventLog } from '../../src/feed/event-log';
+import { memoryFeed, type MemoryFeed } from './memory-feed';
 
 export interface LabServer {
   url: string;
   config: LabConfig;
   app: NestExpressApplication;
-  feed: FeedService;
+  /** The memory log, for tests that publish themselves (throws with EVENT_LOG=redis: use `log`). */
+  feed: MemoryFeed;
+  log: EventLog;
   metrics(): Promise<string>;
   close(): Promise<void>;
 }
@@ -24,7 +27,10 @@ export async function startLab(env: Record<string, string> = {}): Promise<LabSer
     url,
     config,
     app,
-    feed: app.get(FeedService),
+    get feed() {
+      return memoryFeed(app.get(EventLog));
+    },
+    log: app.get(EventLog),
     metrics: async () => (await fetch(`${url}/api/metrics`)).text(),
     close: () => app.close(),
   };

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { validateEnv } from '../config/env.validation';
 import { formatEventId } from '@sse-lab/contract';
-import { FeedService } from './feed.service';
+import { EventWindow } from './event-window';
+import { INITIAL_KPIS } from './kpi-walk';
+import { MemoryEventLog } from './memory-event-log';
 
-const feedWith = (replaySize: number) => new FeedService(validateEnv({ TICK_MS: '0', REPLAY_SIZE: String(replaySize) }));
+const feedWith = (replaySize: number) => {
+  const log = new MemoryEventLog(replaySize);
+  return {
+    get bootId() {
+      return log.logId;
+    },
+    get lastId() {
+      return log.lastId;
+    },
+    publish: () => log.appendNow(INITIAL_KPIS),
+    resume: (id: string | undefined) => log.resume(id),
+  };
+};
 
-describe('FeedService.resume', () => {
+describe('MemoryEventLog.resume', () => {
   it('should replay exactly the events after the given id', () => {
     const feed = feedWith(10);
     for (let i = 0; i < 5; i++) feed.publish();
@@ -43,5 +56,14 @@ describe('FeedService.resume', () => {
 
   it('should treat a malformed id as a fresh connect', () => {
     expect(feedWith(3).resume('\u0000garbage')).toEqual({ kind: 'fresh' });
+  });
+});
+
+describe('EventWindow with a tolerance ahead (the redis log)', () => {
+  it('should let a client slightly ahead resume without a reset, and hold the events it has', () => {
+    const window = new EventWindow('abcdef01', 10, 5);
+    for (let seq = 1; seq <= 3; seq++) window.push({ id: `abcdef01-${seq}`, seq, ts: 0, kpis: INITIAL_KPIS });
+    expect(window.resume('abcdef01-5')).toMatchObject({ kind: 'replay', fromId: 'abcdef01-5', count: 0, holdThroughSeq: 5 });
+    expect(window.resume('abcdef01-9')).toEqual({ kind: 'reset', reason: 'ahead' });
   });
 });

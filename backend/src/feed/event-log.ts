@@ -1,0 +1,31 @@
+import type { Observable } from 'rxjs';
+import type { EventLogKind } from '../config/lab-config';
+import type { FeedEvent, Kpis, ResumePlan } from './feed-event';
+
+export interface LogStatus {
+  available: boolean;
+  /** Why the log cannot serve new streams, when it cannot. */
+  reason?: string;
+}
+
+/**
+ * The feed's events in order, resumable by id: this process's memory (one instance), or a Redis
+ * stream every replica reads (`EVENT_LOG`). Streams read it; the demo producer appends to it.
+ */
+export abstract class EventLog {
+  abstract readonly kind: EventLogKind;
+  /** Events appended anywhere, in order, once each, as this instance learns of them. */
+  abstract readonly live$: Observable<FeedEvent>;
+  /** The id space of the events (first part of every id): an id from another one gets `reset`. */
+  abstract get logId(): string;
+  /** The id of the last event this instance knows (`<logId>-0` before the first). */
+  abstract get lastId(): string;
+  abstract get last(): FeedEvent | undefined;
+  /** Whether this instance is the one that appends the demo feed now. */
+  abstract get isProducer(): boolean;
+  /** Appends the next event, when this instance is the producer; resolves to it, or to undefined when it was not appended. */
+  abstract append(kpis: Kpis): Promise<FeedEvent | undefined>;
+  /** What a connecting client with this last event id must be sent before live events. */
+  abstract resume(lastEventId: string | undefined): ResumePlan;
+  abstract status(): LogStatus;
+}

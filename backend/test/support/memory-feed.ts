@@ -1,0 +1,24 @@
+import { EventLog } from '../../src/feed/event-log';
+import type { FeedEvent } from '../../src/feed/feed-event';
+import { INITIAL_KPIS, nextKpis } from '../../src/feed/kpi-walk';
+import { MemoryEventLog } from '../../src/feed/memory-event-log';
+
+/** The memory log of an app under test, published to synchronously: each event is on every stream when the call returns. */
+export interface MemoryFeed {
+  readonly bootId: string;
+  readonly lastId: string;
+  publish(): FeedEvent;
+}
+
+export function memoryFeed(log: EventLog): MemoryFeed {
+  if (!(log instanceof MemoryEventLog)) throw new Error(`expected the memory event log, got "${log.kind}"`);
+  return {
+    get bootId() {
+      return log.logId;
+    },
+    get lastId() {
+      return log.lastId;
+    },
+    publish: () => log.appendNow(nextKpis(log.last?.kpis ?? INITIAL_KPIS)),
+  };
+}
