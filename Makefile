@@ -8,6 +8,7 @@ COMPOSE := $(WITH_IMAGES) docker compose -f compose.prod.yaml
 # Behind nginx the app trusts the upstream proxy, by name (compose.prod.yaml, network "back").
 COMPOSE_NGINX := $(WITH_IMAGES) TOXIPROXY_POPULATE=$(if $(filter h2,$(NGINX_CONF)),populate.h2.json,populate.nginx.json) TRUST_PROXY=toxiproxy docker compose -f compose.prod.yaml --profile nginx
 COMPOSE_DEV := $(WITH_IMAGES) docker compose -f compose.yaml
+COMPOSE_SCALE := $(WITH_IMAGES) docker compose -f compose.scale.yaml
 LAB_URL ?= http://127.0.0.1:8080
 
 .PHONY: help
@@ -59,11 +60,19 @@ up-dev: bootstrap install ## Start the development topology: Vite dev proxy -> T
 	@echo "    dashboard through Vite: http://127.0.0.1:5173"
 	@echo "    Toxiproxy API:          http://127.0.0.1:8474"
 
+.PHONY: up-scale
+up-scale: bootstrap ## Start the scaled topology: nginx load-balancing two replicas on a Redis event log (EVENT_LOG=memory reproduces F12-F13)
+	@echo "==> starting the scaled stack: 2 replicas, event log $${EVENT_LOG:-redis}"
+	@$(COMPOSE_SCALE) up --build --wait --quiet-pull
+	@$(MAKE) --no-print-directory urls SCALED=1
+	@echo "    replicas without proxy:           http://127.0.0.1:3001 (app-1), http://127.0.0.1:3002 (app-2)"
+	@echo "    faults of this topology:          make chaos FAULT=rolling-deploy | kill-replica | redis-down"
+
 .PHONY: urls
 urls:
 	@echo "    the lab (through the edge proxy): $(LAB_URL)"
 	@echo "    native EventSource mode:          $(LAB_URL)/?client=native"
-	@echo "    the app without proxy:            http://127.0.0.1:3000"
+	@if [ -z "$(SCALED)" ]; then echo "    the app without proxy:            http://127.0.0.1:3000"; fi
 	@echo "    Toxiproxy API:                    http://127.0.0.1:8474"
 
 .PHONY: down
@@ -71,6 +80,7 @@ down: ## Stop every lab stack and remove its containers and volumes
 	@echo "==> stopping the stacks"
 	@$(COMPOSE) --profile nginx down -v --remove-orphans
 	@$(COMPOSE_DEV) down -v --remove-orphans
+	@$(COMPOSE_SCALE) down -v --remove-orphans
 
 .PHONY: ps
 ps: ## Show the stack's containers

@@ -9,7 +9,7 @@ describe('fault catalogue', () => {
   it('lists every fault on one line each', () => {
     const lines = listFaults().split('\n');
     expect(lines).toHaveLength(FAULTS.size);
-    for (const name of ['silence', 'latency', 'jitter', 'slow', 'stall', 'reset', 'down', 'slice', 'cut', 'clear', 'restart-backend', 'pause-backend']) {
+    for (const name of ['silence', 'latency', 'jitter', 'slow', 'stall', 'reset', 'down', 'slice', 'cut', 'clear', 'restart-backend', 'pause-backend', 'redis-down', 'rolling-deploy', 'kill-replica']) {
       expect(lines.some((line) => line.trimStart().startsWith(`${name} `))).toBe(true);
     }
   });
@@ -18,15 +18,19 @@ describe('fault catalogue', () => {
     expect(resolveFault('latency', undefined, { latencyMs: '1200' })).toMatchObject({ target: 'edge', params: { latencyMs: 1200 } });
     expect(resolveFault('cut').target).toBe('upstream');
     expect(resolveFault('pause-backend', undefined, { seconds: '3' }).params).toEqual({ seconds: 3 });
+    expect(resolveFault('redis-down').target).toBe('redis');
+    expect(resolveFault('kill-replica', undefined, { replicaNumber: '2' }).params).toEqual({ replicaNumber: 2, downSeconds: 10 });
   });
 
   it.each([
     [['bogus'], /unknown fault "bogus". Valid faults:\n {2}silence/],
-    [['latency', 'middle'], /TARGET="middle": expected one of edge, upstream/],
+    [['latency', 'middle'], /TARGET="middle": expected one of edge, upstream, redis/],
     [['latency', undefined, { latncyMs: '5' }], /fault "latency" has no parameter "latncyMs"; valid: latencyMs/],
     [['latency', undefined, { latencyMs: '-5' }], /latencyMs="-5": expected an integer from 0 to 60000/],
     [['slow', undefined, { rateKBps: 'fast' }], /rateKBps="fast"/],
-    [['restart-backend', 'edge'], /takes no TARGET/],
+    [['restart-backend', 'edge'], /takes no TARGET \(it acts on the app container\)/],
+    [['rolling-deploy', 'edge'], /takes no TARGET \(it acts on the replicas\)/],
+    [['kill-replica', undefined, { replicaNumber: '0' }], /replicaNumber="0": expected an integer from 1 to 9 \(which replica: 1 is app-1\)/],
   ] as const)('refuses %j with a message listing what is valid', (args, message) => {
     expect(() => resolveFault(...(args as unknown as Parameters<typeof resolveFault>))).toThrow(FaultError);
     expect(() => resolveFault(...(args as unknown as Parameters<typeof resolveFault>))).toThrow(message);
@@ -36,7 +40,7 @@ describe('fault catalogue', () => {
     expect(chaos.silence.attributes({ closeAfterMs: 0 })).toEqual({ timeout: 0 });
     expect(chaos.slice.attributes({ sizeBytes: 8, variationBytes: 4, delayUs: 1000 })).toEqual({ average_size: 8, size_variation: 4, delay: 1000 });
     for (const fault of FAULTS.values()) {
-      for (const key of Object.keys(fault.params)) expect(key).toMatch(/(Ms|Us|Bytes|KBps|[sS]econds)$/);
+      for (const key of Object.keys(fault.params)) expect(key).toMatch(/(Ms|Us|Bytes|KBps|[sS]econds|Number)$/);
     }
   });
 });

@@ -50,7 +50,7 @@ export async function applyBackendFault(target: ComposeTarget, { fault, params }
   }
 }
 
-async function countDown(seconds: number, progress: (line: string) => void): Promise<void> {
+export async function countDown(seconds: number, progress: (line: string) => void): Promise<void> {
   for (let left = seconds; left > 0; left--) {
     if (left % 5 === 0 || left <= 3) progress(`  ${left} s left`);
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -1,6 +1,9 @@
-/** The two fault points of the stack: the client's network, and between a proxy and the app. */
-export type Target = 'edge' | 'upstream';
-export const TARGETS: readonly Target[] = ['edge', 'upstream'];
+/**
+ * The fault points: the client's network, between a proxy and the app, and (scaled topology)
+ * between the replicas and Redis.
+ */
+export type Target = 'edge' | 'upstream' | 'redis';
+export const TARGETS: readonly Target[] = ['edge', 'upstream', 'redis'];
 
 /** A numeric parameter of a fault; its name carries its unit. */
 export interface Param {
@@ -36,8 +39,14 @@ export interface BackendFault extends FaultBase {
   action: 'restart' | 'pause';
 }
 
+/** Acts on the replicas of the scaled topology (compose.scale.yaml's app-1, app-2…) through docker compose. */
+export interface ReplicaFault extends FaultBase {
+  kind: 'replicas';
+  action: 'rolling-restart' | 'kill';
+}
+
 export interface ClearFault extends FaultBase {
   kind: 'clear';
 }
 
-export type Fault = ToxicFault | ProxyDownFault | BackendFault | ClearFault;
+export type Fault = ToxicFault | ProxyDownFault | BackendFault | ReplicaFault | ClearFault;

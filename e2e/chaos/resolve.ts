@@ -5,7 +5,7 @@ export class FaultError extends Error {}
 
 export interface FaultRequest {
   fault: Fault;
-  /** A proxy name: `edge` or `upstream` from the command line; the suite's stack has more. */
+  /** A proxy name: `edge`, `upstream` or `redis` from the command line; the suite's stack has more. */
   target?: string;
   params: Record<string, number>;
 }
@@ -25,7 +25,8 @@ export function resolveFault(name: string | undefined, target?: string, raw: Rec
   const fault = FAULTS.get(name ?? '');
   if (!fault) throw new FaultError(`unknown fault "${name ?? ''}". Valid faults:\n${listFaults()}`);
   if (target !== undefined && fault.kind !== 'toxic' && fault.kind !== 'proxy-down') {
-    throw new FaultError(`fault "${fault.name}" takes no TARGET (it acts on ${fault.kind === 'clear' ? 'every proxy' : 'the app container'})`);
+    const actsOn = { clear: 'every proxy', backend: 'the app container', replicas: 'the replicas' }[fault.kind];
+    throw new FaultError(`fault "${fault.name}" takes no TARGET (it acts on ${actsOn})`);
   }
   if (target !== undefined && !TARGETS.includes(target as Target)) {
     throw new FaultError(`TARGET="${target}": expected one of ${TARGETS.join(', ')}`);

@@ -20,7 +20,7 @@ async function proxyNamed(client: Toxiproxy, name: string) {
 /** Applies a toxic, proxy-down or clear fault through the Toxiproxy API. */
 export async function applyToxiproxyFault(client: Toxiproxy, { fault, target, params }: FaultRequest): Promise<void> {
   if (fault.kind === 'clear') return client.reset();
-  if (fault.kind === 'backend') throw new Error(`fault "${fault.name}" acts on the app container, not on Toxiproxy`);
+  if (fault.kind === 'backend' || fault.kind === 'replicas') throw new Error(`fault "${fault.name}" acts on containers, not on Toxiproxy`);
   const proxy = await proxyNamed(client, target ?? fault.defaultTarget);
   if (fault.kind === 'proxy-down') {
     await proxy.update({ enabled: false, listen: proxy.listen, upstream: proxy.upstream });
@@ -37,7 +37,7 @@ export async function applyToxiproxyFault(client: Toxiproxy, { fault, target, pa
 
 /** Undoes one fault: removes its toxic, or re-enables its proxy. Missing pieces are fine. */
 export async function removeToxiproxyFault(client: Toxiproxy, { fault, target }: FaultRequest): Promise<void> {
-  if (fault.kind === 'clear' || fault.kind === 'backend') return;
+  if (fault.kind === 'clear' || fault.kind === 'backend' || fault.kind === 'replicas') return;
   const proxy = await proxyNamed(client, target ?? fault.defaultTarget);
   if (fault.kind === 'proxy-down') {
     await proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });

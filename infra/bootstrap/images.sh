@@ -11,9 +11,11 @@ export DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-1}
 NODE_UPSTREAM=${NODE_IMAGE:-node:22-bookworm-slim}
 NGINX_UPSTREAM=${NGINX_IMAGE:-nginx:1.27}
 TOXIPROXY_UPSTREAM=${TOXIPROXY_IMAGE:-ghcr.io/shopify/toxiproxy:2.12.0}
+REDIS_UPSTREAM=${REDIS_IMAGE:-redis:7}
 NODE_STANDIN=sse-lab/node:22-bookworm-slim
 NGINX_STANDIN=sse-lab/nginx:1.22
 TOXIPROXY_STANDIN=sse-lab/toxiproxy-compat:2.12.0
+REDIS_STANDIN=sse-lab/redis:7.0
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
 
@@ -72,6 +74,12 @@ build_nginx() {
   info "built $NGINX_STANDIN"
 }
 
+build_redis() {
+  build_debian
+  docker build -q --force-rm --build-arg BASE_IMAGE="$DEBIAN_IMAGE" -t "$REDIS_STANDIN" "$ROOT/infra/images/redis" >/dev/null || fail "building $REDIS_STANDIN failed"
+  info "built $REDIS_STANDIN"
+}
+
 build_toxiproxy() {
   docker build -q --force-rm --build-arg NODE_IMAGE="$NODE_CHOSEN" --label "sse-lab.source-hash=$(toxiproxy_source_hash)" \
     -f "$ROOT/infra/toxiproxy-compat/Dockerfile" -t "$TOXIPROXY_STANDIN" "$ROOT" >/dev/null \
@@ -82,13 +90,14 @@ build_toxiproxy() {
 step "Base images"
 NODE_CHOSEN=$(choose "$NODE_UPSTREAM" "$NODE_STANDIN" build_node)
 NGINX_CHOSEN=$(choose "$NGINX_UPSTREAM" "$NGINX_STANDIN" build_nginx)
+REDIS_CHOSEN=$(choose "$REDIS_UPSTREAM" "$REDIS_STANDIN" build_redis)
 if stale_toxiproxy_standin; then
   info "$TOXIPROXY_STANDIN: sources changed since it was built, rebuilding"
   build_toxiproxy
 fi
 TOXIPROXY_CHOSEN=$(choose "$TOXIPROXY_UPSTREAM" "$TOXIPROXY_STANDIN" build_toxiproxy)
 
-new_env=$(printf 'NODE_IMAGE=%s\nNGINX_IMAGE=%s\nTOXIPROXY_IMAGE=%s\n' "$NODE_CHOSEN" "$NGINX_CHOSEN" "$TOXIPROXY_CHOSEN")
+new_env=$(printf 'NODE_IMAGE=%s\nNGINX_IMAGE=%s\nTOXIPROXY_IMAGE=%s\nREDIS_IMAGE=%s\n' "$NODE_CHOSEN" "$NGINX_CHOSEN" "$TOXIPROXY_CHOSEN" "$REDIS_CHOSEN")
 if [ "$(cat "$ENV_FILE" 2>/dev/null)" != "$new_env" ]; then
   printf '%s\n' "$new_env" >"$ENV_FILE"
   info "wrote infra/.images.env"

@@ -19,7 +19,14 @@ describe('resolveTrustProxy', () => {
   });
 
   it('should stop the start when a name does not resolve, naming the variable and the name', async () => {
-    await expect(resolveTrustProxy(['nginx-gone'], lookup)).rejects.toThrow(/TRUST_PROXY="nginx-gone": "nginx-gone" does not resolve \(ENOTFOUND\)/);
+    await expect(resolveTrustProxy(['nginx-gone'], lookup, 0)).rejects.toThrow(/TRUST_PROXY="nginx-gone": "nginx-gone" does not resolve \(ENOTFOUND\)/);
+  });
+
+  it('should wait for a proxy whose name appears shortly after the app starts', async () => {
+    let calls = 0;
+    const appearsLater = async (name: string) => (++calls < 3 ? lookup(name) : ['172.20.0.9']);
+    expect(await resolveTrustProxy(['nginx'], appearsLater, 5_000)).toEqual(['172.20.0.9']);
+    expect(calls).toBe(3);
   });
 
   it('should resolve a real name through DNS', async () => {

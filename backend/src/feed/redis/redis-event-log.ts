@@ -61,10 +61,13 @@ export class RedisEventLog extends EventLog implements OnModuleInit, BeforeAppli
   private problem = 'not connected to Redis yet';
   private stopped = false;
   private loop?: Promise<void>;
+  /** host:port of REDIS_URL, for messages (never its password). */
+  private readonly redisAddress: string;
 
   constructor(private readonly options: RedisEventLogOptions) {
     super();
     this.keys = logKeys(options.keyPrefix);
+    this.redisAddress = new URL(options.url).host;
     this.reader = connectRedis(options.url, 'reader', this.logger, BLOCK_MS + 2_000);
     this.writer = connectRedis(options.url, 'writer', this.logger);
     this.window = new EventWindow('00000000', options.replaySize, AHEAD_TOLERANCE);
@@ -143,7 +146,7 @@ export class RedisEventLog extends EventLog implements OnModuleInit, BeforeAppli
         for (const entry of reply?.[0]?.[1] ?? []) if (!this.accept(entry)) break;
       } catch (error) {
         if (this.stopped) break;
-        this.markUnavailable(String((error as Error).message ?? error));
+        this.markUnavailable(`cannot reach Redis at ${this.redisAddress} (${(error as Error).message ?? String(error)})`);
         await sleep(RETRY_DELAY_MS);
       }
     }
