@@ -32,6 +32,16 @@ describe('createEventStream', () => {
     expect(stream.snapshot().transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['idle>connecting', 'connecting>open']);
   });
 
+  it('should tell which replica served the last hello', () => {
+    const stream = createEventStream(URL_);
+    expect(stream.instance).toBeNull();
+    hello(FakeEventSource.latest(), 1000, 'abcd1234-0', 'app-1');
+    expect(stream.snapshot().instance).toBe('app-1');
+    stream.reconnect();
+    hello(FakeEventSource.latest(), 1000, 'abcd1234-0', 'app-2');
+    expect([stream.instance, stream.snapshot().instance]).toEqual(['app-2', 'app-2']);
+  });
+
   it('should map an error with readyState CONNECTING to connecting, not closed', () => {
     const stream = createEventStream(URL_);
     const source = FakeEventSource.latest();

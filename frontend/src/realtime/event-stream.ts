@@ -24,6 +24,8 @@ export interface EventStream {
   /** Whether this tab holds the stream (`leader`), receives another tab's (`follower`) or has its own (`solo`). */
   readonly role: TabRole;
   readonly sharing: TabSharing;
+  /** The replica that served the last hello (INSTANCE_ID), or null before any. */
+  readonly instance: string | null;
   snapshot(): StreamSnapshot;
   /** Drops the current connection and connects again now, with the backoff counter reset. */
   reconnect(): void;
@@ -62,6 +64,7 @@ class LabEventStream<T> implements EventStream {
   private heartbeatMs: number;
   private retryMs: number | null = null;
   private bootId: string | null = null;
+  instance: string | null = null;
   private resumeId: string | null = null;
   /** Whether the current source got the server's hello (and so its `retry:`). */
   private greeted = false;
@@ -137,6 +140,7 @@ class LabEventStream<T> implements EventStream {
       heartbeatMs: this.heartbeatMs,
       retryMs: this.retryMs,
       bootId: this.bootId,
+      instance: this.instance,
       counters: { ...counters },
       transitions: [...transitions],
       receivedIds: [...receivedIds],
@@ -202,6 +206,7 @@ class LabEventStream<T> implements EventStream {
     this.heartbeatMs = hello.heartbeatMs;
     this.retryMs = hello.retryMs;
     this.bootId = hello.bootId;
+    this.instance = hello.instance ?? null;
     this.greeted = true;
     this.resumeId = event.lastEventId || this.resumeId;
     this.telemetry.sequence.rebase(event.lastEventId);

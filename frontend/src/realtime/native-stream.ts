@@ -26,6 +26,7 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
   let heartbeatMs: number | null = null;
   let retryMs: number | null = null;
   let bootId: string | null = null;
+  let instance: string | null = null;
   const follow = (reason: string) => telemetry.moveTo(STATE_OF_READY_STATE[source.readyState], reason);
 
   source.addEventListener('open', () => {
@@ -38,7 +39,9 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
   });
   source.addEventListener('hello', (event) => {
     try {
-      ({ heartbeatMs, retryMs, bootId } = decodeHello((event as MessageEvent).data));
+      const hello = decodeHello((event as MessageEvent).data);
+      ({ heartbeatMs, retryMs, bootId } = hello);
+      instance = hello.instance ?? null;
     } catch {
       telemetry.count('malformed');
       return;
@@ -61,6 +64,9 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
       return telemetry.counters;
     },
     role: 'solo' as const,
+    get instance() {
+      return instance;
+    },
     sharing: soloSharing('native EventSource: one stream per tab'),
     get transitions() {
       return telemetry.transitions;
@@ -75,6 +81,7 @@ export function createNativeStream<T = unknown>(url: string, options: NativeStre
       heartbeatMs,
       retryMs,
       bootId,
+      instance,
       counters: { ...telemetry.counters },
       transitions: [...telemetry.transitions],
       receivedIds: [...telemetry.receivedIds],

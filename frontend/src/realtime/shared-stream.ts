@@ -54,6 +54,7 @@ export class SharedEventStream<T> implements EventStream {
   private tabs = 1;
   private heartbeatMs: number;
   private bootId: string | null = null;
+  instance: string | null = null;
   private leaderState: StreamState = 'connecting';
   private closed = false;
 
@@ -109,6 +110,7 @@ export class SharedEventStream<T> implements EventStream {
       heartbeatMs: this.heartbeatMs,
       retryMs: inner?.retryMs ?? null,
       bootId: this.bootId,
+      instance: this.instance,
       counters: this.mergedCounters(),
       transitions: [...this.telemetry.transitions],
       receivedIds: [...this.telemetry.receivedIds],
@@ -222,6 +224,7 @@ export class SharedEventStream<T> implements EventStream {
         const hello = decodeHello(frame.data);
         this.heartbeatMs = hello.heartbeatMs;
         this.bootId = hello.bootId;
+        this.instance = hello.instance ?? null;
         this.telemetry.sequence.rebase(frame.id);
         this.telemetry.anyEvent();
       } else if (frame.type === 'message') {

@@ -60,6 +60,8 @@ export interface StreamSnapshot {
   /** The `retry:` the server sent this connection (from its hello), or null before any hello. */
   retryMs: number | null;
   bootId: string | null;
+  /** The replica that served the last hello (INSTANCE_ID), or null before any. */
+  instance: string | null;
   counters: StreamCounters;
   transitions: Transition[];
   receivedIds: string[];

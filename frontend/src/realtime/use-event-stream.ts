@@ -26,6 +26,7 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
   const transitions = shallowRef<readonly Transition[]>([]);
   const role = shallowRef<TabRole>('solo');
   const sharing = shallowRef<TabSharing>(soloSharing('not started'));
+  const instance = shallowRef<string | null>(null);
   const lastEvent: ShallowRef<StreamMessage<T> | undefined> = shallowRef();
   let client: EventStream | undefined;
 
@@ -34,6 +35,7 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
     state.value = client.state;
     counters.value = { ...client.counters };
     role.value = client.role;
+    instance.value = client.instance;
     const next = client.sharing;
     const now = sharing.value;
     if (next.enabled !== now.enabled || next.reason !== now.reason || next.tabs !== now.tabs || next.epoch !== now.epoch) sharing.value = next;
@@ -76,6 +78,7 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
     transitions: shallowReadonly(transitions),
     role: shallowReadonly(role),
     sharing: shallowReadonly(sharing),
+    instance: shallowReadonly(instance),
     snapshot: (): StreamSnapshot | undefined => client?.snapshot(),
     reconnect: () => client?.reconnect(),
     open,
