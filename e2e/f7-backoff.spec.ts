@@ -1,9 +1,10 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
 import { resumedStreamArrivals } from './support/app-log';
 import { recreateApp } from './support/app-settings';
+import { openTabs } from './support/contexts';
 import { expects, recordFinding } from './support/findings';
 import { dashboardUrl, openDashboard, snapshot } from './support/lab-page';
 
@@ -18,18 +19,6 @@ async function attempts(page: Page, since: number) {
       const [, attempt, delay] = RETRY_REASON.exec(t.reason)!.map(Number);
       return { at: t.at, attempt, delayMs: delay };
     });
-}
-
-/** Five tabs per context (Chromium allows six connections per host and context), each live. */
-async function openTabs(contexts: BrowserContext[], url: string): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (const context of contexts) {
-    const opened = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
-    await Promise.all(opened.map((page) => page.goto(url)));
-    pages.push(...opened);
-  }
-  await Promise.all(pages.map((page) => expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 20_000 }).toBeGreaterThan(0)));
-  return pages;
 }
 
 /** A retry: longer than a container restart, so the first wave lands on the new boot. */

@@ -4,10 +4,12 @@ import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { applyBackendFault, type ComposeTarget } from './chaos/compose-faults';
+import { applyReplicaFault, type ReplicaStep } from './chaos/replica-faults';
 import type { Fault, Target } from './chaos/fault';
 import { resolveFault, type FaultRequest } from './chaos/resolve';
 import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
-import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, REPO_ROOT, urls } from './lab-settings';
+import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, EVENT_LOGS, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, urls } from './lab-settings';
+import type { ScaleStack } from './support/scale-stack';
 import { Metrics } from './support/metrics';
 import { FAULT_WINDOW_ANNOTATION, TimelineRecorder, type FaultWindow } from './support/timeline';
 
@@ -21,11 +23,13 @@ export interface Stack {
 }
 
 export interface FaultControl {
-  /** Applies a catalogue fault; removed again after the test, even when it fails. */
-  apply(fault: Fault, target?: Target | 'edge-direct' | 'edge-naive', params?: Record<string, number>): Promise<FaultRequest>;
+  /** Applies a catalogue fault (on the production stack's Toxiproxy unless `on` says another); removed again after the test, even when it fails. */
+  apply(fault: Fault, target?: Target | 'edge-direct' | 'edge-naive', params?: Record<string, number>, on?: Toxiproxy): Promise<FaultRequest>;
   remove(request: FaultRequest): Promise<void>;
   /** restart-backend / pause-backend, through docker compose. */
   backend(fault: Fault, params?: Record<string, number>): Promise<void>;
+  /** rolling-deploy / kill-replica on a scaled stack; each replica's window goes on the timelines. */
+  replicas(stack: ScaleStack, fault: Fault, params?: Record<string, number>): Promise<ReplicaStep[]>;
 }
 
 type WorkerFixtures = { stack: Stack };
@@ -60,7 +64,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   fault: async ({ toxiproxy, stack }, use, testInfo) => {
-    const applied: FaultRequest[] = [];
+    const applied: { request: FaultRequest; on: Toxiproxy }[] = [];
     // Every fault's window, for the report's timelines.
     const windows = new Map<FaultRequest, FaultWindow>();
     const opened = (request: FaultRequest) => {
@@ -70,16 +74,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     };
     let paused = false;
     await use({
-      apply: async (fault, target, params = {}) => {
+      apply: async (fault, target, params = {}, on = toxiproxy) => {
         const resolved = resolveFault(fault.name, undefined, params);
         const request = { ...resolved, target: target ?? resolved.target };
-        await applyToxiproxyFault(toxiproxy, request);
+        await applyToxiproxyFault(on, request);
         opened(request);
-        applied.push(request);
+        applied.push({ request, on });
         return request;
       },
       remove: async (request) => {
-        await removeToxiproxyFault(toxiproxy, request);
+        await removeToxiproxyFault(applied.find((entry) => entry.request === request)?.on ?? toxiproxy, request);
         const window = windows.get(request);
         if (window) window.to = Date.now();
       },
@@ -91,12 +95,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         window.to = Date.now();
         paused = false;
       },
+      replicas: async (stack, fault, params = {}) => {
+        const request = resolveFault(fault.name, undefined, params);
+        const steps = await applyReplicaFault(stack.compose, request);
+        for (const step of steps) {
+          const window: FaultWindow = { name: request.fault.name, target: step.replica, params: { ...request.params }, from: step.stoppedAt, to: step.healthyAt };
+          windows.set({ ...request, target: step.replica }, window);
+        }
+        return steps;
+      },
     });
     const endedAt = Date.now();
     for (const window of windows.values()) {
       testInfo.annotations.push({ type: FAULT_WINDOW_ANNOTATION, description: JSON.stringify({ ...window, to: window.to ?? endedAt }) });
     }
-    for (const request of applied.reverse()) await removeToxiproxyFault(toxiproxy, request).catch(() => undefined);
+    for (const { request, on } of applied.reverse()) await removeToxiproxyFault(on, request).catch(() => undefined);
     if (paused) await run('docker', stack.composeArgs('unpause', 'app'), { cwd: REPO_ROOT }).catch(() => undefined);
     await toxiproxy.reset();
   },
@@ -123,8 +136,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         );
       const prod = await logsOf(stack.composeArgs());
       const dev = await logsOf(['compose', '-p', DEV_COMPOSE_PROJECT, '-f', DEV_COMPOSE_FILE]);
+      const scaled = await Promise.all(EVENT_LOGS.map(async (log) => `# ${scaleProject(log)}\n${await logsOf(['compose', '-p', scaleProject(log), '-f', SCALE_COMPOSE_FILE])}`));
       const path = testInfo.outputPath('stack.log');
-      await writeFile(path, `# ${COMPOSE_PROJECT}\n${prod}\n# ${DEV_COMPOSE_PROJECT}\n${dev}`);
+      await writeFile(path, `# ${COMPOSE_PROJECT}\n${prod}\n# ${DEV_COMPOSE_PROJECT}\n${dev}\n${scaled.join('\n')}`);
       testInfo.attachments.push({ name: 'stack logs', path, contentType: 'text/plain' });
     },
     { auto: true },

@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromiumLaunchOptions } from './browser';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
-import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, imagesEnv, LAB, PORTS, REPO_ROOT, urls } from './lab-settings';
+import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, EVENT_LOGS, imagesEnv, LAB, PORTS, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, scaleStackEnv, scaleUrls, urls } from './lab-settings';
 
 const run = promisify(execFile);
 
 /**
  * Brings the stacks up once per run (not in a worker fixture: Playwright discards a worker after
- * a failed test, which would rebuild them): the production topology with its proxies, and the
- * development topology (Vite dev proxy) for F3. With LAB_BASE_URL set, uses running stacks instead.
+ * a failed test, which would rebuild them): the production topology with its proxies, the
+ * development topology (Vite dev proxy) for F3, and the scaled topology twice, on the Redis log
+ * and on per-process logs, for F12-F13. With LAB_BASE_URL set, uses running stacks instead.
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | void> {
   const reportDir = join(__dirname, 'report');
@@ -47,8 +48,21 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
       .withStartupTimeout(240_000)
       .up(),
   ]);
+  // The replicas run the image the production stack just built.
+  const scaled = await Promise.all(
+    EVENT_LOGS.map((log) =>
+      new DockerComposeEnvironment(REPO_ROOT, [SCALE_COMPOSE_FILE])
+        .withProjectName(scaleProject(log))
+        .withEnvironment({ ...imagesEnv(), ...scaleStackEnv(log) })
+        .withDefaultWaitStrategy(Wait.forHealthCheck())
+        .withStartupTimeout(240_000)
+        .up(),
+    ),
+  );
   for (const [key, value] of Object.entries(prodEnv)) process.env[key] = value;
-  console.log(`[e2e] stacks healthy in ${((Date.now() - started) / 1000).toFixed(1)} s: ${urls().edge} (prod), ${urls().vite} (dev)`);
+  console.log(
+    `[e2e] stacks healthy in ${((Date.now() - started) / 1000).toFixed(1)} s: ${urls().edge} (prod), ${urls().vite} (dev), ${EVENT_LOGS.map((log) => `${scaleUrls(log).edge} (scale, ${log} log)`).join(', ')}`,
+  );
   const provenance = await collectProvenance({
     repoRoot: REPO_ROOT,
     composeArgs: ['compose', '-p', COMPOSE_PROJECT, ...COMPOSE_FILES.flatMap((file) => ['-f', file])],
@@ -62,6 +76,6 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   console.log(`[e2e] ${provenance.toxiproxy}; nginx ${provenance.nginx}; ${provenance.chromium}; app on Node ${provenance.appNode}`);
   return async () => {
     console.log('[e2e] tearing the stacks down');
-    await Promise.all([prod.down({ removeVolumes: true }), dev.down({ removeVolumes: true })]);
+    await Promise.all([prod, dev, ...scaled].map((stack) => stack.down({ removeVolumes: true })));
   };
 }

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { runFanOut, type FanOutResult } from './fan-out';
 import { openFileLimit, streamsAllowed } from './limits';
 import { runRecovery } from './recovery';
+import { runScale, type ScaleResult } from './scale';
 import { chart, markdown, type BenchResults } from './report';
 import { REPO_ROOT } from './server-process';
 
 const quick = process.argv.includes('--quick') || process.env.QUICK === '1';
 const PLAN = quick
-  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], measureMs: 4000, recoveryTrials: 1 }
-  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], measureMs: 8000, recoveryTrials: 3 };
+  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, measureMs: 4000, recoveryTrials: 1 }
+  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, measureMs: 8000, recoveryTrials: 3 };
 
 const log = (line: string) => console.log(line);
 
@@ -55,6 +56,14 @@ async function main(): Promise<void> {
   log(`==> rate sweep at ${PLAN.sweepStreams} streams`);
   const rateSweep: FanOutResult[] = [];
   for (const rate of PLAN.sweepRates) rateSweep.push(...(await fanOutPair(PLAN.sweepStreams, rate, index++)));
+  log(`==> scaled topology at ${PLAN.scaleStreams} streams, 1 ev/s`);
+  const scaled: ScaleResult[] = [];
+  for (const topology of ['one process, memory log', 'two replicas, Redis log'] as const) {
+    log(`  ${topology} …`);
+    const result = await runScale(topology, { streams: PLAN.scaleStreams, eventsPerSecond: 1, measureMs: PLAN.measureMs }, scaled.length);
+    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
+    scaled.push(result);
+  }
   log(`==> recovery, ${PLAN.recoveryTrials} trial(s) per fault`);
   const recovery = await runRecovery(PLAN.recoveryTrials, log);
 
@@ -66,6 +75,7 @@ async function main(): Promise<void> {
     fanOut,
     rateSweep,
     recovery,
+    scaled,
   };
   const dir = join(REPO_ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });

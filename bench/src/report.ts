@@ -1,5 +1,6 @@
 import type { FanOutResult } from './fan-out';
 import type { RecoveryResult } from './recovery';
+import type { ScaleResult } from './scale';
 
 export interface BenchResults {
   date: string;
@@ -8,6 +9,7 @@ export interface BenchResults {
   fanOut: FanOutResult[];
   rateSweep: FanOutResult[];
   recovery: RecoveryResult[];
+  scaled: ScaleResult[];
 }
 
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
@@ -25,6 +27,17 @@ function fanOutRows(results: FanOutResult[]): string[] {
     );
   }
   return rows;
+}
+
+function scaledRows(results: ScaleResult[]): string[] {
+  return [
+    '| topology | streams | ev/s | connected | p50 ms | p99 ms | max ms | loss % | RSS/stream KB (apps) | CPU s/100k ev (apps) | CPU s/100k ev (redis-server) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.topology} | ${r.streams} | ${r.eventsPerSecond} | ${r.connected} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.redisCpuSecondsPer100kEvents} |`,
+    ),
+  ];
 }
 
 export function markdown(results: BenchResults): string {
@@ -45,6 +58,10 @@ export function markdown(results: BenchResults): string {
     '## Rate sweep',
     '',
     ...fanOutRows(results.rateSweep),
+    '',
+    '## Scaled topology: two replicas on the Redis log against one process on the memory log (same load, same run)',
+    '',
+    ...scaledRows(results.scaled ?? []),
     '',
     '## Recovery with the lab client (detection and first event after the fault clears)',
     '',

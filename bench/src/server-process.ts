@@ -19,6 +19,12 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
+/** A process's CPU time so far (user + system), from /proc. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
+}
+
 /** Starts the production build (or the baseline) as a plain process on loopback. */
 export async function startServer(kind: ServerKind, port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderTest> {
   const entry = kind === 'nestjs' ? join(REPO_ROOT, 'backend/dist/main.js') : join(__dirname, 'baseline-server.mjs');
@@ -34,10 +40,7 @@ export async function startServer(kind: ServerKind, port: number, env: Record<st
     url,
     pid,
     rssBytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024,
-    cpuSeconds: () => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
-    },
+    cpuSeconds: () => cpuSecondsOf(pid),
     activeStreams: async () => {
       const health = (await (await fetch(`${url}/api/health`)).json()) as { activeStreams?: number; details?: { stream?: { activeStreams: number } } };
       // The app answers with terminus' shape; the baseline keeps its one field.

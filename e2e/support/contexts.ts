@@ -1,4 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { snapshot } from './lab-page';
 
 /** Runs `body` with one page per fresh browser context (own connection pool each), closing them all after. */
 export async function withPages<T>(browser: Browser, count: number, body: (pages: Page[]) => Promise<T>): Promise<T> {
@@ -8,4 +9,16 @@ export async function withPages<T>(browser: Browser, count: number, body: (pages
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }
+}
+
+/** Five tabs per context (Chromium allows six connections per host and context), each live. */
+export async function openTabs(contexts: BrowserContext[], url: string, tabsPerContext = 5): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const context of contexts) {
+    const opened = await Promise.all(Array.from({ length: tabsPerContext }, () => context.newPage()));
+    await Promise.all(opened.map((page) => page.goto(url)));
+    pages.push(...opened);
+  }
+  await Promise.all(pages.map((page) => expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 20_000 }).toBeGreaterThan(0)));
+  return pages;
 }

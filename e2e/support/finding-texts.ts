@@ -13,4 +13,6 @@ export const FINDING_TEXTS: Record<FindingId, { title: string; spike: string }> 
   F9: { title: 'PaaS cold start', spike: '« Comportement avec les cold starts Render (backend dort après 15 min d\'inactivité) »' },
   F10: { title: 'Any proxy 5xx closes a native EventSource', spike: 'Not in the spike, which concluded the Vite problem had « aucun » impact in production: measured here.' },
   F11: { title: 'Many tabs of one browser', spike: 'Not in the spike: 6 connections per origin over HTTP/1.1 meet the 5-per-IP decision.' },
+  F12: { title: 'A reconnect lands on another replica', spike: 'Not in the spike, which ran one process: per-process ids and replay rings meet a load balancer.' },
+  F13: { title: 'Rolling deploys', spike: 'Not in the spike: every zero-downtime deploy ends every stream and moves every client to a new process.' },
 };

@@ -1,8 +1,17 @@
 import type { TestInfo } from '@playwright/test';
 
-export const FINDING_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11'] as const;
+export const FINDING_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13'] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
-export type Topology = 'prod' | 'prod+nginx' | 'prod+nginx-h2' | 'prod+naive-nginx' | 'dev (Vite)' | 'dev (Vite, fix abort)' | 'dev (Vite, fix full)';
+export type Topology =
+  | 'prod'
+  | 'prod+nginx'
+  | 'prod+nginx-h2'
+  | 'prod+naive-nginx'
+  | 'dev (Vite)'
+  | 'dev (Vite, fix abort)'
+  | 'dev (Vite, fix full)'
+  | 'scale (memory log)'
+  | 'scale (redis log)';
 export type Outcome = 'reproduced' | 'mitigated' | 'not applicable';
 /** What the matrix shows: the recorded outcome, or why there is none. */
 export type MatrixOutcome = Outcome | 'failed' | 'not run';

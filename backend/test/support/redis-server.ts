@@ -9,6 +9,8 @@ import { waitUntil } from './wait-until';
 export interface RedisServer {
   url: string;
   port: number;
+  /** The running server's process id (undefined while stopped). */
+  readonly pid: number | undefined;
   /** Stops the server (SIGTERM: it writes its append-only file first) and starts it again on the same port and data. */
   restart(options?: { keepData?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -68,6 +70,9 @@ export async function startRedis(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child?.pid;
+    },
     start,
     stop,
     restart: async ({ keepData = true } = {}) => {

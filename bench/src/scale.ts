@@ -1,0 +1,89 @@
+import { startRedis } from '../../backend/test/support/redis-server';
+import { LoadGenerator } from './generator-client';
+import { cpuSecondsOf, startServer, type ServerUnderTest } from './server-process';
+import { distribution, round, type Distribution } from './stats';
+
+export type ScaleTopology = 'one process, memory log' | 'two replicas, Redis log';
+
+export interface ScaleResult {
+  topology: ScaleTopology;
+  streams: number;
+  eventsPerSecond: number;
+  connected: number;
+  failed: number;
+  latencyMs: Distribution;
+  delivered: number;
+  expected: number;
+  lossPct: number;
+  /** Every app process's RSS growth, over the streams. */
+  rssPerStreamKB: number;
+  /** Every app process's CPU, per delivered event. */
+  cpuSecondsPer100kEvents: number;
+  /** redis-server's own CPU over the same events (0 for the memory log). */
+  redisCpuSecondsPer100kEvents: number;
+}
+
+const BASE_PORT = 3900;
+const SOURCE_ADDRESSES = 50;
+
+/**
+ * The same client load on one process with the memory log, then on two replicas sharing a Redis
+ * log (a real redis-server on loopback), the streams split evenly between the replicas as a
+ * round-robin load balancer would.
+ */
+export async function runScale(topology: ScaleTopology, settings: { streams: number; eventsPerSecond: number; measureMs: number }, index: number): Promise<ScaleResult> {
+  const tickMs = Math.round(1000 / settings.eventsPerSecond);
+  const common = { TICK_MS: String(tickMs), HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' };
+  const redis = topology === 'two replicas, Redis log' ? await startRedis() : undefined;
+  const servers: ServerUnderTest[] = [];
+  const generator = LoadGenerator.start();
+  try {
+    const replicas = redis ? 2 : 1;
+    for (let i = 0; i < replicas; i++) {
+      const env = redis ? { ...common, EVENT_LOG: 'redis', REDIS_URL: redis.url, EVENT_LOG_KEY: `bench-${index}`, INSTANCE_ID: `app-${i + 1}` } : common;
+      servers.push(await startServer('nestjs', BASE_PORT + index * 4 + i, env));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const idleRss = servers.reduce((sum, server) => sum + server.rssBytes(), 0);
+    let connected = 0;
+    let failed = 0;
+    for (const [i, server] of servers.entries()) {
+      const count = Math.floor(settings.streams / replicas) + (i < settings.streams % replicas ? 1 : 0);
+      const opened = await generator.request(
+        { type: 'open', url: `${server.url}/api/stream`, count, sourceAddresses: SOURCE_ADDRESSES, maxPending: 200, timeoutMs: 20_000 },
+        'opened',
+        120_000,
+      );
+      connected += opened.connected;
+      failed += opened.failed;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cpu = () => servers.reduce((sum, server) => sum + server.cpuSeconds(), 0);
+    const cpuBefore = cpu();
+    const redisCpu = () => (redis?.pid ? cpuSecondsOf(redis.pid) : 0);
+    const redisCpuBefore = redisCpu();
+    const measured = await generator.request({ type: 'measure', durationMs: settings.measureMs }, 'measured', settings.measureMs + 30_000);
+    const cpuUsed = cpu() - cpuBefore;
+    const redisCpuUsed = redisCpu() - redisCpuBefore;
+    const loadedRss = servers.reduce((sum, server) => sum + server.rssBytes(), 0);
+    const expected = connected * settings.eventsPerSecond * (settings.measureMs / 1000);
+    const per100k = (seconds: number) => round(measured.events > 0 ? (seconds / measured.events) * 100_000 : NaN, 2);
+    return {
+      topology,
+      ...settings,
+      connected,
+      failed,
+      latencyMs: distribution(measured.latenciesMs),
+      delivered: measured.events,
+      expected: Math.round(expected),
+      lossPct: round(expected > 0 ? Math.max(0, (1 - measured.events / expected) * 100) : 0, 2),
+      rssPerStreamKB: round((loadedRss - idleRss) / Math.max(1, connected) / 1024, 1),
+      cpuSecondsPer100kEvents: per100k(cpuUsed),
+      redisCpuSecondsPer100kEvents: per100k(redisCpuUsed),
+    };
+  } finally {
+    generator.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+    await redis?.close();
+  }
+}

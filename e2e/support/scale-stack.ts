@@ -1,0 +1,34 @@
+import { Toxiproxy } from 'toxiproxy-node-client';
+import type { ReplicaStack } from '../chaos/replica-faults';
+import { REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, scaleUrls, type EventLogKind } from '../lab-settings';
+
+/** One scaled stack of the suite: two replicas behind nginx, on the Redis log or on per-process logs. */
+export interface ScaleStack {
+  log: EventLogKind;
+  urls: ReturnType<typeof scaleUrls>;
+  toxiproxy: Toxiproxy;
+  compose: ReplicaStack;
+}
+
+/** The scaled stack global setup started for this event log; fails with a clear message when it does not answer. */
+export async function scaleStack(log: EventLogKind): Promise<ScaleStack> {
+  const urls = scaleUrls(log);
+  const health = await fetch(`${urls.edge}/api/health`).catch((error: Error) => error);
+  if (health instanceof Error || !health.ok) {
+    throw new Error(`No scaled stack (${log} log) answers at ${urls.edge}/api/health. Run "make e2e": it starts one.`);
+  }
+  const toxiproxy = new Toxiproxy(urls.toxiproxy);
+  await toxiproxy.reset();
+  return { log, urls, toxiproxy, compose: { file: SCALE_COMPOSE_FILE, cwd: REPO_ROOT, project: scaleProject(log) } };
+}
+
+export interface ReplicaSnapshot {
+  bootId: string;
+  lastId: string;
+  instance: string;
+}
+
+/** One replica's own view of the feed, from its published port. */
+export async function replicaSnapshot(url: string): Promise<ReplicaSnapshot> {
+  return (await (await fetch(`${url}/api/snapshot`)).json()) as ReplicaSnapshot;
+}
