@@ -4,12 +4,17 @@ import { expect, test } from './fixtures';
 import { LAB } from './lab-settings';
 import { recreateApp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
-import { openDashboard } from './support/lab-page';
+import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 import { openRawStream } from './support/raw-stream';
 
 const N = 4;
 /** The demo feed's fastest rate (TICK_MS' minimum): what backs a stalled socket up quickly. */
 const FAST_TICK_MS = 10;
+/** What the app may hold for one client in the slow-client case: far below the 1 MB default, so the case stays short. */
+const SLOW_CLIENT_BUFFER_KB = 16;
+/** Narrower than the feed at FAST_TICK_MS (about 20 KB/s of frames). */
+const SLOW_RATE_KBPS = 2;
+
 /** Releasing is immediate on close; the bound leaves room for the FIN to cross two proxies. */
 const RELEASE_BOUND_MS = LAB.HEARTBEAT_MS + 2000;
 
@@ -95,5 +100,39 @@ test.describe('F2 server-side leak', () => {
     const releaseMs = await expectReleased(metrics, droppedAt);
     streams.forEach((s) => s.close());
     recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'proxy dropped', streams: N, releaseMs } });
+  });
+
+  test('F2 @f2: a client slower than the feed is ended as a slow client, and the lab client resumes without a gap', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ page, stack, metrics, fault, timeline }, testInfo) => {
+    test.setTimeout(180_000);
+    // A ring long enough to replay everything the client misses while it is throttled.
+    await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS), SLOW_CLIENT_BUFFER_KB: String(SLOW_CLIENT_BUFFER_KB), REPLAY_SIZE: '100000' });
+    try {
+      await openDashboard(page, stack.urls.direct, 'lab', 20);
+      timeline.track(page, 'tab');
+      const slowBefore = await metrics.value(METRIC.streamsClosed, { reason: 'slow-client' });
+      const slow = await fault.apply(chaos.slow, 'edge-direct', { rateKBps: SLOW_RATE_KBPS });
+      const throttledAt = Date.now();
+      await expect
+        .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'slow-client' }), { message: 'the app ends the stream it cannot deliver', timeout: 60_000, intervals: [500] })
+        .toBeGreaterThan(slowBefore);
+      const endedAfterMs = Date.now() - throttledAt;
+      await fault.remove(slow);
+      const clearedAt = Date.now();
+      await expect
+        .poll(async () => { const s = await snapshot(page); return s.state === 'open' && (s.receivedAt.at(-1) ?? 0) > clearedAt + 1000; }, { timeout: 30_000 })
+        .toBe(true);
+      const tab = await snapshot(page);
+      expect(tab.counters).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });
+      const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
+      expect({ contiguous, duplicates }).toEqual({ contiguous: true, duplicates: 0 });
+      recordFinding(testInfo, {
+        id: 'F2',
+        topology: 'prod',
+        outcome: 'mitigated',
+        measured: { case: 'slow client', rateKBps: SLOW_RATE_KBPS, slowClientBufferKb: SLOW_CLIENT_BUFFER_KB, endedAfterMs, endedAsSlow: (await metrics.value(METRIC.streamsClosed, { reason: 'slow-client' })) - slowBefore, resets: 0, gaps: 0 },
+      });
+    } finally {
+      await recreateApp(stack, { TICK_MS: String(LAB.TICK_MS), SLOW_CLIENT_BUFFER_KB: '1024', REPLAY_SIZE: String(LAB.REPLAY_SIZE) });
+    }
   });
 });
