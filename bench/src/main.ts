@@ -5,15 +5,19 @@ import { runFanOut, type FanOutResult } from './fan-out';
 import { openFileLimit, streamsAllowed } from './limits';
 import { runRecovery } from './recovery';
 import { runScale, type ScaleResult } from './scale';
+import { runSlowSoak, type SlowSoakResult } from './slow-soak';
 import { chart, markdown, type BenchResults } from './report';
 import { REPO_ROOT } from './server-process';
 
 const quick = process.argv.includes('--quick') || process.env.QUICK === '1';
 const PLAN = quick
-  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, measureMs: 4000, recoveryTrials: 1 }
-  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, measureMs: 8000, recoveryTrials: 3 };
+  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, soakMs: 0, measureMs: 4000, recoveryTrials: 1 }
+  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, soakMs: 240_000, measureMs: 8000, recoveryTrials: 3 };
 
 const log = (line: string) => console.log(line);
+/** The soak's clients, and the bound it runs with (below the 1 MB default, so the soak stays short). */
+const SOAK_CLIENTS = 50;
+const SOAK_BOUND_KB = 64;
 
 async function fanOutPair(streams: number, eventsPerSecond: number, index: number): Promise<FanOutResult[]> {
   const pair: FanOutResult[] = [];
@@ -64,6 +68,15 @@ async function main(): Promise<void> {
     log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
     scaled.push(result);
   }
+  const slowSoak: SlowSoakResult[] = [];
+  if (PLAN.soakMs === 0) log('==> slow-client soak skipped with --quick: the kernel buffers alone take minutes to fill');
+  else log(`==> slow-client soak: ${SOAK_CLIENTS} clients that never read, ${PLAN.soakMs / 1000} s, with and without a bound`);
+  for (const bufferKb of PLAN.soakMs === 0 ? [] : [SOAK_BOUND_KB, 0]) {
+    log(`  SLOW_CLIENT_BUFFER_KB=${bufferKb} …`);
+    const result = await runSlowSoak({ clients: SOAK_CLIENTS, soakMs: PLAN.soakMs, bufferKb, tickMs: 10 });
+    log(`    RSS ${result.rssStartMB} → ${result.rssEndMB} MB (peak ${result.rssPeakMB}), dropped as slow ${result.droppedAsSlow}, still open ${result.stillOpen}`);
+    slowSoak.push(result);
+  }
   log(`==> recovery, ${PLAN.recoveryTrials} trial(s) per fault`);
   const recovery = await runRecovery(PLAN.recoveryTrials, log);
 
@@ -76,6 +89,7 @@ async function main(): Promise<void> {
     rateSweep,
     recovery,
     scaled,
+    slowSoak,
   };
   const dir = join(REPO_ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });

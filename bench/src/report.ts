@@ -1,6 +1,7 @@
 import type { FanOutResult } from './fan-out';
 import type { RecoveryResult } from './recovery';
 import type { ScaleResult } from './scale';
+import type { SlowSoakResult } from './slow-soak';
 
 export interface BenchResults {
   date: string;
@@ -10,6 +11,7 @@ export interface BenchResults {
   rateSweep: FanOutResult[];
   recovery: RecoveryResult[];
   scaled: ScaleResult[];
+  slowSoak: SlowSoakResult[];
 }
 
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
@@ -62,6 +64,14 @@ export function markdown(results: BenchResults): string {
     '## Scaled topology: two replicas on the Redis log against one process on the memory log (same load, same run)',
     '',
     ...scaledRows(results.scaled ?? []),
+    '',
+    '## Slow-client soak (clients that never read, one event every 10 ms)',
+    '',
+    '| SLOW_CLIENT_BUFFER_KB | clients | soak s | RSS start MB | RSS end MB | growth MB | peak MB | dropped as slow | all dropped after s | still open |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...(results.slowSoak ?? []).map(
+      (r) => `| ${r.bufferKb === 0 ? '0 (unbounded)' : r.bufferKb} | ${r.clients} | ${r.soakMs / 1000} | ${r.rssStartMB} | ${r.rssEndMB} | ${r.rssGrowthMB} | ${r.rssPeakMB} | ${r.droppedAsSlow} | ${r.allDroppedAfterS ?? '–'} | ${r.stillOpen} |`,
+    ),
     '',
     '## Recovery with the lab client (detection and first event after the fault clears)',
     '',
