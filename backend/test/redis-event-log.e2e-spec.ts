@@ -41,7 +41,7 @@ describe('RedisEventLog', () => {
     return log;
   };
   const shutdown = async (log: RedisEventLog) => {
-    await log.beforeApplicationShutdown();
+    await log.onModuleDestroy();
     await log.onApplicationShutdown();
   };
   /** Appends through whichever replica produces, and waits until every replica has the event. */

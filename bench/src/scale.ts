@@ -1,24 +1,15 @@
 import { startRedis } from '../../backend/test/support/redis-server';
 import { LoadGenerator } from './generator-client';
 import { cpuSecondsOf, startServer, type ServerUnderTest } from './server-process';
-import { distribution, round, type Distribution } from './stats';
+import type { FanOutResult } from './fan-out';
+import { distribution, round } from './stats';
 
 export type ScaleTopology = 'one process, memory log' | 'two replicas, Redis log';
 
-export interface ScaleResult {
+/** A fan-out figure set, with RSS and CPU summed over every app process of the topology. */
+export interface ScaleResult
+  extends Pick<FanOutResult, 'streams' | 'eventsPerSecond' | 'connected' | 'failed' | 'latencyMs' | 'delivered' | 'expected' | 'lossPct' | 'rssPerStreamKB' | 'cpuSecondsPer100kEvents'> {
   topology: ScaleTopology;
-  streams: number;
-  eventsPerSecond: number;
-  connected: number;
-  failed: number;
-  latencyMs: Distribution;
-  delivered: number;
-  expected: number;
-  lossPct: number;
-  /** Every app process's RSS growth, over the streams. */
-  rssPerStreamKB: number;
-  /** Every app process's CPU, per delivered event. */
-  cpuSecondsPer100kEvents: number;
   /** redis-server's own CPU over the same events (0 for the memory log). */
   redisCpuSecondsPer100kEvents: number;
 }

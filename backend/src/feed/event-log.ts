@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { EventLogKind } from '../config/lab-config';
+import type { EventWindow } from './event-window';
 import type { FeedEvent, Kpis, ResumePlan } from './feed-event';
 
 export interface LogStatus {
@@ -28,4 +29,25 @@ export abstract class EventLog {
   /** What a connecting client with this last event id must be sent before live events. */
   abstract resume(lastEventId: string | undefined): ResumePlan;
   abstract status(): LogStatus;
+}
+
+/** A log whose instance resumes clients from an in-process window of the latest events (both implementations). */
+export abstract class WindowedEventLog extends EventLog {
+  protected abstract readonly window: EventWindow;
+
+  get logId(): string {
+    return this.window.logId;
+  }
+
+  get lastId(): string {
+    return this.window.lastId;
+  }
+
+  get last(): FeedEvent | undefined {
+    return this.window.last;
+  }
+
+  resume(lastEventId: string | undefined): ResumePlan {
+    return this.window.resume(lastEventId);
+  }
 }

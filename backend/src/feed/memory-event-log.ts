@@ -2,32 +2,20 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { formatEventId } from '@sse-lab/contract';
-import { EventLog, type LogStatus } from './event-log';
+import { WindowedEventLog, type LogStatus } from './event-log';
 import { EventWindow } from './event-window';
-import type { FeedEvent, Kpis, ResumePlan } from './feed-event';
+import type { FeedEvent, Kpis } from './feed-event';
 
 /** One process's log: a ring of REPLAY_SIZE events under a boot id. A restart, or another replica, is another id space. */
-export class MemoryEventLog extends EventLog implements OnModuleDestroy {
+export class MemoryEventLog extends WindowedEventLog implements OnModuleDestroy {
   readonly kind = 'memory';
-  private readonly window: EventWindow;
+  protected readonly window: EventWindow;
   private readonly updates = new Subject<FeedEvent>();
   readonly live$ = this.updates.asObservable();
 
   constructor(replaySize: number, bootId: string = randomBytes(4).toString('hex')) {
     super();
     this.window = new EventWindow(bootId, replaySize);
-  }
-
-  get logId(): string {
-    return this.window.logId;
-  }
-
-  get lastId(): string {
-    return this.window.lastId;
-  }
-
-  get last(): FeedEvent | undefined {
-    return this.window.last;
   }
 
   get isProducer(): boolean {
@@ -45,10 +33,6 @@ export class MemoryEventLog extends EventLog implements OnModuleDestroy {
     this.window.push(event);
     this.updates.next(event);
     return event;
-  }
-
-  resume(lastEventId: string | undefined): ResumePlan {
-    return this.window.resume(lastEventId);
   }
 
   status(): LogStatus {

@@ -1,11 +1,11 @@
-import { Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { Subject } from 'rxjs';
 import { formatEventId } from '@sse-lab/contract';
-import { EventLog, type LogStatus } from '../event-log';
+import { WindowedEventLog, type LogStatus } from '../event-log';
 import { EventWindow } from '../event-window';
-import type { FeedEvent, Kpis, ResumePlan } from '../feed-event';
+import type { FeedEvent, Kpis } from '../feed-event';
 import { ProducerLease } from './producer-lease';
 import { connectRedis } from './redis-connection';
 import { logKeys, type LogKeys } from './redis-keys';
@@ -44,14 +44,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * clients at once. Redis stays the source: the window is loaded from the stream at start and
  * after any break, so a replica that starts, restarts or comes back serves every id Redis kept.
  */
-export class RedisEventLog extends EventLog implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   readonly kind = 'redis';
   private readonly logger = new Logger('RedisEventLog');
   private readonly keys: LogKeys;
   private readonly reader: Redis;
   private readonly writer: Redis;
   private readonly lease: ProducerLease;
-  private readonly window: EventWindow;
+  protected readonly window: EventWindow;
   private readonly updates = new Subject<FeedEvent>();
   readonly live$ = this.updates.asObservable();
   /** The last stream entry the reader has seen. */
@@ -74,18 +74,6 @@ export class RedisEventLog extends EventLog implements OnModuleInit, BeforeAppli
     this.lease = new ProducerLease(this.writer, this.keys.producer, `${options.instanceId}:${randomBytes(4).toString('hex')}`, options.producerLeaseMs, this.logger);
   }
 
-  get logId(): string {
-    return this.window.logId;
-  }
-
-  get lastId(): string {
-    return this.window.lastId;
-  }
-
-  get last(): FeedEvent | undefined {
-    return this.window.last;
-  }
-
   get isProducer(): boolean {
     return this.synced && this.lease.isHeld;
   }
@@ -101,8 +89,8 @@ export class RedisEventLog extends EventLog implements OnModuleInit, BeforeAppli
     if (!this.synced) this.logger.warn({ event: 'event log unavailable at start', reason: this.problem, keepsTrying: true });
   }
 
-  /** Gives the producer role up first: the next replica takes over while this one drains. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Gives the producer role up first (the feed stops ticking in the same phase): the next replica takes over while this one drains its streams. */
+  async onModuleDestroy(): Promise<void> {
     await this.lease.release();
   }
 
@@ -128,10 +116,6 @@ export class RedisEventLog extends EventLog implements OnModuleInit, BeforeAppli
     }
     // Not emitted here: it comes back through this replica's XREAD, like on every other one.
     return { id: formatEventId(this.window.logId, seq), seq, ts, kpis };
-  }
-
-  resume(lastEventId: string | undefined): ResumePlan {
-    return this.window.resume(lastEventId);
   }
 
   status(): LogStatus {
