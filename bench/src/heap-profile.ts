@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LoadGenerator } from './generator-client';
+import { REPO_ROOT, startServer } from './server-process';
+
+/** The parts of a V8 .heapsnapshot this harness reads. */
+export interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+export interface HeapEntry {
+  /** `type:constructor`, e.g. `object:SseStream`, `closure:onclose`. */
+  kind: string;
+  count: number;
+  bytes: number;
+}
+
+const STRING_TYPES = new Set(['string', 'concatenated string', 'sliced string']);
+
+/** Self size and count by node type and constructor name, largest first. */
+export function heapByKind(heap: HeapSnapshot, limit = 40): HeapEntry[] {
+  const { node_fields: fields, node_types: [types] } = heap.snapshot.meta;
+  const width = fields.length;
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field));
+  const byKind = new Map<string, HeapEntry>();
+  for (let i = 0; i < heap.nodes.length; i += width) {
+    const type = types[heap.nodes[i + typeAt]];
+    const name = STRING_TYPES.has(type) ? '(string)' : type === 'code' ? '(code)' : heap.strings[heap.nodes[i + nameAt]].slice(0, 60);
+    const kind = `${type}:${name}`;
+    const entry = byKind.get(kind) ?? { kind, count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += heap.nodes[i + sizeAt];
+    byKind.set(kind, entry);
+  }
+  return [...byKind.values()].sort((a, b) => b.bytes - a.bytes).slice(0, limit);
+}
+
+async function waitForSnapshot(dir: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let lastSize = -1;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const file = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot'));
+    if (!file) continue;
+    const size = statSync(join(dir, file)).size;
+    if (size > 0 && size === lastSize) return join(dir, file);
+    lastSize = size;
+  }
+  throw new Error(`no complete .heapsnapshot in ${dir} within ${timeoutMs} ms`);
+}
+
+/**
+ * What the NestJS process keeps per open stream: `npx tsx bench/src/heap-profile.ts LABEL [STREAMS]`.
+ * Opens the streams, has the process write a heap snapshot (after a full GC), and writes
+ * bench/results/heap-LABEL.md: the largest object kinds, per stream.
+ */
+async function main(): Promise<void> {
+  const [label = 'current', streamsArg = '5000'] = process.argv.slice(2);
+  const streams = Number(streamsArg);
+  const dir = join(REPO_ROOT, 'bench/results/heap', label);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const sut = await startServer('nestjs', 3691, { TICK_MS: '1000', HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' }, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]);
+  const generator = LoadGenerator.start();
+  let file: string;
+  try {
+    const opened = await generator.request({ type: 'open', url: `${sut.url}/api/stream`, count: streams, sourceAddresses: 50, maxPending: 200, timeoutMs: 20_000 }, 'opened', 120_000);
+    if (opened.connected !== streams) throw new Error(`only ${opened.connected} of ${streams} streams opened`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    process.kill(sut.pid, 'SIGUSR2');
+    file = await waitForSnapshot(dir, 120_000);
+  } finally {
+    generator.stop();
+    await sut.stop();
+  }
+  const top = heapByKind(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot);
+  const perStream = (value: number) => (value / streams).toFixed(value / streams >= 10 ? 0 : 2);
+  const lines = [
+    `# Heap per stream: ${label}`,
+    '',
+    `${streams} open streams, after a full GC (the snapshot takes one). Self sizes by V8 node type and constructor; per stream = total / ${streams}.`,
+    '',
+    '| kind | per stream (count) | per stream (bytes) | total MB |',
+    '|---|---|---|---|',
+    ...top.map((entry) => `| \`${entry.kind}\` | ${perStream(entry.count)} | ${perStream(entry.bytes)} | ${(entry.bytes / 2 ** 20).toFixed(1)} |`),
+  ];
+  const out = join(REPO_ROOT, `bench/results/heap-${label}.md`);
+  writeFileSync(out, `${lines.join('\n')}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dir)) console.warn(`could not remove ${dir}`);
+  console.log(lines.join('\n'));
+  console.log(`\nwritten to ${out}`);
+}
+
+if (process.argv[1]?.endsWith('heap-profile.ts')) void main();
