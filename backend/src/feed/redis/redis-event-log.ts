@@ -112,6 +112,8 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
       // Behind the stream (another producer appended a moment ago) or no longer the producer: nothing written, nothing lost.
       if (STALE_APPEND.test(String(error))) this.logger.debug?.({ event: 'append skipped', seq, why: String(error) });
       else this.logger.warn({ event: 'append failed', seq, error: String(error) });
+      // Redis says the lease is not ours (it lapsed, or Redis lost it): find out now, not at the next renewal.
+      if (/NOTPRODUCER/.test(String(error))) void this.lease.refresh();
       return undefined;
     }
     // Not emitted here: it comes back through this replica's XREAD, like on every other one.
