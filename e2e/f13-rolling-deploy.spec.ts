@@ -1,35 +1,23 @@
-import type { Browser, Page } from '@playwright/test';
-import { parseEventId } from '@sse-lab/contract';
+import type { Page } from '@playwright/test';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
-import { openTabs } from './support/contexts';
+import { withTabs } from './support/contexts';
 import { expects, recordFinding } from './support/findings';
-import { dashboardUrl, sequenceOf, snapshot, type StreamSnapshot } from './support/lab-page';
+import { dashboardUrl, isLiveSince, sequenceOf, snapshot, type StreamSnapshot } from './support/lab-page';
 import { scaleStack } from './support/scale-stack';
 import { timeWithoutStream } from './support/stream-time';
-
-/** Tabs, 5 per browser context (Chromium's 6 connections per host and context), a stream each. */
-async function withTabs<T>(browser: Browser, contexts: number, url: string, body: (pages: Page[]) => Promise<T>): Promise<T> {
-  const opened = await Promise.all(Array.from({ length: contexts }, () => browser.newContext()));
-  try {
-    return await body(await openTabs(opened, url));
-  } finally {
-    await Promise.all(opened.map((context) => context.close()));
-  }
-}
 
 /** Every tab open again, with live events after `since`. */
 async function allLiveAfter(pages: Page[], since: number, timeoutMs: number): Promise<StreamSnapshot[]> {
   await Promise.all(
     pages.map((page) =>
-      expect.poll(async () => { const s = await snapshot(page); return s.state === 'open' && (s.receivedAt.at(-1) ?? 0) > since; }, { timeout: timeoutMs }).toBe(true),
+      expect.poll(async () => isLiveSince(await snapshot(page), since), { timeout: timeoutMs }).toBe(true),
     ),
   );
   return Promise.all(pages.map(snapshot));
 }
 
-const dataIds = (ids: string[]) => ids.filter((id) => (parseEventId(id)?.seq ?? 0) > 0);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test.describe('F13 rolling deploys', () => {
@@ -45,7 +33,7 @@ test.describe('F13 rolling deploys', () => {
 
       for (const [index, tab] of tabs.entries()) {
         expect(tab.counters, `tab ${index + 1}`).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });
-        const { contiguous, duplicates } = sequenceOf(dataIds(tab.receivedIds));
+        const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
         expect({ tab: index + 1, contiguous, duplicates }).toEqual({ tab: index + 1, contiguous: true, duplicates: 0 });
       }
       // Opened again: the browser's own reconnect or the client's; every replica was restarted.
@@ -121,7 +109,7 @@ test.describe('F13 rolling deploys', () => {
       for (const [index, tab] of tabs.entries()) {
         expect(during[index].state, `tab ${index + 1} stays open through the outage`).toBe('open');
         expect(tab.counters, `tab ${index + 1}`).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });
-        const { contiguous, duplicates } = sequenceOf(dataIds(tab.receivedIds));
+        const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
         expect({ tab: index + 1, contiguous, duplicates }).toEqual({ tab: index + 1, contiguous: true, duplicates: 0 });
       }
       recordFinding(testInfo, {

@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 import { LAB } from './lab-settings';
 import { recreateApp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
-import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
+import { isLiveSince, openDashboard, sequenceOf, snapshot } from './support/lab-page';
 import { openRawStream } from './support/raw-stream';
 
 const N = 4;
@@ -119,7 +119,7 @@ test.describe('F2 server-side leak', () => {
       await fault.remove(slow);
       const clearedAt = Date.now();
       await expect
-        .poll(async () => { const s = await snapshot(page); return s.state === 'open' && (s.receivedAt.at(-1) ?? 0) > clearedAt + 1000; }, { timeout: 30_000 })
+        .poll(async () => isLiveSince(await snapshot(page), clearedAt + 1000), { timeout: 30_000 })
         .toBe(true);
       const tab = await snapshot(page);
       expect(tab.counters).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });

@@ -22,3 +22,13 @@ export async function openTabs(contexts: BrowserContext[], url: string, tabsPerC
   await Promise.all(pages.map((page) => expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 20_000 }).toBeGreaterThan(0)));
   return pages;
 }
+
+/** Runs `body` with five tabs per fresh context, each live, closing the contexts after. */
+export async function withTabs<T>(browser: Browser, contexts: number, url: string, body: (pages: Page[]) => Promise<T>): Promise<T> {
+  const opened = await Promise.all(Array.from({ length: contexts }, () => browser.newContext()));
+  try {
+    return await body(await openTabs(opened, url));
+  } finally {
+    await Promise.all(opened.map((context) => context.close()));
+  }
+}

@@ -45,6 +45,9 @@ export async function openDashboard(page: Page, base: string, mode: 'lab' | 'nat
   );
 }
 
+/** Open, with a data event received after `since` (ms since epoch): live again after a fault. */
+export const isLiveSince = (snapshot: StreamSnapshot, since: number): boolean => snapshot.state === 'open' && (snapshot.receivedAt.at(-1) ?? 0) > since;
+
 /** Sequence numbers of the ids a client received, and whether they are contiguous. */
 export function sequenceOf(ids: string[]): { seqs: number[]; contiguous: boolean; duplicates: number } {
   const seqs = ids.map((id) => {

@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatEventId } from '@sse-lab/contract';
 import { EventWindow } from './event-window';
 import { INITIAL_KPIS } from './kpi-walk';
+import { memoryFeed } from '../../test/support/memory-feed';
 import { MemoryEventLog } from './memory-event-log';
 
 const feedWith = (replaySize: number) => {
   const log = new MemoryEventLog(replaySize);
-  return {
-    get bootId() {
-      return log.logId;
-    },
-    get lastId() {
-      return log.lastId;
-    },
-    publish: () => log.appendNow(INITIAL_KPIS),
-    resume: (id: string | undefined) => log.resume(id),
-  };
+  return Object.assign(memoryFeed(log), { resume: (id: string | undefined) => log.resume(id) });
 };
 
 describe('MemoryEventLog.resume', () => {

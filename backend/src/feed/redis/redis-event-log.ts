@@ -33,7 +33,9 @@ const AHEAD_TOLERANCE = 100;
 const APPEND = `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return redis.error_reply('NOTPRODUCER the producer lease is held by another replica') end
 return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[3], ARGV[4], ARGV[5])`;
 
-const STALE_APPEND = /NOTPRODUCER|equal or smaller than the target stream top item/;
+/** Redis refused an append: the lease is someone else's, or another producer wrote this sequence first. */
+const NOT_PRODUCER = /NOTPRODUCER/;
+const BEHIND_THE_STREAM = /equal or smaller than the target stream top item/;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,8 +58,7 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
   readonly live$ = this.updates.asObservable();
   /** The last stream entry the reader has seen. */
   private cursor = '0-0';
-  /** The window holds the stream's tail and the cursor follows it. */
-  private synced = false;
+  /** Why the window does not follow the stream now; empty while it does. */
   private problem = 'not connected to Redis yet';
   private stopped = false;
   private loop?: Promise<void>;
@@ -72,6 +73,11 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
     this.writer = connectRedis(options.url, 'writer', this.logger);
     this.window = new EventWindow('00000000', options.replaySize, AHEAD_TOLERANCE);
     this.lease = new ProducerLease(this.writer, this.keys.producer, `${options.instanceId}:${randomBytes(4).toString('hex')}`, options.producerLeaseMs, this.logger);
+  }
+
+  /** The window holds the stream's tail and the cursor follows it. */
+  private get synced(): boolean {
+    return this.problem === '';
   }
 
   get isProducer(): boolean {
@@ -110,10 +116,12 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
       await this.writer.eval(APPEND, 2, this.keys.events, this.keys.producer, this.lease.owner, this.options.replaySize, streamIdOf(seq), EVENT_FIELD, encodeEntry(ts, kpis));
     } catch (error) {
       // Behind the stream (another producer appended a moment ago) or no longer the producer: nothing written, nothing lost.
-      if (STALE_APPEND.test(String(error))) this.logger.debug?.({ event: 'append skipped', seq, why: String(error) });
-      else this.logger.warn({ event: 'append failed', seq, error: String(error) });
-      // Redis says the lease is not ours (it lapsed, or Redis lost it): find out now, not at the next renewal.
-      if (/NOTPRODUCER/.test(String(error))) void this.lease.refresh();
+      const why = String(error);
+      const notProducer = NOT_PRODUCER.test(why);
+      if (notProducer || BEHIND_THE_STREAM.test(why)) this.logger.debug?.({ event: 'append skipped', seq, why });
+      else this.logger.warn({ event: 'append failed', seq, error: why });
+      // The lease lapsed, or Redis lost it: find out now, not at the next renewal.
+      if (notProducer) void this.lease.refresh();
       return undefined;
     }
     // Not emitted here: it comes back through this replica's XREAD, like on every other one.
@@ -155,8 +163,7 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
       for (const entry of tail.reverse()) this.window.push(decodeEntry(epoch, entry));
       this.cursor = tail.length > 0 ? tail[tail.length - 1][0] : '0-0';
     }
-    const wasUnavailable = this.problem !== '';
-    this.synced = true;
+    const wasUnavailable = !this.synced;
     this.problem = '';
     if (wasUnavailable) this.logger.log({ event: 'event log available', logId: epoch, lastId: this.window.lastId, reloaded: reload });
   }
@@ -170,7 +177,6 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
       // The stream was trimmed past this replica's cursor while it was away: start again from the tail.
       this.logger.warn({ event: 'event log fell behind', expectedSeq: expected, gotSeq: seq });
       this.window.clear();
-      this.synced = false;
       this.problem = 'reloading the window after falling behind';
       return false;
     }
@@ -181,8 +187,7 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
   }
 
   private markUnavailable(reason: string): void {
-    if (this.synced || this.problem === '') this.logger.warn({ event: 'event log unavailable', reason, keepsTrying: true });
-    this.synced = false;
+    if (this.synced) this.logger.warn({ event: 'event log unavailable', reason, keepsTrying: true });
     this.problem = reason;
   }
 }
