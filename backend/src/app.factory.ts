@@ -6,8 +6,12 @@ import type { Request, Response } from 'express';
 import { AppModule } from './app.module';
 import type { LabConfig } from './config/lab-config';
 import { resolveTrustProxy } from './config/trusted-proxies';
+import { exceptPath } from './http-middleware';
 import { createLogger } from './logger';
 import { explainMissingDashboard, hasDashboard } from './spa/dashboard';
+import { STREAM_ROUTE } from './stream/stream.controller';
+
+const API_PREFIX = 'api';
 
 const isEventStream = (res: Response): boolean => String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream');
 
@@ -21,9 +25,10 @@ export async function createApp(config: LabConfig): Promise<NestExpressApplicati
   });
   app.disable('x-powered-by');
   app.set('trust proxy', await resolveTrustProxy(config.trustProxy));
-  app.setGlobalPrefix('api');
-  // Compression for the SPA and JSON; an event stream is never compressed (gzip would hold events back).
-  app.use(compression({ filter: (req: Request, res: Response) => !isEventStream(res) && compression.filter(req, res) }));
+  app.setGlobalPrefix(API_PREFIX);
+  // Compression for the SPA and JSON; an event stream is never compressed (gzip would hold events back),
+  // and the stream route does not even pass through it.
+  app.use(exceptPath(`/${API_PREFIX}/${STREAM_ROUTE}`, compression({ filter: (req: Request, res: Response) => !isEventStream(res) && compression.filter(req, res) })));
   if (!hasDashboard(config.staticDir)) explainMissingDashboard(app.getHttpAdapter().getInstance());
   return app;
 }

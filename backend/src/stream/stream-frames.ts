@@ -26,10 +26,11 @@ export const dataFrame = (event: FeedEvent): MessageEvent => {
   return frame;
 };
 
+/** Serialized here, as streams at the same id share the frame: Nest would stringify an object once per stream. */
 export const heartbeatFrame = (lastId: string): MessageEvent => ({
   type: FRAME.heartbeat,
   id: lastId,
-  data: { ts: Date.now(), lastId } satisfies HeartbeatData,
+  data: JSON.stringify({ ts: Date.now(), lastId } satisfies HeartbeatData),
 });
 
 export const resetFrame = (lastId: string, reason: ResetReason, bootId: string): MessageEvent => ({

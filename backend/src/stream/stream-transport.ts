@@ -21,29 +21,46 @@ export interface StreamTransport {
 /** `bytesWritten` counts what is still buffered too; `writableLength` is that buffer. */
 const kernelTook = (socket: Socket): number => (socket.bytesWritten ?? 0) - socket.writableLength;
 
-export function httpTransport(req: IncomingMessage, res: ServerResponse): StreamTransport {
-  const socket = req.socket;
-  // A keep-alive socket may have carried earlier responses: count from here.
-  const flushedBefore = kernelTook(socket);
-  let wasReset = false;
-  socket.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'ECONNRESET') wasReset = true;
-  });
-  return {
-    get wasReset() {
-      return wasReset;
-    },
-    get bufferedBytes() {
-      return socket.destroyed ? 0 : socket.writableLength;
-    },
-    get flushedBytes() {
-      return kernelTook(socket) - flushedBefore;
-    },
-    onDrain(listener) {
-      socket.on('drain', listener);
-      return () => socket.off('drain', listener);
-    },
-    finished: () => new Promise((resolve) => finished(res, () => resolve())),
-    destroy: () => socket.destroy(),
-  };
+/**
+ * A class, so that its methods are shared: a stream holds its exchange for as long as it is open,
+ * and every closure or listener made up front would be kept that long, for every stream. Nothing
+ * listens on the socket until asked.
+ */
+export class HttpStreamTransport implements StreamTransport {
+  private readonly socket: Socket;
+  /** A keep-alive socket may have carried earlier responses: count from here. */
+  private readonly flushedBefore: number;
+
+  constructor(
+    req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {
+    this.socket = req.socket;
+    this.flushedBefore = kernelTook(this.socket);
+  }
+
+  get wasReset(): boolean {
+    return (this.socket.errored as NodeJS.ErrnoException | null)?.code === 'ECONNRESET';
+  }
+
+  get bufferedBytes(): number {
+    return this.socket.destroyed ? 0 : this.socket.writableLength;
+  }
+
+  get flushedBytes(): number {
+    return kernelTook(this.socket) - this.flushedBefore;
+  }
+
+  onDrain(listener: () => void): () => void {
+    this.socket.on('drain', listener);
+    return () => this.socket.off('drain', listener);
+  }
+
+  finished(): Promise<void> {
+    return new Promise((resolve) => finished(this.res, () => resolve()));
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
 }

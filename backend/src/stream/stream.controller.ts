@@ -3,9 +3,11 @@ import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { StreamRefusedFilter } from './stream-refused.filter';
 import { StreamService } from './stream.service';
-import { httpTransport } from './stream-transport';
+import { HttpStreamTransport } from './stream-transport';
 
-@Controller('stream')
+export const STREAM_ROUTE = 'stream';
+
+@Controller(STREAM_ROUTE)
 @UseFilters(StreamRefusedFilter)
 export class StreamController {
   constructor(private readonly stream: StreamService) {}
@@ -22,6 +24,6 @@ export class StreamController {
     @Req() req: Request,
   ): Observable<MessageEvent> {
     const lastEventId = lastEventIdHeader ?? (typeof lastEventIdQuery === 'string' ? lastEventIdQuery : undefined);
-    return this.stream.events({ clientIp, lastEventId, transport: httpTransport(req, req.res!) });
+    return this.stream.events({ clientIp, lastEventId, transport: new HttpStreamTransport(req, req.res!) });
   }
 }

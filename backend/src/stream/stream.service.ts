@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, type MessageEvent } from '@nestjs/common';
 import { FRAME, parseEventId } from '@sse-lab/contract';
-import { defer, finalize, interval, map, Observable, share, Subject, Subscription, tap } from 'rxjs';
+import { defer, finalize, interval, map, Observable, share, Subscription, tap } from 'rxjs';
 import { InjectLabConfig, type LabConfig } from '../config/lab-config';
 import { EventLog } from '../feed/event-log';
 import { MetricsService, type CloseReason } from '../metrics/metrics.service';
@@ -19,12 +19,17 @@ export interface StreamRequest {
   transport?: StreamTransport;
 }
 
+/** What shutdown needs of an open stream: a way to end it, and its exchange to wait for. */
+interface OpenStream {
+  end(reason: CloseReason): void;
+  transport?: StreamTransport;
+}
+
 /** Composes one client's stream: hello, catch-up (replay or reset), live events, heartbeats. */
 @Injectable()
 export class StreamService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(StreamService.name);
-  private readonly shutdown$ = new Subject<void>();
-  private readonly transports = new Set<StreamTransport>();
+  private readonly openStreams = new Set<OpenStream>();
   private lastStreamId = 0;
   /** Streams past their catch-up, on the live frames. */
   private liveStreams = 0;
@@ -83,15 +88,15 @@ export class StreamService implements BeforeApplicationShutdown {
           reason = why;
           subscriber.complete();
         };
+        const open: OpenStream = { end, transport };
         // Everything after admit() runs in here, so the teardown below gives the slot back on
         // every path, a throw while the catch-up is built included.
         try {
           this.metrics.streamOpened();
           counted = true;
-          if (transport) this.track(transport);
+          this.openStreams.add(open);
           if (transport && this.drainLimits) watch = new DrainWatch(transport, this.drainLimits);
           this.logger.log({ event: 'stream opened', streamId, clientIp, lastEventId: lastEventId ?? null });
-          subscriptions.add(this.shutdown$.subscribe(() => end('shutdown')));
           // Hello, catch-up and the live subscription in one synchronous pass: no event can slip between them.
           const holdThroughSeq = this.catchUp(clientIp, lastEventId, (frame) => {
             this.metrics.eventSent(frameType(frame));
@@ -115,6 +120,7 @@ export class StreamService implements BeforeApplicationShutdown {
           subscriber.error(error);
         }
         return () => {
+          this.openStreams.delete(open);
           subscriptions.unsubscribe();
           release();
           watch?.dispose();
@@ -135,18 +141,16 @@ export class StreamService implements BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.admission.startDraining();
-    this.shutdown$.next();
-    const flushed = Promise.all([...this.transports].map((transport) => transport.finished()));
+    const open = [...this.openStreams];
+    for (const stream of open) stream.end('shutdown');
+    const exchanges = open.flatMap(({ transport }) => (transport ? [transport] : []));
+    let flushedCount = 0;
+    const flushed = Promise.all(exchanges.map((transport) => transport.finished().then(() => flushedCount++)));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SHUTDOWN_FLUSH_MS)));
     const outcome = await Promise.race([flushed, timeout]);
     clearTimeout(timer);
-    if (outcome === 'timeout') this.logger.warn({ event: 'shutdown flush timed out', afterMs: SHUTDOWN_FLUSH_MS, pending: this.transports.size });
-  }
-
-  private track(transport: StreamTransport): void {
-    this.transports.add(transport);
-    void transport.finished().then(() => this.transports.delete(transport));
+    if (outcome === 'timeout') this.logger.warn({ event: 'shutdown flush timed out', afterMs: SHUTDOWN_FLUSH_MS, pending: exchanges.length - flushedCount });
   }
 
   /** The client reconnects with its last id and the replay fills the gap: nothing is lost. */
