@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LoadGenerator } from './generator-client';
+import { harnessArgs } from './harness-args';
 import { REPO_ROOT, startServer } from './server-process';
 
 /** The parts of a V8 .heapsnapshot this harness reads. */
@@ -18,6 +19,15 @@ export interface HeapEntry {
 }
 
 const STRING_TYPES = new Set(['string', 'concatenated string', 'sliced string']);
+
+/** The self sizes of every node, summed. */
+export function heapTotalBytes(heap: HeapSnapshot): number {
+  const fields = heap.snapshot.meta.node_fields;
+  const sizeAt = fields.indexOf('self_size');
+  let total = 0;
+  for (let i = sizeAt; i < heap.nodes.length; i += fields.length) total += heap.nodes[i];
+  return total;
+}
 
 /** Self size and count by node type and constructor name, largest first. */
 export function heapByKind(heap: HeapSnapshot, limit = 40): HeapEntry[] {
@@ -37,12 +47,14 @@ export function heapByKind(heap: HeapSnapshot, limit = 40): HeapEntry[] {
   return [...byKind.values()].sort((a, b) => b.bytes - a.bytes).slice(0, limit);
 }
 
-async function waitForSnapshot(dir: string, timeoutMs: number): Promise<string> {
+/** Signals the process to write a heap snapshot and waits until a new one is complete. */
+async function takeSnapshot(pid: number, dir: string, taken: string[], timeoutMs = 120_000): Promise<string> {
+  process.kill(pid, 'SIGUSR2');
   const deadline = Date.now() + timeoutMs;
   let lastSize = -1;
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const file = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot'));
+    const file = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot') && !taken.includes(join(dir, name)));
     if (!file) continue;
     const size = statSync(join(dir, file)).size;
     if (size > 0 && size === lastSize) return join(dir, file);
@@ -52,35 +64,41 @@ async function waitForSnapshot(dir: string, timeoutMs: number): Promise<string> 
 }
 
 /**
- * What the NestJS process keeps per open stream: `npx tsx bench/src/heap-profile.ts LABEL [STREAMS]`.
- * Opens the streams, has the process write a heap snapshot (after a full GC), and writes
- * bench/results/heap-LABEL.md: the largest object kinds, per stream.
+ * What a server process keeps per open stream: `npx tsx bench/src/heap-profile.ts LABEL [STREAMS] [SERVER]`.
+ * Has the idle process write a heap snapshot, opens the streams, takes a second one (each after a
+ * full GC), and writes bench/results/heap-LABEL.md: the heap per stream, and the largest object
+ * kinds with the streams open.
  */
 async function main(): Promise<void> {
-  const [label = 'current', streamsArg = '5000'] = process.argv.slice(2);
-  const streams = Number(streamsArg);
+  const { label, streams, server } = harnessArgs('heap-profile.ts', process.argv.slice(2));
   const dir = join(REPO_ROOT, 'bench/results/heap', label);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const sut = await startServer('nestjs', 3691, { TICK_MS: '1000', HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' }, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]);
+  console.log(`==> ${server}: a heap snapshot idle, then with ${streams} streams open`);
+  const sut = await startServer(server, 3691, { TICK_MS: '1000', HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' }, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]);
   const generator = LoadGenerator.start();
-  let file: string;
+  const taken: string[] = [];
   try {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    taken.push(await takeSnapshot(sut.pid, dir, taken));
     const opened = await generator.request({ type: 'open', url: `${sut.url}/api/stream`, count: streams, sourceAddresses: 50, maxPending: 200, timeoutMs: 20_000 }, 'opened', 120_000);
     if (opened.connected !== streams) throw new Error(`only ${opened.connected} of ${streams} streams opened`);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    process.kill(sut.pid, 'SIGUSR2');
-    file = await waitForSnapshot(dir, 120_000);
+    taken.push(await takeSnapshot(sut.pid, dir, taken));
   } finally {
     generator.stop();
     await sut.stop();
   }
-  const top = heapByKind(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot);
+  const [idle, loaded] = taken.map((file) => JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot);
+  const top = heapByKind(loaded);
+  const perStreamKB = (heapTotalBytes(loaded) - heapTotalBytes(idle)) / streams / 1024;
   const perStream = (value: number) => (value / streams).toFixed(value / streams >= 10 ? 0 : 2);
   const lines = [
     `# Heap per stream: ${label}`,
     '',
-    `${streams} open streams, after a full GC (the snapshot takes one). Self sizes by V8 node type and constructor; per stream = total / ${streams}.`,
+    `Server: ${server}, ${streams} open streams. Heap per stream: **${perStreamKB.toFixed(1)} KB** (the heap with the streams open less the idle heap, each after a full GC).`,
+    '',
+    `The largest kinds with the streams open: self sizes by V8 node type and constructor; per stream = total / ${streams}.`,
     '',
     '| kind | per stream (count) | per stream (bytes) | total MB |',
     '|---|---|---|---|',
@@ -94,4 +112,9 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${out}`);
 }
 
-if (process.argv[1]?.endsWith('heap-profile.ts')) void main();
+if (process.argv[1]?.endsWith('heap-profile.ts')) {
+  main().catch((error: Error) => {
+    console.error(`heap-profile: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -7,27 +7,29 @@ import { runRecovery } from './recovery';
 import { runScale, type ScaleResult } from './scale';
 import { runSlowSoak, type SlowSoakResult } from './slow-soak';
 import { chart, markdown, type BenchResults } from './report';
-import { REPO_ROOT } from './server-process';
+import { comparisonRows, previousRun } from './compare';
+import { REPO_ROOT, SERVER_KINDS, SERVER_NODE_OPTIONS } from './server-process';
 
 const quick = process.argv.includes('--quick') || process.env.QUICK === '1';
 const PLAN = quick
-  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, soakMs: 0, measureMs: 4000, recoveryTrials: 1 }
-  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, soakMs: 240_000, measureMs: 8000, recoveryTrials: 3 };
+  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, scaleBeyond: [], soakMs: 0, measureMs: 4000, recoveryTrials: 1 }
+  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, scaleBeyond: [20_000], soakMs: 240_000, measureMs: 8000, recoveryTrials: 3 };
 
 const log = (line: string) => console.log(line);
 /** The soak's clients, and the bound it runs with (below the 1 MB default, so the soak stays short). */
 const SOAK_CLIENTS = 50;
 const SOAK_BOUND_KB = 64;
 
-async function fanOutPair(streams: number, eventsPerSecond: number, index: number): Promise<FanOutResult[]> {
-  const pair: FanOutResult[] = [];
-  for (const server of ['nestjs', 'baseline'] as const) {
+/** One scenario on each server: the lab, a bare `@Sse()` app (the framework's floor), plain `node:http`. */
+async function fanOutSet(streams: number, eventsPerSecond: number, index: number): Promise<FanOutResult[]> {
+  const set: FanOutResult[] = [];
+  for (const server of SERVER_KINDS) {
     log(`  ${server}: ${streams} streams × ${eventsPerSecond} ev/s …`);
-    const result = await runFanOut(server, { streams, eventsPerSecond, measureMs: PLAN.measureMs }, index * 2 + pair.length);
-    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream`);
-    pair.push(result);
+    const result = await runFanOut(server, { streams, eventsPerSecond, measureMs: PLAN.measureMs }, index * SERVER_KINDS.length + set.length);
+    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
+    set.push(result);
   }
-  return pair;
+  return set;
 }
 
 /** A scenario "holds" when every stream connected, nothing was lost and p99 stayed under a second. */
@@ -35,6 +37,7 @@ const holds = (r: FanOutResult) => r.failed === 0 && r.lossPct < 1 && r.latencyM
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (SERVER_NODE_OPTIONS) log(`==> every server runs with NODE_OPTIONS="${SERVER_NODE_OPTIONS}"`);
   const limit = openFileLimit();
   const allowed = streamsAllowed(limit);
   log(`==> open-file limit ${limit}: up to ${allowed} streams (raise with "ulimit -n 65536")`);
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
       log(`  skipping ${streams} streams: the open-file limit allows ${allowed}`);
       continue;
     }
-    fanOut.push(...(await fanOutPair(streams, 1, index++)));
+    fanOut.push(...(await fanOutSet(streams, 1, index++)));
   }
   for (const streams of PLAN.beyond) {
     const nest = fanOut.filter((r) => r.server === 'nestjs').at(-1);
@@ -55,16 +58,28 @@ async function main(): Promise<void> {
       log(`  stopping before ${streams} streams: the open-file limit allows ${allowed}`);
       break;
     }
-    fanOut.push(...(await fanOutPair(streams, 1, index++)));
+    fanOut.push(...(await fanOutSet(streams, 1, index++)));
   }
   log(`==> rate sweep at ${PLAN.sweepStreams} streams`);
   const rateSweep: FanOutResult[] = [];
-  for (const rate of PLAN.sweepRates) rateSweep.push(...(await fanOutPair(PLAN.sweepStreams, rate, index++)));
-  log(`==> scaled topology at ${PLAN.scaleStreams} streams, 1 ev/s`);
+  for (const rate of PLAN.sweepRates) rateSweep.push(...(await fanOutSet(PLAN.sweepStreams, rate, index++)));
+  log(`==> scaled topology at ${PLAN.scaleStreams} streams, 1 ev/s${PLAN.scaleBeyond.length ? `, then two replicas at ${PLAN.scaleBeyond.join(', ')}` : ''}`);
   const scaled: ScaleResult[] = [];
   for (const topology of ['one process, memory log', 'two replicas, Redis log'] as const) {
     log(`  ${topology} …`);
     const result = await runScale(topology, { streams: PLAN.scaleStreams, eventsPerSecond: 1, measureMs: PLAN.measureMs }, scaled.length);
+    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
+    scaled.push(result);
+  }
+  for (const streams of PLAN.scaleBeyond) {
+    // One process cannot hold more streams than its open-file limit; two replicas split them.
+    const perReplica = Math.ceil(streams / 2);
+    if (perReplica > allowed) {
+      log(`  skipping ${streams} streams on two replicas: the open-file limit allows ${allowed} per process`);
+      continue;
+    }
+    log(`  two replicas, Redis log, ${streams} streams (${perReplica} per replica, each with its own load generator) …`);
+    const result = await runScale('two replicas, Redis log', { streams, eventsPerSecond: 1, measureMs: PLAN.measureMs }, scaled.length);
     log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
     scaled.push(result);
   }
@@ -85,6 +100,7 @@ async function main(): Promise<void> {
     date,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     quick,
+    nodeOptions: SERVER_NODE_OPTIONS,
     fanOut,
     rateSweep,
     recovery,
@@ -93,12 +109,14 @@ async function main(): Promise<void> {
   };
   const dir = join(REPO_ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
+  const before = previousRun(dir, results);
+  const report = markdown(results, before && { date: before.date, rows: comparisonRows(before, results) });
   writeFileSync(join(dir, `${date}.json`), JSON.stringify(results, null, 2));
-  writeFileSync(join(dir, `${date}.md`), markdown(results));
+  writeFileSync(join(dir, `${date}.md`), report);
   writeFileSync(join(dir, `${date}.svg`), chart(fanOut));
-  writeFileSync(join(dir, 'latest.md'), markdown(results));
+  writeFileSync(join(dir, 'latest.md'), report);
   writeFileSync(join(dir, 'latest.svg'), chart(fanOut));
-  log(`\n${markdown(results)}`);
+  log(`\n${report}`);
   log(`==> wrote bench/results/${date}.{json,md,svg} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 

@@ -1,12 +1,17 @@
 import type { FanOutResult } from './fan-out';
 import type { RecoveryResult } from './recovery';
 import type { ScaleResult } from './scale';
+import { SERVER_KINDS, type ServerKind } from './server-process';
 import type { SlowSoakResult } from './slow-soak';
+
+const SERVER_COLORS: Record<ServerKind, string> = { nestjs: '#e0234e', 'nest-floor': '#9b59b6', baseline: '#4f8cff' };
 
 export interface BenchResults {
   date: string;
   machine: string;
   quick: boolean;
+  /** NODE_OPTIONS every server process ran with (SERVER_NODE_OPTIONS), when set. */
+  nodeOptions?: string;
   fanOut: FanOutResult[];
   rateSweep: FanOutResult[];
   recovery: RecoveryResult[];
@@ -16,16 +21,17 @@ export interface BenchResults {
 
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
-function fanOutRows(results: FanOutResult[]): string[] {
+export function fanOutRows(results: FanOutResult[]): string[] {
   const rows = [
-    '| streams | ev/s | server | connected | ramp (conn/s) | p50 ms | p99 ms | max ms | loss % | RSS/stream KB | CPU s/100k ev | release ms | p99 / baseline | CPU / baseline |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| streams | ev/s | server | connected | ramp (conn/s) | p50 ms | p99 ms | max ms | loss % | RSS/stream KB | CPU s/100k ev | release ms | p99 / baseline | CPU / baseline | CPU / floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
-    const base = results.find((b) => b.server === 'baseline' && b.streams === r.streams && b.eventsPerSecond === r.eventsPerSecond);
-    const vs = r.server === 'nestjs' && base;
+    const same = (server: ServerKind) => results.find((o) => o.server === server && o.streams === r.streams && o.eventsPerSecond === r.eventsPerSecond);
+    const base = r.server === 'baseline' ? undefined : same('baseline');
+    const floor = r.server === 'nestjs' ? same('nest-floor') : undefined;
     rows.push(
-      `| ${r.streams} | ${r.eventsPerSecond} | ${r.server} | ${r.connected} | ${r.rampPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.releaseMs} | ${vs ? ratio(r.latencyMs.p99, base.latencyMs.p99) : ''} | ${vs ? ratio(r.cpuSecondsPer100kEvents, base.cpuSecondsPer100kEvents) : ''} |`,
+      `| ${r.streams} | ${r.eventsPerSecond} | ${r.server} | ${r.connected} | ${r.rampPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.releaseMs} | ${base ? ratio(r.latencyMs.p99, base.latencyMs.p99) : ''} | ${base ? ratio(r.cpuSecondsPer100kEvents, base.cpuSecondsPer100kEvents) : ''} | ${floor ? ratio(r.cpuSecondsPer100kEvents, floor.cpuSecondsPer100kEvents) : ''} |`,
     );
   }
   return rows;
@@ -42,7 +48,8 @@ function scaledRows(results: ScaleResult[]): string[] {
   ];
 }
 
-export function markdown(results: BenchResults): string {
+/** The run's figures; `previous`, the lab server's fan-out figures of the run before, beside this one's. */
+export function markdown(results: BenchResults, previous?: { date: string; rows: string[] }): string {
   const recovery = [
     '| fault | trials | detect p50 / max ms | bound ms | first event after clear p50 / max ms | bound ms |',
     '|---|---|---|---|---|---|',
@@ -51,12 +58,15 @@ export function markdown(results: BenchResults): string {
   return [
     `# Benchmark ${results.date}${results.quick ? ' (quick)' : ''}`,
     '',
-    `Machine: ${results.machine}`,
+    `Machine: ${results.machine}${results.nodeOptions ? `; servers run with NODE_OPTIONS="${results.nodeOptions}"` : ''}`,
+    '',
+    'Servers: `nestjs` is the lab (the production build), `nest-floor` a bare `@Sse()` app on the same NestJS and Express (one shared multicast, nothing else: the framework\'s own cost), `baseline` plain `node:http`.',
     '',
     '## Fan-out (one broadcast per second)',
     '',
     ...fanOutRows(results.fanOut),
     '',
+    ...(previous && previous.rows.length > 0 ? [`## The lab server against the previous run (${previous.date})`, '', ...previous.rows, ''] : []),
     '## Rate sweep',
     '',
     ...fanOutRows(results.rateSweep),
@@ -88,9 +98,9 @@ export function chart(results: FanOutResult[]): string {
     const max = Math.max(1, ...results.map(value).filter(Number.isFinite));
     const px = (n: number) => x0 + PAD + (ns.length < 2 ? 0 : (ns.indexOf(n) / (ns.length - 1)) * (W - 2 * PAD));
     const py = (v: number) => H - PAD - (v / max) * (H - 2 * PAD);
-    const lines = (['nestjs', 'baseline'] as const).map((server, i) => {
+    const lines = SERVER_KINDS.map((server, i) => {
       const points = results.filter((r) => r.server === server).map((r) => `${px(r.streams).toFixed(1)},${py(value(r)).toFixed(1)}`);
-      const color = i === 0 ? '#e0234e' : '#4f8cff';
+      const color = SERVER_COLORS[server];
       return `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.join(' ')}"/><text x="${x0 + W - PAD - 60}" y="${24 + i * 14}" fill="${color}" font-size="11">${server}</text>`;
     });
     const ticks = ns.map((n) => `<text x="${px(n)}" y="${H - PAD + 16}" font-size="10" text-anchor="middle">${n}</text>`);

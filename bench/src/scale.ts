@@ -20,27 +20,29 @@ const SOURCE_ADDRESSES = 50;
 /**
  * The same client load on one process with the memory log, then on two replicas sharing a Redis
  * log (a real redis-server on loopback), the streams split evenly between the replicas as a
- * round-robin load balancer would.
+ * round-robin load balancer would. Each replica has its own load generator, so neither process
+ * of a pair needs more descriptors than its replica's share of the streams.
  */
 export async function runScale(topology: ScaleTopology, settings: { streams: number; eventsPerSecond: number; measureMs: number }, index: number): Promise<ScaleResult> {
   const tickMs = Math.round(1000 / settings.eventsPerSecond);
   const common = { TICK_MS: String(tickMs), HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' };
   const redis = topology === 'two replicas, Redis log' ? await startRedis() : undefined;
   const servers: ServerUnderTest[] = [];
-  const generator = LoadGenerator.start();
+  const generators: LoadGenerator[] = [];
   try {
     const replicas = redis ? 2 : 1;
     for (let i = 0; i < replicas; i++) {
       const env = redis ? { ...common, EVENT_LOG: 'redis', REDIS_URL: redis.url, EVENT_LOG_KEY: `bench-${index}`, INSTANCE_ID: `app-${i + 1}` } : common;
       servers.push(await startServer('nestjs', BASE_PORT + index * 4 + i, env));
     }
+    for (const _ of servers) generators.push(LoadGenerator.start());
     await new Promise((resolve) => setTimeout(resolve, 500));
     const idleRss = servers.reduce((sum, server) => sum + server.rssBytes(), 0);
     let connected = 0;
     let failed = 0;
     for (const [i, server] of servers.entries()) {
       const count = Math.floor(settings.streams / replicas) + (i < settings.streams % replicas ? 1 : 0);
-      const opened = await generator.request(
+      const opened = await generators[i].request(
         { type: 'open', url: `${server.url}/api/stream`, count, sourceAddresses: SOURCE_ADDRESSES, maxPending: 200, timeoutMs: 20_000 },
         'opened',
         120_000,
@@ -53,7 +55,8 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
     const cpuBefore = cpu();
     const redisCpu = () => (redis?.pid ? cpuSecondsOf(redis.pid) : 0);
     const redisCpuBefore = redisCpu();
-    const measured = await generator.request({ type: 'measure', durationMs: settings.measureMs }, 'measured', settings.measureMs + 30_000);
+    const reports = await Promise.all(generators.map((generator) => generator.request({ type: 'measure', durationMs: settings.measureMs }, 'measured', settings.measureMs + 30_000)));
+    const measured = { events: reports.reduce((sum, r) => sum + r.events, 0), latenciesMs: reports.flatMap((r) => r.latenciesMs) };
     const cpuUsed = cpu() - cpuBefore;
     const redisCpuUsed = redisCpu() - redisCpuBefore;
     const loadedRss = servers.reduce((sum, server) => sum + server.rssBytes(), 0);
@@ -73,7 +76,7 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
       redisCpuSecondsPer100kEvents: per100k(redisCpuUsed),
     };
   } finally {
-    generator.stop();
+    for (const generator of generators) generator.stop();
     await Promise.all(servers.map((server) => server.stop()));
     await redis?.close();
   }

@@ -7,7 +7,9 @@ const __dirname = import.meta.dirname;
 export const REPO_ROOT = join(__dirname, '../..');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-export type ServerKind = 'nestjs' | 'baseline';
+/** The lab's production build, a bare `@Sse()` app on the same Nest and Express, and plain `node:http`. */
+export const SERVER_KINDS = ['nestjs', 'nest-floor', 'baseline'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
 
 export interface ServerUnderTest {
   kind: ServerKind;
@@ -25,11 +27,21 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
 }
 
+/** Node options for every server the bench starts (e.g. `--max-semi-space-size=64`), from SERVER_NODE_OPTIONS. */
+export const SERVER_NODE_OPTIONS = process.env.SERVER_NODE_OPTIONS?.trim() || undefined;
+
+const ENTRIES: Record<ServerKind, { entry: string; loader: string[] }> = {
+  nestjs: { entry: join(REPO_ROOT, 'backend/dist/main.js'), loader: [] },
+  // The floor is TypeScript with decorators: tsx compiles it as it loads (bench/tsconfig.json).
+  'nest-floor': { entry: join(__dirname, 'nest-floor-server.ts'), loader: ['--import', 'tsx'] },
+  baseline: { entry: join(__dirname, 'baseline-server.mjs'), loader: [] },
+};
+
 /** Starts the production build (or the baseline) as a plain process on loopback. */
 export async function startServer(kind: ServerKind, port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderTest> {
-  const entry = kind === 'nestjs' ? join(REPO_ROOT, 'backend/dist/main.js') : join(__dirname, 'baseline-server.mjs');
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', MAX_STREAMS_PER_IP: '0', ...env },
+  const { entry, loader } = ENTRIES[kind];
+  const child = spawn(process.execPath, [...loader, ...nodeArgs, entry], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', MAX_STREAMS_PER_IP: '0', ...(SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {}), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -58,7 +70,10 @@ export async function startServer(kind: ServerKind, port: number, env: Record<st
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering ${url}/api/health`);
+    if (child.exitCode !== null) {
+      const options = SERVER_NODE_OPTIONS ? ` (started with SERVER_NODE_OPTIONS="${SERVER_NODE_OPTIONS}")` : '';
+      throw new Error(`server exited with ${child.exitCode} before answering ${url}/api/health${options}`);
+    }
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,0 +1,55 @@
+// The framework's floor: a bare NestJS app whose @Sse() endpoint is one subscriber on a shared
+// multicast of pre-built frames, with the lab's framing and broadcast (like baseline-server.mjs).
+// No admission, metrics, replay, heartbeats or middleware: what it costs per stream is what
+// NestJS and Express cost, the part of the lab's figures that no change in the lab can remove.
+import 'reflect-metadata';
+import { Controller, Get, Module, Sse, type MessageEvent } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { Observable, Subject } from 'rxjs';
+
+const port = Number(process.env.PORT ?? 3100);
+const tickMs = Number(process.env.TICK_MS ?? 1000);
+const heartbeatMs = Number(process.env.HEARTBEAT_MS ?? 30000);
+const retryMs = Number(process.env.RETRY_MS ?? 3000);
+const bootId = randomBytes(4).toString('hex');
+const frames$ = new Subject<MessageEvent>();
+let seq = 0;
+let activeStreams = 0;
+let kpis = { activeUsers: 1200, ordersPerMinute: 85, errorRatePct: 0.4, p95LatencyMs: 180 };
+
+setInterval(() => {
+  seq++;
+  kpis = { ...kpis, activeUsers: kpis.activeUsers + Math.round((Math.random() - 0.5) * 40) };
+  frames$.next({ id: `${bootId}-${seq}`, data: JSON.stringify({ seq, ts: Date.now(), kpis }) });
+}, tickMs);
+
+@Controller('api')
+class FloorController {
+  @Sse('stream')
+  stream(): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      activeStreams++;
+      const lastId = `${bootId}-${seq}`;
+      subscriber.next({ type: 'hello', id: lastId, retry: retryMs, data: JSON.stringify({ bootId, heartbeatMs, lastId }) });
+      const live = frames$.subscribe(subscriber);
+      return () => {
+        live.unsubscribe();
+        activeStreams--;
+      };
+    });
+  }
+
+  @Get('health')
+  health(): { status: string; activeStreams: number } {
+    return { status: 'ok', activeStreams };
+  }
+}
+
+@Module({ controllers: [FloorController] })
+class FloorModule {}
+
+const app = await NestFactory.create(FloorModule, { logger: ['error'] });
+await app.listen(port, '127.0.0.1');
+console.log(JSON.stringify({ message: { event: 'listening', url: `http://127.0.0.1:${port}` } }));
+process.on('SIGTERM', () => process.exit(0));
