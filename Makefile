@@ -120,7 +120,7 @@ report: ## Open the last findings report (or print its path where no browser can
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then xdg-open e2e/report/findings.html; else echo "    $(CURDIR)/e2e/report/findings.html"; fi
 
 .PHONY: bench
-bench: build ## Fan-out, latency, memory, scaled-topology, slow-client soak and recovery benchmarks (about 15 min; QUICK=1 for 2 min, without the soak)
+bench: build ## Fan-out, latency, memory, scaled-topology, slow-client soak and recovery benchmarks (about 18 min; QUICK=1 for 3 min, without the soak)
 	@echo "==> benchmarks (results in bench/results/)"
 	@ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; npm run bench -w bench -- $(if $(QUICK),--quick,)
 

@@ -24,6 +24,8 @@ export interface FanOutResult extends FanOutSettings {
 
 const BASE_PORT = 3700;
 const SOURCE_ADDRESSES = 50;
+/** Between the last connection and the measurement: the ramp's garbage is collected before, not during, the measured window. */
+export const SETTLE_MS = 3000;
 
 /** One scenario: N streams on one server, one broadcast every 1/rate s, measured for a while. */
 export async function runFanOut(server: ServerKind, settings: FanOutSettings, index: number): Promise<FanOutResult> {
@@ -38,7 +40,7 @@ export async function runFanOut(server: ServerKind, settings: FanOutSettings, in
       'opened',
       120_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const cpuBefore = sut.cpuSeconds();
     const measured = await generator.request({ type: 'measure', durationMs: settings.measureMs }, 'measured', settings.measureMs + 30_000);
     const cpuUsed = sut.cpuSeconds() - cpuBefore;

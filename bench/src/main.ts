@@ -13,7 +13,7 @@ import { REPO_ROOT, SERVER_KINDS, SERVER_NODE_OPTIONS } from './server-process';
 const quick = process.argv.includes('--quick') || process.env.QUICK === '1';
 const PLAN = quick
   ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, scaleBeyond: [], soakMs: 0, measureMs: 4000, recoveryTrials: 1 }
-  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, scaleBeyond: [20_000], soakMs: 240_000, measureMs: 8000, recoveryTrials: 3 };
+  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, scaleBeyond: [20_000], soakMs: 240_000, measureMs: 15_000, recoveryTrials: 3 };
 
 const log = (line: string) => console.log(line);
 /** The soak's clients, and the bound it runs with (below the 1 MB default, so the soak stays short). */

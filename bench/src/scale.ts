@@ -1,7 +1,7 @@
 import { startRedis } from '../../backend/test/support/redis-server';
 import { LoadGenerator } from './generator-client';
 import { cpuSecondsOf, startServer, type ServerUnderTest } from './server-process';
-import type { FanOutResult } from './fan-out';
+import { SETTLE_MS, type FanOutResult } from './fan-out';
 import { distribution, round } from './stats';
 
 export type ScaleTopology = 'one process, memory log' | 'two replicas, Redis log';
@@ -50,7 +50,7 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
       connected += opened.connected;
       failed += opened.failed;
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const cpu = () => servers.reduce((sum, server) => sum + server.cpuSeconds(), 0);
     const cpuBefore = cpu();
     const redisCpu = () => (redis?.pid ? cpuSecondsOf(redis.pid) : 0);
