@@ -1,6 +1,6 @@
 import { LoadGenerator } from './generator-client';
 import { startServer, type ServerKind } from './server-process';
-import { distribution, round, type Distribution } from './stats';
+import { distribution, lossPct, round, type Distribution } from './stats';
 
 export interface FanOutSettings {
   streams: number;
@@ -16,6 +16,8 @@ export interface FanOutResult extends FanOutSettings {
   latencyMs: Distribution;
   delivered: number;
   expected: number;
+  /** Events absent from a stream between two it received (gaps in its sequence), over every stream. */
+  missed: number;
   lossPct: number;
   rssPerStreamKB: number;
   cpuSecondsPer100kEvents: number;
@@ -62,7 +64,8 @@ export async function runFanOut(server: ServerKind, settings: FanOutSettings, in
       latencyMs: distribution(measured.latenciesMs),
       delivered: measured.events,
       expected: Math.round(expected),
-      lossPct: round(expected > 0 ? Math.max(0, (1 - measured.events / expected) * 100) : 0, 2),
+      missed: measured.missed,
+      lossPct: round(lossPct(measured.events, measured.missed), 2),
       rssPerStreamKB: round((loadedRss - idleRss) / Math.max(1, opened.connected) / 1024, 1),
       cpuSecondsPer100kEvents: round(measured.events > 0 ? (cpuUsed / measured.events) * 100_000 : NaN, 2),
       releaseMs,

@@ -1,8 +1,10 @@
 /**
  * Child process: opens N SSE streams to a server, spread over 127.0.0.x source addresses, and
- * measures every data event's delay from its server timestamp. Driven by messages from the parent.
+ * measures every data event's delay from its server timestamp, and the events each stream missed
+ * (gaps in its sequence). Driven by messages from the parent.
  */
 import http from 'node:http';
+import { StreamReader, type DataEvent } from './stream-reader';
 
 export type GeneratorCommand =
   | { type: 'open'; url: string; count: number; sourceAddresses: number; maxPending: number; timeoutMs: number }
@@ -11,23 +13,21 @@ export type GeneratorCommand =
 
 export type GeneratorReport =
   | { type: 'opened'; connected: number; failed: number; rampMs: number }
-  | { type: 'measured'; events: number; latenciesMs: number[] }
+  /** `missed`: events absent from a stream between two it received, summed over the streams. */
+  | { type: 'measured'; events: number; missed: number; latenciesMs: number[] }
   | { type: 'dropped' };
 
 const sockets = new Set<http.ClientRequest>();
 let measuring = false;
 let events = 0;
+let missed = 0;
 let latencies: number[] = [];
-const DATA_TS = /"ts":(\d{13})/g;
 
-function onChunk(chunk: string): void {
+function onEvent(event: DataEvent): void {
   if (!measuring) return;
-  const now = Date.now();
-  for (const match of chunk.matchAll(DATA_TS)) {
-    if (!chunk.includes('"seq"')) continue;
-    events++;
-    latencies.push(now - Number(match[1]));
-  }
+  events++;
+  missed += event.missedBefore;
+  latencies.push(Date.now() - event.ts);
 }
 
 function openOne(url: string, localAddress: string, timeoutMs: number): Promise<boolean> {
@@ -38,8 +38,9 @@ function openOne(url: string, localAddress: string, timeoutMs: number): Promise<
         resolve(false);
         return;
       }
+      const reader = new StreamReader(onEvent);
       res.setEncoding('utf8');
-      res.on('data', onChunk);
+      res.on('data', (chunk: string) => reader.read(chunk));
       resolve(true);
     });
     req.on('error', () => resolve(false));
@@ -68,11 +69,12 @@ async function open(command: Extract<GeneratorCommand, { type: 'open' }>): Promi
 
 async function measure(durationMs: number): Promise<GeneratorReport> {
   events = 0;
+  missed = 0;
   latencies = [];
   measuring = true;
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   measuring = false;
-  return { type: 'measured', events, latenciesMs: latencies };
+  return { type: 'measured', events, missed, latenciesMs: latencies };
 }
 
 process.on('message', async (command: GeneratorCommand) => {

@@ -2,13 +2,13 @@ import { startRedis } from '../../backend/test/support/redis-server';
 import { LoadGenerator } from './generator-client';
 import { cpuSecondsOf, startServer, type ServerUnderTest } from './server-process';
 import { SETTLE_MS, type FanOutResult } from './fan-out';
-import { distribution, round } from './stats';
+import { distribution, lossPct, round } from './stats';
 
 export type ScaleTopology = 'one process, memory log' | 'two replicas, Redis log';
 
 /** A fan-out figure set, with RSS and CPU summed over every app process of the topology. */
 export interface ScaleResult
-  extends Pick<FanOutResult, 'streams' | 'eventsPerSecond' | 'connected' | 'failed' | 'latencyMs' | 'delivered' | 'expected' | 'lossPct' | 'rssPerStreamKB' | 'cpuSecondsPer100kEvents'> {
+  extends Pick<FanOutResult, 'streams' | 'eventsPerSecond' | 'connected' | 'failed' | 'latencyMs' | 'delivered' | 'expected' | 'missed' | 'lossPct' | 'rssPerStreamKB' | 'cpuSecondsPer100kEvents'> {
   topology: ScaleTopology;
   /** redis-server's own CPU over the same events (0 for the memory log). */
   redisCpuSecondsPer100kEvents: number;
@@ -56,7 +56,7 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
     const redisCpu = () => (redis?.pid ? cpuSecondsOf(redis.pid) : 0);
     const redisCpuBefore = redisCpu();
     const reports = await Promise.all(generators.map((generator) => generator.request({ type: 'measure', durationMs: settings.measureMs }, 'measured', settings.measureMs + 30_000)));
-    const measured = { events: reports.reduce((sum, r) => sum + r.events, 0), latenciesMs: reports.flatMap((r) => r.latenciesMs) };
+    const measured = { events: reports.reduce((sum, r) => sum + r.events, 0), missed: reports.reduce((sum, r) => sum + r.missed, 0), latenciesMs: reports.flatMap((r) => r.latenciesMs) };
     const cpuUsed = cpu() - cpuBefore;
     const redisCpuUsed = redisCpu() - redisCpuBefore;
     const loadedRss = servers.reduce((sum, server) => sum + server.rssBytes(), 0);
@@ -70,7 +70,8 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
       latencyMs: distribution(measured.latenciesMs),
       delivered: measured.events,
       expected: Math.round(expected),
-      lossPct: round(expected > 0 ? Math.max(0, (1 - measured.events / expected) * 100) : 0, 2),
+      missed: measured.missed,
+      lossPct: round(lossPct(measured.events, measured.missed), 2),
       rssPerStreamKB: round((loadedRss - idleRss) / Math.max(1, connected) / 1024, 1),
       cpuSecondsPer100kEvents: per100k(cpuUsed),
       redisCpuSecondsPer100kEvents: per100k(redisCpuUsed),

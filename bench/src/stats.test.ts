@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribution } from './stats';
+import { distribution, lossPct } from './stats';
 
 describe('distribution', () => {
   it('takes nearest-rank percentiles', () => {
@@ -9,5 +9,13 @@ describe('distribution', () => {
 
   it('is NaN for an empty sample', () => {
     expect(distribution([]).p50).toBeNaN();
+  });
+});
+
+describe('lossPct', () => {
+  it('is the missed share of what the streams should have had', () => {
+    expect(lossPct(99, 1)).toBe(1);
+    expect(lossPct(100, 0)).toBe(0);
+    expect(lossPct(0, 0)).toBe(0);
   });
 });

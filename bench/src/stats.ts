@@ -13,4 +13,7 @@ export function distribution(values: number[]): Distribution {
   return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] };
 }
 
+/** Events missing from the streams' sequences, as a share of those the streams should have had. */
+export const lossPct = (delivered: number, missed: number): number => (delivered + missed > 0 ? (missed / (delivered + missed)) * 100 : 0);
+
 export const round = (value: number, digits = 1): number => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);

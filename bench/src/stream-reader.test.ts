@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { StreamReader, type DataEvent } from './stream-reader';
+
+const frame = (seq: number, ts = 1_795_000_000_000 + seq) => `id: abcd-${seq}\ndata: {"seq":${seq},"ts":${ts},"kpis":{}}\n\n`;
+
+describe('StreamReader', () => {
+  it('should read events split across chunks once each, and skip other frames', () => {
+    const events: DataEvent[] = [];
+    const reader = new StreamReader((event) => events.push(event));
+    const text = `\nevent: hello\nid: abcd-0\nretry: 3000\ndata: {"bootId":"abcd"}\n\n${frame(1)}${frame(2)}event: heartbeat\nid: abcd-2\ndata: {"ts":1795000000000}\n\n${frame(3)}`;
+    for (const cut of [0, 5, 60, 61, 100, 130, text.length]) {
+      events.length = 0;
+      const split = new StreamReader((event) => events.push(event));
+      split.read(text.slice(0, cut));
+      split.read(text.slice(cut, cut + 7));
+      split.read(text.slice(cut + 7));
+      expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    }
+    reader.read(text);
+    expect(events.every((e) => e.ts === 1_795_000_000_000 + e.seq)).toBe(true);
+  });
+
+  it('should count the events missing from the sequence between two received ones', () => {
+    const events: DataEvent[] = [];
+    const reader = new StreamReader((event) => events.push(event));
+    reader.read(frame(7) + frame(8) + frame(11));
+    reader.read(frame(12));
+    expect(events.map((e) => e.missedBefore)).toEqual([0, 0, 2, 0]);
+  });
+});
