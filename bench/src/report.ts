@@ -71,7 +71,7 @@ export function markdown(results: BenchResults, previous?: { date: string; rows:
     '',
     ...fanOutRows(results.rateSweep),
     '',
-    '## Scaled topology: two replicas on the Redis log against one process on the memory log (same load, same run)',
+    '## Scaled topology: one process on the memory log against two replicas on the Redis log (same load, same run); then two replicas alone, past what one process may hold',
     '',
     ...scaledRows(results.scaled ?? []),
     '',
