@@ -35,7 +35,7 @@ describe.each(['nest-floor', 'baseline'] as const)('the %s server', (kind) => {
   });
 
   it('should stream the lab framing (hello with retry, then data events with boot-seq ids and a timestamp) and count its open streams', async () => {
-    server = await startServer(kind, 3790 + (kind === 'baseline' ? 1 : 0), { TICK_MS: '100', RETRY_MS: '1234' });
+    server = await startServer(kind, 3795 + (kind === 'baseline' ? 1 : 0), { TICK_MS: '100', RETRY_MS: '1234' });
     const sut = server;
     let openStreams = 0;
     const text = await readStream(`${sut.url}/api/stream`, /data: \{"seq":\d+,"ts":\d{13}[^\n]*\n\n[\s\S]*data: \{"seq"/, 10_000, async () => {
