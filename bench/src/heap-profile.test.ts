@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapByKind, type HeapSnapshot } from './heap-profile';
+import { heapByKind, heapTotalBytes, type HeapSnapshot } from './heap-profile';
 
 describe('heapByKind', () => {
   it('should add up self sizes by node type and constructor, strings together, largest first', () => {
@@ -14,5 +14,6 @@ describe('heapByKind', () => {
       { kind: 'closure:onclose', count: 1, bytes: 40 },
     ]);
     expect(heapByKind(heap, 1)).toHaveLength(1);
+    expect(heapTotalBytes(heap)).toBe(320);
   });
 });

@@ -20,13 +20,16 @@ const log = (line: string) => console.log(line);
 const SOAK_CLIENTS = 50;
 const SOAK_BOUND_KB = 64;
 
+const summary = (r: Pick<FanOutResult, 'connected' | 'latencyMs' | 'lossPct' | 'rssPerStreamKB' | 'cpuSecondsPer100kEvents'>) =>
+  `    connected ${r.connected}, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, loss ${r.lossPct} %, ${r.rssPerStreamKB} KB/stream, ${r.cpuSecondsPer100kEvents} CPU s/100k ev`;
+
 /** One scenario on each server: the lab, a bare `@Sse()` app (the framework's floor), plain `node:http`. */
 async function fanOutSet(streams: number, eventsPerSecond: number, index: number): Promise<FanOutResult[]> {
   const set: FanOutResult[] = [];
   for (const server of SERVER_KINDS) {
     log(`  ${server}: ${streams} streams × ${eventsPerSecond} ev/s …`);
     const result = await runFanOut(server, { streams, eventsPerSecond, measureMs: PLAN.measureMs }, index * SERVER_KINDS.length + set.length);
-    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
+    log(summary(result));
     set.push(result);
   }
   return set;
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   for (const topology of ['one process, memory log', 'two replicas, Redis log'] as const) {
     log(`  ${topology} …`);
     const result = await runScale(topology, { streams: PLAN.scaleStreams, eventsPerSecond: 1, measureMs: PLAN.measureMs }, scaled.length);
-    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
+    log(summary(result));
     scaled.push(result);
   }
   for (const streams of PLAN.scaleBeyond) {
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     }
     log(`  two replicas, Redis log, ${streams} streams (${perReplica} per replica, each with its own load generator) …`);
     const result = await runScale('two replicas, Redis log', { streams, eventsPerSecond: 1, measureMs: PLAN.measureMs }, scaled.length);
-    log(`    connected ${result.connected}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, loss ${result.lossPct} %, ${result.rssPerStreamKB} KB/stream, ${result.cpuSecondsPer100kEvents} CPU s/100k ev`);
+    log(summary(result));
     scaled.push(result);
   }
   const slowSoak: SlowSoakResult[] = [];
