@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FanOutResult } from './fan-out';
-import type { BenchResults } from './report';
+import { sameScenario, type FanOutResult } from './fan-out';
+import { times, type BenchResults } from './report';
+import { ratio } from './stats';
 
 /** `<date>.json`, as main.ts names a run's results: the date sorts as text. */
 const RUN_FILE = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.json$/;
@@ -19,8 +20,7 @@ export function previousRun(dir: string, current: Pick<BenchResults, 'date' | 'q
   return undefined;
 }
 
-const ratio = (a: number, b: number | undefined) => (b && Number.isFinite(a) && Number.isFinite(b) ? a / b : undefined);
-const fixed = (value: number | undefined, digits: number, unit = '') => (value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(digits)}${unit}`);
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 interface LabFigures {
   p99: number;
@@ -34,7 +34,7 @@ interface LabFigures {
 function labFigures(results: FanOutResult[]): Map<string, LabFigures> {
   const figures = new Map<string, LabFigures>();
   for (const r of results.filter((result) => result.server === 'nestjs')) {
-    const base = results.find((b) => b.server === 'baseline' && b.streams === r.streams && b.eventsPerSecond === r.eventsPerSecond);
+    const base = sameScenario(results, r, 'baseline');
     figures.set(`${r.streams} × ${r.eventsPerSecond}`, {
       p99: r.latencyMs.p99,
       rss: r.rssPerStreamKB,
@@ -56,9 +56,10 @@ export function comparisonRows(previous: BenchResults, current: BenchResults): s
   for (const [scenario, now] of labFigures(current.fanOut)) {
     const then = before.get(scenario);
     if (!then) continue;
-    const pair = (a: number | undefined, b: number | undefined, digits: number, unit = '') => `${fixed(a, digits, unit)} → ${fixed(b, digits, unit)}`;
+    const pair = (a: number, b: number, digits: number) => `${fixed(a, digits)} → ${fixed(b, digits)}`;
+    const ratios = (a: number | undefined, b: number | undefined) => `${times(a)} → ${times(b)}`;
     rows.push(
-      `| ${scenario} | ${pair(then.p99, now.p99, 0)} | ${pair(then.p99VsBaseline, now.p99VsBaseline, 2, '×')} | ${pair(then.rss, now.rss, 1)} | ${pair(then.cpu, now.cpu, 2)} | ${pair(then.cpuVsBaseline, now.cpuVsBaseline, 2, '×')} |`,
+      `| ${scenario} | ${pair(then.p99, now.p99, 0)} | ${ratios(then.p99VsBaseline, now.p99VsBaseline)} | ${pair(then.rss, now.rss, 1)} | ${pair(then.cpu, now.cpu, 2)} | ${ratios(then.cpuVsBaseline, now.cpuVsBaseline)} |`,
     );
   }
   return rows.length > 2 ? rows : [];

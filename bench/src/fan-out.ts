@@ -25,9 +25,12 @@ export interface FanOutResult extends FanOutSettings {
 }
 
 const BASE_PORT = 3700;
-const SOURCE_ADDRESSES = 50;
 /** Between the last connection and the measurement: the ramp's garbage is collected before, not during, the measured window. */
 export const SETTLE_MS = 3000;
+
+/** The result of `server` in the same scenario (streams and rate) as `result`, in the same run. */
+export const sameScenario = (results: FanOutResult[], result: FanOutResult, server: ServerKind): FanOutResult | undefined =>
+  results.find((other) => other.server === server && other.streams === result.streams && other.eventsPerSecond === result.eventsPerSecond);
 
 /** One scenario: N streams on one server, one broadcast every 1/rate s, measured for a while. */
 export async function runFanOut(server: ServerKind, settings: FanOutSettings, index: number): Promise<FanOutResult> {
@@ -37,14 +40,10 @@ export async function runFanOut(server: ServerKind, settings: FanOutSettings, in
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const idleRss = sut.rssBytes();
-    const opened = await generator.request(
-      { type: 'open', url: `${sut.url}/api/stream`, count: settings.streams, sourceAddresses: SOURCE_ADDRESSES, maxPending: 200, timeoutMs: 20_000 },
-      'opened',
-      120_000,
-    );
+    const opened = await generator.openStreams(`${sut.url}/api/stream`, settings.streams);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const cpuBefore = sut.cpuSeconds();
-    const measured = await generator.request({ type: 'measure', durationMs: settings.measureMs }, 'measured', settings.measureMs + 30_000);
+    const measured = await generator.measure(settings.measureMs);
     const cpuUsed = sut.cpuSeconds() - cpuBefore;
     const loadedRss = sut.rssBytes();
 

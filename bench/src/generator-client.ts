@@ -4,6 +4,9 @@ import { join } from 'node:path';
 const __dirname = import.meta.dirname;
 import type { GeneratorCommand, GeneratorReport } from './load-generator';
 
+/** Where the generator's streams come from: 127.0.0.2 to .51, so no source address runs out of ports. */
+const SOURCE_ADDRESSES = 50;
+
 /** The parent side of the load generator: one child process, commands in, reports out. */
 export class LoadGenerator {
   private constructor(private readonly child: ChildProcess) {}
@@ -25,6 +28,16 @@ export class LoadGenerator {
       this.child.on('message', onMessage);
       this.child.send(command);
     });
+  }
+
+  /** Opens `count` streams to `url`, 200 connecting at a time, spread over the source addresses. */
+  openStreams(url: string, count: number): Promise<Extract<GeneratorReport, { type: 'opened' }>> {
+    return this.request({ type: 'open', url, count, sourceAddresses: SOURCE_ADDRESSES, maxPending: 200, timeoutMs: 20_000 }, 'opened', 120_000);
+  }
+
+  /** Counts and times every data event for `durationMs`. */
+  measure(durationMs: number): Promise<Extract<GeneratorReport, { type: 'measured' }>> {
+    return this.request({ type: 'measure', durationMs }, 'measured', durationMs + 30_000);
   }
 
   stop(): void {

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   try {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     taken.push(await takeSnapshot(sut.pid, dir, taken));
-    const opened = await generator.request({ type: 'open', url: `${sut.url}/api/stream`, count: streams, sourceAddresses: 50, maxPending: 200, timeoutMs: 20_000 }, 'opened', 120_000);
+    const opened = await generator.openStreams(`${sut.url}/api/stream`, streams);
     if (opened.connected !== streams) throw new Error(`only ${opened.connected} of ${streams} streams opened`);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     taken.push(await takeSnapshot(sut.pid, dir, taken));

@@ -5,24 +5,17 @@
 import 'reflect-metadata';
 import { Controller, Get, Module, Sse, type MessageEvent } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
+import { bootId, lastId as currentId, startFeed } from './bench-feed.mjs';
 
 const port = Number(process.env.PORT ?? 3100);
 const tickMs = Number(process.env.TICK_MS ?? 1000);
 const heartbeatMs = Number(process.env.HEARTBEAT_MS ?? 30000);
 const retryMs = Number(process.env.RETRY_MS ?? 3000);
-const bootId = randomBytes(4).toString('hex');
 const frames$ = new Subject<MessageEvent>();
-let seq = 0;
 let activeStreams = 0;
-let kpis = { activeUsers: 1200, ordersPerMinute: 85, errorRatePct: 0.4, p95LatencyMs: 180 };
 
-setInterval(() => {
-  seq++;
-  kpis = { ...kpis, activeUsers: kpis.activeUsers + Math.round((Math.random() - 0.5) * 40) };
-  frames$.next({ id: `${bootId}-${seq}`, data: JSON.stringify({ seq, ts: Date.now(), kpis }) });
-}, tickMs);
+startFeed(tickMs, (id, data) => frames$.next({ id, data }));
 
 @Controller('api')
 class FloorController {
@@ -30,7 +23,7 @@ class FloorController {
   stream(): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       activeStreams++;
-      const lastId = `${bootId}-${seq}`;
+      const lastId = currentId();
       subscriber.next({ type: 'hello', id: lastId, retry: retryMs, data: JSON.stringify({ bootId, heartbeatMs, lastId }) });
       const live = frames$.subscribe(subscriber);
       return () => {

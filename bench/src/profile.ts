@@ -70,10 +70,10 @@ async function main(): Promise<void> {
   const generator = LoadGenerator.start();
   let measured: Window;
   try {
-    await generator.request({ type: 'open', url: `${sut.url}/api/stream`, count: streams, sourceAddresses: 50, maxPending: 200, timeoutMs: 20_000 }, 'opened', 120_000);
+    await generator.openStreams(`${sut.url}/api/stream`, streams);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const fromUs = monotonicUs();
-    await generator.request({ type: 'measure', durationMs: 10_000 }, 'measured', 40_000);
+    await generator.measure(10_000);
     measured = { fromUs, toUs: monotonicUs() };
   } finally {
     generator.stop();

@@ -1,8 +1,9 @@
-import type { FanOutResult } from './fan-out';
+import { sameScenario, type FanOutResult } from './fan-out';
 import type { RecoveryResult } from './recovery';
 import type { ScaleResult } from './scale';
 import { SERVER_KINDS, type ServerKind } from './server-process';
 import type { SlowSoakResult } from './slow-soak';
+import { ratio } from './stats';
 
 const SERVER_COLORS: Record<ServerKind, string> = { nestjs: '#e0234e', 'nest-floor': '#9b59b6', baseline: '#4f8cff' };
 
@@ -19,7 +20,8 @@ export interface BenchResults {
   slowSoak: SlowSoakResult[];
 }
 
-const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+/** A ratio as the tables print it. */
+export const times = (value: number | undefined): string => (value === undefined ? '–' : `${value.toFixed(2)}×`);
 
 export function fanOutRows(results: FanOutResult[]): string[] {
   const rows = [
@@ -27,11 +29,10 @@ export function fanOutRows(results: FanOutResult[]): string[] {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
-    const same = (server: ServerKind) => results.find((o) => o.server === server && o.streams === r.streams && o.eventsPerSecond === r.eventsPerSecond);
-    const base = r.server === 'baseline' ? undefined : same('baseline');
-    const floor = r.server === 'nestjs' ? same('nest-floor') : undefined;
+    const base = r.server === 'baseline' ? undefined : sameScenario(results, r, 'baseline');
+    const floor = r.server === 'nestjs' ? sameScenario(results, r, 'nest-floor') : undefined;
     rows.push(
-      `| ${r.streams} | ${r.eventsPerSecond} | ${r.server} | ${r.connected} | ${r.rampPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.releaseMs} | ${base ? ratio(r.latencyMs.p99, base.latencyMs.p99) : ''} | ${base ? ratio(r.cpuSecondsPer100kEvents, base.cpuSecondsPer100kEvents) : ''} | ${floor ? ratio(r.cpuSecondsPer100kEvents, floor.cpuSecondsPer100kEvents) : ''} |`,
+      `| ${r.streams} | ${r.eventsPerSecond} | ${r.server} | ${r.connected} | ${r.rampPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.releaseMs} | ${base ? times(ratio(r.latencyMs.p99, base.latencyMs.p99)) : ''} | ${base ? times(ratio(r.cpuSecondsPer100kEvents, base.cpuSecondsPer100kEvents)) : ''} | ${floor ? times(ratio(r.cpuSecondsPer100kEvents, floor.cpuSecondsPer100kEvents)) : ''} |`,
     );
   }
   return rows;

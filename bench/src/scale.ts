@@ -15,7 +15,6 @@ export interface ScaleResult
 }
 
 const BASE_PORT = 3900;
-const SOURCE_ADDRESSES = 50;
 
 /**
  * The same client load on one process with the memory log, then on two replicas sharing a Redis
@@ -42,11 +41,7 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
     let failed = 0;
     for (const [i, server] of servers.entries()) {
       const count = Math.floor(settings.streams / replicas) + (i < settings.streams % replicas ? 1 : 0);
-      const opened = await generators[i].request(
-        { type: 'open', url: `${server.url}/api/stream`, count, sourceAddresses: SOURCE_ADDRESSES, maxPending: 200, timeoutMs: 20_000 },
-        'opened',
-        120_000,
-      );
+      const opened = await generators[i].openStreams(`${server.url}/api/stream`, count);
       connected += opened.connected;
       failed += opened.failed;
     }
@@ -55,7 +50,7 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
     const cpuBefore = cpu();
     const redisCpu = () => (redis?.pid ? cpuSecondsOf(redis.pid) : 0);
     const redisCpuBefore = redisCpu();
-    const reports = await Promise.all(generators.map((generator) => generator.request({ type: 'measure', durationMs: settings.measureMs }, 'measured', settings.measureMs + 30_000)));
+    const reports = await Promise.all(generators.map((generator) => generator.measure(settings.measureMs)));
     const measured = { events: reports.reduce((sum, r) => sum + r.events, 0), missed: reports.reduce((sum, r) => sum + r.missed, 0), latenciesMs: reports.flatMap((r) => r.latenciesMs) };
     const cpuUsed = cpu() - cpuBefore;
     const redisCpuUsed = redisCpu() - redisCpuBefore;
