@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # For each upstream image: use it if present, else a stand-in built by an earlier run, else try
-# to pull it, else build a local stand-in. Writes the choice to infra/.images.env for compose.
+# to pull it, else build a local stand-in. Toxiproxy is always the real one: where it cannot be
+# pulled, it is built from its release source (TOXIPROXY_SOURCE). Writes the choice to
+# infra/.images.env for compose.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,23 +12,15 @@ export DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-1}
 
 NODE_UPSTREAM=${NODE_IMAGE:-node:22-bookworm-slim}
 NGINX_UPSTREAM=${NGINX_IMAGE:-nginx:1.27}
-TOXIPROXY_UPSTREAM=${TOXIPROXY_IMAGE:-ghcr.io/shopify/toxiproxy:2.12.0}
+. "$ROOT/infra/toxiproxy/release.env"
+TOXIPROXY_UPSTREAM=${TOXIPROXY_IMAGE:-$TOXIPROXY_UPSTREAM_IMAGE}
 REDIS_UPSTREAM=${REDIS_IMAGE:-redis:7}
 NODE_STANDIN=sse-lab/node:22-bookworm-slim
 NGINX_STANDIN=sse-lab/nginx:1.22
-TOXIPROXY_STANDIN=sse-lab/toxiproxy-compat:2.12.0
+TOXIPROXY_BUILT=sse-lab/toxiproxy:$TOXIPROXY_VERSION
 REDIS_STANDIN=sse-lab/redis:7.0
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
-
-# The stand-in Toxiproxy is built from this repository: rebuilt when its sources change.
-toxiproxy_source_hash() {
-  (cd "$ROOT" && find infra/toxiproxy-compat -path '*/node_modules' -prune -o -path '*/dist' -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
-}
-stale_toxiproxy_standin() {
-  present "$TOXIPROXY_STANDIN" || return 1
-  [ "$(docker image inspect -f '{{ index .Config.Labels "sse-lab.source-hash" }}' "$TOXIPROXY_STANDIN")" != "$(toxiproxy_source_hash)" ]
-}
 
 # choose UPSTREAM STANDIN BUILD_FUNCTION -> prints the image to use
 choose() {
@@ -80,22 +74,40 @@ build_redis() {
   info "built $REDIS_STANDIN"
 }
 
+# The real Toxiproxy from its release source (TOXIPROXY_SOURCE), labelled with the archive's checksum.
 build_toxiproxy() {
-  docker build -q --force-rm --build-arg NODE_IMAGE="$NODE_CHOSEN" --label "sse-lab.source-hash=$(toxiproxy_source_hash)" \
-    -f "$ROOT/infra/toxiproxy-compat/Dockerfile" -t "$TOXIPROXY_STANDIN" "$ROOT" >/dev/null \
-    || fail "building $TOXIPROXY_STANDIN failed"
-  info "built $TOXIPROXY_STANDIN"
+  local binaries context
+  binaries=$(bash "$ROOT/infra/bootstrap/toxiproxy-build.sh")
+  context=$(mktemp -d)
+  cp "$binaries"/toxiproxy-server "$binaries"/toxiproxy-cli "$binaries"/LICENSE "$ROOT/infra/images/toxiproxy/Dockerfile" "$context/"
+  docker build -q --force-rm --label "sse-lab.source-sha256=$TOXIPROXY_SOURCE_SHA256" --label "org.opencontainers.image.version=$TOXIPROXY_VERSION" \
+    -t "$TOXIPROXY_BUILT" "$context" >/dev/null || { rm -rf "$context"; fail "building $TOXIPROXY_BUILT failed"; }
+  rm -rf "$context"
+  info "built $TOXIPROXY_BUILT from the release source"
+}
+
+built_from_this_source() {
+  [ "$(docker image inspect -f '{{ index .Config.Labels "sse-lab.source-sha256" }}' "$TOXIPROXY_BUILT" 2>/dev/null)" = "$TOXIPROXY_SOURCE_SHA256" ]
+}
+
+# Toxiproxy: the upstream image if present, one built earlier from the release source, a pull,
+# then a build from TOXIPROXY_SOURCE; with none of them, says what to provide.
+choose_toxiproxy() {
+  if present "$TOXIPROXY_UPSTREAM"; then info "$TOXIPROXY_UPSTREAM: present" >&2; echo "$TOXIPROXY_UPSTREAM"; return; fi
+  if built_from_this_source; then info "$TOXIPROXY_UPSTREAM: using $TOXIPROXY_BUILT built earlier from its release source" >&2; echo "$TOXIPROXY_BUILT"; return; fi
+  info "$TOXIPROXY_UPSTREAM: pulling" >&2
+  if timeout 120 docker pull -q "$TOXIPROXY_UPSTREAM" >/dev/null 2>&1; then echo "$TOXIPROXY_UPSTREAM"; return; fi
+  [ -n "${TOXIPROXY_SOURCE:-}" ] || fail "$TOXIPROXY_UPSTREAM cannot be pulled and TOXIPROXY_SOURCE is not set. Download Toxiproxy's v$TOXIPROXY_VERSION source archive ($TOXIPROXY_SOURCE_URL, sha256 $TOXIPROXY_SOURCE_SHA256) and run again with TOXIPROXY_SOURCE=<its path>: the bootstrap builds the real Toxiproxy from it."
+  info "$TOXIPROXY_UPSTREAM: cannot be pulled, building $TOXIPROXY_BUILT from TOXIPROXY_SOURCE" >&2
+  build_toxiproxy >&2
+  echo "$TOXIPROXY_BUILT"
 }
 
 step "Base images"
 NODE_CHOSEN=$(choose "$NODE_UPSTREAM" "$NODE_STANDIN" build_node)
 NGINX_CHOSEN=$(choose "$NGINX_UPSTREAM" "$NGINX_STANDIN" build_nginx)
 REDIS_CHOSEN=$(choose "$REDIS_UPSTREAM" "$REDIS_STANDIN" build_redis)
-if stale_toxiproxy_standin; then
-  info "$TOXIPROXY_STANDIN: sources changed since it was built, rebuilding"
-  build_toxiproxy
-fi
-TOXIPROXY_CHOSEN=$(choose "$TOXIPROXY_UPSTREAM" "$TOXIPROXY_STANDIN" build_toxiproxy)
+TOXIPROXY_CHOSEN=$(choose_toxiproxy)
 
 new_env=$(printf 'NODE_IMAGE=%s\nNGINX_IMAGE=%s\nTOXIPROXY_IMAGE=%s\nREDIS_IMAGE=%s\n' "$NODE_CHOSEN" "$NGINX_CHOSEN" "$TOXIPROXY_CHOSEN" "$REDIS_CHOSEN")
 if [ "$(cat "$ENV_FILE" 2>/dev/null)" != "$new_env" ]; then

@@ -17,6 +17,32 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null || fail "apt-get install $* failed"
 }
 
+# Installs those of the packages that are not installed yet (nothing to do, nothing printed).
+apt_ensure() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+# Downloads Debian trixie's .debs of the packages into DEST through a private apt configuration
+# (its own sources list, lists and cache): the machine's sources and lists stay untouched.
+trixie_download() {
+  local dest=$1 mirror work
+  shift
+  mirror=$(debian_mirror) || exit 1
+  work=$(mktemp -d)
+  mkdir -p "$work/lists/partial" "$work/cache/archives/partial"
+  echo "deb $mirror trixie main" >"$work/sources.list"
+  local apt_private=(-o "APT::Sandbox::User=root" -o "Dir::Etc::sourcelist=$work/sources.list" -o "Dir::Etc::sourceparts=-"
+    -o "Dir::State::lists=$work/lists" -o "Dir::Cache=$work/cache" -o "APT::Get::List-Cleanup=0")
+  info "fetching $* from Debian trixie ($mirror)"
+  apt-get "${apt_private[@]}" update -qq >/dev/null || { rm -rf "$work"; fail "could not read Debian trixie's package lists from $mirror"; }
+  (cd "$dest" && apt-get "${apt_private[@]}" download "$@" >/dev/null) || { rm -rf "$work"; fail "could not download $* from Debian trixie"; }
+  rm -rf "$work"
+}
+
 # The Debian mirror apt already uses (deb822 or one-line sources), for trixie look-ups and debootstrap.
 # Read from the machine only: the lab names no mirror of its own. APT_SOURCES overrides the files read.
 debian_mirror() {
@@ -30,4 +56,10 @@ debian_mirror() {
     return 1
   fi
   echo "$mirror"
+}
+
+# Where the Toxiproxy binaries built from a release archive are kept, by version and checksum:
+# outside the work tree, so that every clone on the machine shares one build.
+toxiproxy_cache_dir() {
+  echo "${SSE_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sse-lab}/toxiproxy-$1-${2:0:12}"
 }
