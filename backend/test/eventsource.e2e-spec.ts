@@ -1,7 +1,7 @@
 import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLab, type LabServer } from './support/lab-server';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@sse-lab/test-support';
 
 describe('GET /api/stream through a spec-compliant EventSource', () => {
   let lab: LabServer;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { metric, startLab, type LabServer } from './support/lab-server';
 import { SseConnection } from './support/sse-connection';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@sse-lab/test-support';
 
 describe('per-IP stream limit', () => {
   let lab: LabServer;

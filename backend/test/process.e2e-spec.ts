@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SseConnection } from './support/sse-connection';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@sse-lab/test-support';
 
 const MAIN = join(__dirname, '../dist/main.js');
 

@@ -5,8 +5,7 @@ import { formatEventId } from '@sse-lab/contract';
 import type { FeedEvent } from '../src/feed/feed-event';
 import { INITIAL_KPIS, nextKpis } from '../src/feed/kpi-walk';
 import { RedisEventLog } from '../src/feed/redis/redis-event-log';
-import { startRedis, type RedisServer } from './support/redis-server';
-import { waitUntil } from './support/wait-until';
+import { startRedis, waitUntil, type RedisServer } from '@sse-lab/test-support';
 
 /** The Redis event log against a real redis-server: every replica is a RedisEventLog on the same keys. */
 describe('RedisEventLog', () => {

@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseEventId } from '@sse-lab/contract';
 import { startLab, type LabServer } from './support/lab-server';
-import { startRedis, type RedisServer } from './support/redis-server';
+import { startRedis, waitUntil, type RedisServer } from '@sse-lab/test-support';
 import { SseConnection } from './support/sse-connection';
-import { waitUntil } from './support/wait-until';
 
 const seqOf = (id: string | undefined) => parseEventId(id)?.seq ?? NaN;
 

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { metric, startLab, type LabServer } from './support/lab-server';
 import { SseConnection } from './support/sse-connection';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@sse-lab/test-support';
 
 /** A client that sends its request and then never reads a byte. */
 function openNonReader(url: string): Promise<net.Socket> {

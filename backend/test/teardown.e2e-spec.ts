@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StreamAdmission } from '../src/stream/stream-admission.service';
 import { metric, startLab, type LabServer } from './support/lab-server';
 import { SseConnection } from './support/sse-connection';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@sse-lab/test-support';
 
 const activeTimeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 

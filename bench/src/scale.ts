@@ -1,4 +1,4 @@
-import { startRedis } from '../../backend/test/support/redis-server';
+import { startRedis } from '@sse-lab/test-support';
 import { LoadGenerator } from './generator-client';
 import { cpuSecondsOf, startServer, type ServerUnderTest } from './server-process';
 import { SETTLE_MS, type FanOutResult } from './fan-out';

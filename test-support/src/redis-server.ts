@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { waitUntil } from './wait-until';
 
 /** A real redis-server (Debian's package), on a free loopback port, with its data in a folder of its own. */
@@ -19,17 +20,6 @@ export interface RedisServer {
 }
 
 const binary = process.env.REDIS_SERVER_PATH || 'redis-server';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const answersPing = (port: number): Promise<boolean> =>
   new Promise((resolve) => {

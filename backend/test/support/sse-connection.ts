@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import http, { type IncomingHttpHeaders } from 'node:http';
-import { waitUntil } from './wait-until';
+import { waitUntil } from '@sse-lab/test-support';
 
 export interface SseFrame {
   event: string;

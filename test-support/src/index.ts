@@ -1,0 +1,17 @@
+export { freePort } from './free-port';
+export { startRedis, type RedisServer } from './redis-server';
+export { startToxiproxy, toxiproxyBinary, type ToxiproxyServer } from './toxiproxy-server';
+export {
+  DEFAULT_ADMIN_TIMEOUT_MS,
+  isUnresponsive,
+  ToxiproxyAdmin,
+  ToxiproxyError,
+  ToxiproxyTimeoutError,
+  type ProxySpec,
+  type ProxyState,
+  type ToxicSpec,
+  type ToxicState,
+  type ToxicStream,
+  type ToxiproxyAdminOptions,
+} from './toxiproxy-admin';
+export { waitUntil } from './wait-until';
