@@ -8,7 +8,7 @@ COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/
-COPY infra/toxiproxy-compat/package.json infra/toxiproxy-compat/
+COPY test-support/package.json test-support/
 COPY bench/package.json bench/
 RUN npm ci -w contract -w backend -w frontend --no-audit --no-fund
 COPY contract contract
@@ -23,7 +23,7 @@ COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/
-COPY infra/toxiproxy-compat/package.json infra/toxiproxy-compat/
+COPY test-support/package.json test-support/
 COPY bench/package.json bench/
 RUN npm ci -w backend --omit=dev --ignore-scripts --no-audit --no-fund
 

@@ -19,20 +19,24 @@ node_modules/.package-lock.json: package-lock.json
 	@echo "==> npm ci"
 	@npm ci --no-audit --no-fund
 
-# Every workspace imports the stream contract's build.
+# Every workspace imports the stream contract's build; the tests, chaos and bench import test-support's.
 contract/dist/cjs/index.js: node_modules/.package-lock.json $(wildcard contract/src/*.ts)
 	@echo "==> building the stream contract"
 	@npm run build -w contract >/dev/null
 
+test-support/dist/index.js: node_modules/.package-lock.json $(wildcard test-support/src/*.ts)
+	@echo "==> building the test support package"
+	@npm run build -w test-support >/dev/null
+
 .PHONY: install
-install: node_modules/.package-lock.json contract/dist/cjs/index.js ## Install the npm workspaces from the lockfile and build the shared contract
+install: node_modules/.package-lock.json contract/dist/cjs/index.js test-support/dist/index.js ## Install the npm workspaces from the lockfile and build the shared packages
 
 .PHONY: bootstrap
-bootstrap: ## Docker engine, compose v2 and base images (stand-ins where no registry answers)
+bootstrap: ## Docker engine, compose v2 and base images (local builds where no registry answers; Toxiproxy from TOXIPROXY_SOURCE)
 	@bash infra/bootstrap/bootstrap.sh
 
 .PHONY: build
-build: install ## Build the dashboard, the backend and the Toxiproxy stand-in
+build: install ## Build the dashboard and the backend
 	@echo "==> building workspaces"
 	@npm run build
 
@@ -98,8 +102,16 @@ chaos: install ## Apply a fault: make chaos FAULT=silence [TARGET=edge|upstream]
 redis-server: ## Make sure redis-server is installed (Debian's package; the Redis log's tests start their own)
 	@bash infra/bootstrap/redis-server.sh
 
+.PHONY: toxiproxy
+toxiproxy: ## Make sure a Toxiproxy binary is there for what runs outside Docker (built from TOXIPROXY_SOURCE, or copied out of its image)
+	@bash infra/bootstrap/toxiproxy-native.sh
+
+.PHONY: toxiproxy-wedge
+toxiproxy-wedge: install toxiproxy ## Try the recipe of Toxiproxy's wedge (Shopify/toxiproxy#558) on the native binary TRIES=3 times (1-20, a minute each at most); reports whether it wedged
+	@cd e2e && npx tsx tools/toxiproxy-wedge.ts $(if $(TRIES),--tries $(TRIES),)
+
 .PHONY: unit
-unit: install redis-server ## Unit and integration tests of every workspace (no Docker; a real redis-server for the Redis log)
+unit: install redis-server toxiproxy ## Unit and integration tests of every workspace (no Docker; a real redis-server and the real Toxiproxy on loopback)
 	@echo "==> unit and integration tests"
 	@npm test
 
@@ -120,7 +132,7 @@ report: ## Open the last findings report (or print its path where no browser can
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then xdg-open e2e/report/findings.html; else echo "    $(CURDIR)/e2e/report/findings.html"; fi
 
 .PHONY: bench
-bench: build ## Fan-out, latency, memory, scaled-topology, slow-client soak and recovery benchmarks (about 18 min; QUICK=1 for 3 min, without the soak)
+bench: build toxiproxy ## Fan-out, latency, memory, scaled-topology, slow-client soak and recovery benchmarks (about 18 min; QUICK=1 for 3 min, without the soak)
 	@echo "==> benchmarks (results in bench/results/)"
 	@ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; npm run bench -w bench -- $(if $(QUICK),--quick,)
 

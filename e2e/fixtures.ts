@@ -2,12 +2,13 @@ import { test as base, expect } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { Toxiproxy } from 'toxiproxy-node-client';
+import { isUnresponsive, ToxiproxyAdmin } from '@sse-lab/test-support';
 import { applyBackendFault, type ComposeTarget } from './chaos/compose-faults';
 import { applyReplicaFault, type ReplicaStep } from './chaos/replica-faults';
 import type { Fault, Target } from './chaos/fault';
 import { resolveFault, type FaultRequest } from './chaos/resolve';
 import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
+import { describeRecovery, resetOrRestart, restartToxiproxy, toxiproxyLog, type Recovery } from './chaos/toxiproxy-recovery';
 import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, EVENT_LOGS, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, urls } from './lab-settings';
 import type { ScaleStack } from './support/scale-stack';
 import { Metrics } from './support/metrics';
@@ -24,7 +25,7 @@ export interface Stack {
 
 export interface FaultControl {
   /** Applies a catalogue fault (on the production stack's Toxiproxy unless `on` says another); removed again after the test, even when it fails. */
-  apply(fault: Fault, target?: Target | 'edge-direct' | 'edge-naive', params?: Record<string, number>, on?: Toxiproxy): Promise<FaultRequest>;
+  apply(fault: Fault, target?: Target | 'edge-direct' | 'edge-naive', params?: Record<string, number>, on?: ToxiproxyAdmin): Promise<FaultRequest>;
   remove(request: FaultRequest): Promise<void>;
   /** restart-backend / pause-backend, through docker compose. */
   backend(fault: Fault, params?: Record<string, number>): Promise<void>;
@@ -33,7 +34,7 @@ export interface FaultControl {
 }
 
 type WorkerFixtures = { stack: Stack };
-type TestFixtures = { toxiproxy: Toxiproxy; fault: FaultControl; metrics: Metrics; stackLogs: void; timeline: TimelineRecorder };
+type TestFixtures = { toxiproxy: ToxiproxyAdmin; fault: FaultControl; metrics: Metrics; stackLogs: void; timeline: TimelineRecorder };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   stack: [
@@ -43,7 +44,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (health instanceof Error || !health.ok) {
         throw new Error(`No lab stack answers at ${stackUrls.edge}/api/health. Run "make e2e" (it starts one), or set LAB_BASE_URL to a running stack.`);
       }
-      const proxies = (await (await fetch(`${stackUrls.toxiproxy}/proxies`)).json()) as Record<string, unknown>;
+      const proxies = await new ToxiproxyAdmin(stackUrls.toxiproxy).proxies();
       for (const name of ['edge', 'upstream']) {
         if (!proxies[name]) throw new Error(`Toxiproxy proxy "${name}" not found at ${stackUrls.toxiproxy}. Run "make up" first.`);
       }
@@ -57,14 +58,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  toxiproxy: async ({ stack }, use) => {
-    const client = new Toxiproxy(stack.urls.toxiproxy);
-    await client.reset();
-    await use(client);
+  // A Toxiproxy left unresponsive by an earlier run is restarted before the test, and said so.
+  toxiproxy: async ({ stack }, use, testInfo) => {
+    const admin = new ToxiproxyAdmin(stack.urls.toxiproxy);
+    const recovery = await resetOrRestart(admin);
+    if (recovery) testInfo.annotations.push({ type: 'toxiproxy restarted before the test', description: describeRecovery(admin, recovery) });
+    await use(admin);
   },
 
   fault: async ({ toxiproxy, stack }, use, testInfo) => {
-    const applied: { request: FaultRequest; on: Toxiproxy }[] = [];
+    const startedAt = new Date(Date.now() - 1000).toISOString();
+    const applied: { request: FaultRequest; on: ToxiproxyAdmin }[] = [];
     // Every fault's window, for the report's timelines.
     const windows = new Map<FaultRequest, FaultWindow>();
     const opened = (request: FaultRequest) => {
@@ -109,9 +113,28 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     for (const window of windows.values()) {
       testInfo.annotations.push({ type: FAULT_WINDOW_ANNOTATION, description: JSON.stringify({ ...window, to: window.to ?? endedAt }) });
     }
-    for (const { request, on } of applied.reverse()) await removeToxiproxyFault(on, request).catch(() => undefined);
+    // Undo every fault. A Toxiproxy that no longer answers (Shopify/toxiproxy#558) is restarted,
+    // so that the tests after this one run on a working one, and this test fails with its log.
+    const admins = new Map<string, ToxiproxyAdmin>([[toxiproxy.url, toxiproxy], ...applied.map(({ on }) => [on.url, on] as const)]);
+    const unresponsive = new Map<string, string>();
+    for (const { request, on } of applied.reverse()) {
+      if (unresponsive.has(on.url)) continue;
+      await removeToxiproxyFault(on, request).catch((error: Error) => isUnresponsive(error) && unresponsive.set(on.url, error.message));
+    }
     if (paused) await run('docker', stack.composeArgs('unpause', 'app'), { cwd: REPO_ROOT }).catch(() => undefined);
-    await toxiproxy.reset();
+    const recoveries: { admin: ToxiproxyAdmin; recovery: Recovery }[] = [];
+    for (const admin of admins.values()) {
+      const reason = unresponsive.get(admin.url);
+      const recovery = reason ? await restartToxiproxy(admin, reason) : await resetOrRestart(admin);
+      if (recovery) recoveries.push({ admin, recovery });
+    }
+    if (recoveries.length === 0) return;
+    for (const { admin, recovery } of recoveries) {
+      const path = testInfo.outputPath(`toxiproxy-${recovery.container}.log`);
+      await writeFile(path, await toxiproxyLog(admin, startedAt));
+      testInfo.attachments.push({ name: `toxiproxy log (${recovery.container})`, path, contentType: 'text/plain' });
+    }
+    throw new Error(`Toxiproxy stopped answering during this test. ${recoveries.map(({ admin, recovery }) => describeRecovery(admin, recovery)).join('. ')}. Its log is attached.`);
   },
 
   timeline: async ({}, use, testInfo) => {

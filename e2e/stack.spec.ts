@@ -51,3 +51,24 @@ test.describe('the prod stack', () => {
     }
   });
 });
+
+test.describe('a Toxiproxy that stops answering', () => {
+  test('stack @stack: with its container paused, make chaos FAULT=clear restarts it within 30 s, says so, and the lab serves again', async ({ stack, toxiproxy }) => {
+    await run('docker', stack.composeArgs('pause', 'toxiproxy'), { cwd: REPO_ROOT });
+    const started = Date.now();
+    const { stdout } = await run('make', ['--no-print-directory', 'chaos', 'FAULT=clear', `TOXIPROXY_URL=${stack.urls.toxiproxy}`], { cwd: REPO_ROOT, timeout: 60_000 });
+    const tookMs = Date.now() - started;
+    expect(tookMs, `make chaos FAULT=clear took ${tookMs} ms`).toBeLessThan(30_000);
+    expect(stdout).toMatch(/did not answer POST \/reset within \d+ ms: restarted Toxiproxy's container \S+toxiproxy\S* \(it applied \S+populate\.e2e\.json again\); proxies .*edge.* back at/);
+    const proxies = await toxiproxy.proxies();
+    for (const name of ['edge', 'upstream', 'edge-direct']) expect(proxies[name], `proxy ${name} after the restart`).toMatchObject({ enabled: true, toxics: [] });
+    const health = await fetch(`${stack.urls.edge}/api/health`);
+    expect(health.status).toBe(200);
+    const stream = openRawStream(stack.urls.direct);
+    try {
+      await expect.poll(() => stream.state.events, { message: 'events through the edge after the restart', timeout: 10 * LAB.TICK_MS + 5000 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      stream.close();
+    }
+  });
+});

@@ -1,6 +1,5 @@
 import { EventSource } from 'eventsource';
-import { Toxiproxy } from 'toxiproxy-node-client';
-import { startServer as startToxiproxy } from '../../infra/toxiproxy-compat/src/server';
+import { startToxiproxy } from '@sse-lab/test-support';
 import { createEventStream, type EventStream } from '../../frontend/src/realtime/event-stream';
 import type { EventSourceConstructor } from '../../frontend/src/realtime/event-stream-options';
 import { startServer, type ServerUnderTest } from './server-process';
@@ -33,14 +32,15 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 
 /**
  * M trials per fault, with the lab's own client (Node, spec-compliant EventSource) behind the
- * Toxiproxy stand-in: time to detect the fault, and time to the first event after it clears.
+ * real Toxiproxy (the native binary, on a free loopback port): time to detect the fault, and time
+ * to the first event after it clears.
  */
 export async function runRecovery(trials: number, log: (line: string) => void): Promise<RecoveryResult[]> {
   const appEnv = { HEARTBEAT_MS: String(S.heartbeatMs), RETRY_MS: String(S.retryMs), TICK_MS: String(S.tickMs) };
   let app: ServerUnderTest = await startServer('nestjs', APP_PORT, appEnv);
-  const toxiproxy = await startToxiproxy({ host: '127.0.0.1', port: 0 });
-  const client = new Toxiproxy(toxiproxy.url);
-  const edge = await client.createProxy({ name: 'edge', listen: '127.0.0.1:0', upstream: `127.0.0.1:${APP_PORT}` });
+  const toxiproxy = await startToxiproxy();
+  const admin = toxiproxy.admin;
+  const edge = await admin.createProxy({ name: 'edge', listen: '127.0.0.1:0', upstream: `127.0.0.1:${APP_PORT}` });
   const results: RecoveryResult[] = [];
   try {
     for (const fault of ['silence', 'reset', 'down', 'backend restart'] as const) {
@@ -67,7 +67,7 @@ export async function runRecovery(trials: number, log: (line: string) => void): 
           firstEvent.push(lastEventAt - clearedAt);
         } finally {
           stream.close();
-          await client.reset();
+          await admin.reset();
         }
       }
       const step = (attempt: number) => Math.min(S.maxBackoffMs, S.initialBackoffMs * 2 ** attempt);
@@ -82,25 +82,20 @@ export async function runRecovery(trials: number, log: (line: string) => void): 
       log(`  recovery ${fault}: detect p50 ${distribution(detect).p50} ms, first event p50 ${distribution(firstEvent).p50} ms`);
     }
   } finally {
-    await toxiproxy.close();
+    await toxiproxy.stop();
     await app.stop();
   }
   return results;
 
   /** Applies a fault; returns the function that clears it. */
   async function inject(fault: RecoveryFault): Promise<() => Promise<void>> {
-    const proxy = await client.get('edge');
-    if (fault === 'silence') {
-      const toxic = await proxy.addToxic({ type: 'timeout', stream: 'downstream', toxicity: 1, attributes: { timeout: 0 } } as never);
-      return () => toxic.remove();
-    }
-    if (fault === 'reset') {
-      const toxic = await proxy.addToxic({ type: 'reset_peer', stream: 'downstream', toxicity: 1, attributes: { timeout: 0 } } as never);
-      return () => toxic.remove();
+    if (fault === 'silence' || fault === 'reset') {
+      const toxic = await admin.addToxic('edge', { type: fault === 'silence' ? 'timeout' : 'reset_peer', stream: 'downstream', attributes: { timeout: 0 } });
+      return () => admin.removeToxic('edge', toxic.name);
     }
     if (fault === 'down') {
-      await proxy.update({ enabled: false, listen: proxy.listen, upstream: proxy.upstream });
-      return async () => void (await proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream }));
+      await admin.setEnabled('edge', false);
+      return async () => void (await admin.setEnabled('edge', true));
     }
     await app.stop();
     return async () => {

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { Toxiproxy } from 'toxiproxy-node-client';
+import { isUnresponsive, ToxiproxyAdmin } from '@sse-lab/test-support';
 import { applyBackendFault } from './compose-faults';
 import { applyReplicaFault } from './replica-faults';
 import { listFaults, resolveFault } from './resolve';
 import { applyToxiproxyFault, describeActive } from './toxiproxy-faults';
+import { describeRecovery, resetOrRestart } from './toxiproxy-recovery';
 
 /**
  * `make chaos [FAULT=name] [TARGET=edge|upstream|redis] [param=value…]`: lists the faults, or validates
@@ -18,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const params = Object.fromEntries(Object.entries(rest).filter(([key]) => !/^[A-Z_]+$/.test(key)));
   const request = resolveFault(FAULT, TARGET || undefined, params);
-  const client = new Toxiproxy(process.env.TOXIPROXY_URL ?? 'http://127.0.0.1:8474');
+  const admin = new ToxiproxyAdmin(process.env.TOXIPROXY_URL ?? 'http://127.0.0.1:8474');
   if (request.fault.kind === 'replicas') {
     const file = process.env.COMPOSE_FILE_PATH ?? 'compose.scale.yaml';
     const started = Date.now();
@@ -29,15 +30,23 @@ async function main(argv: string[]): Promise<void> {
   if (request.fault.kind === 'backend') {
     const file = process.env.COMPOSE_FILE_PATH ?? 'compose.prod.yaml';
     await applyBackendFault({ file, service: process.env.APP_SERVICE ?? 'app', cwd: resolve(__dirname, '../..') }, request, (line) => console.log(line));
+  } else if (request.fault.kind === 'clear') {
+    const recovery = await resetOrRestart(admin);
+    console.log(recovery ? describeRecovery(admin, recovery) : 'cleared: every toxic removed, every proxy enabled');
   } else {
-    await applyToxiproxyFault(client, request);
+    await applyToxiproxyFault(admin, request);
     console.log(`applied ${request.fault.name}${request.target ? ` on ${request.target}` : ''} ${JSON.stringify(request.params)}`);
   }
   console.log('now active:');
-  for (const line of await describeActive(client)) console.log(`  ${line}`);
+  for (const line of await describeActive(admin)) console.log(`  ${line}`);
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-  console.error(`chaos: ${error.message}`);
-  process.exit(2);
-});
+main(process.argv.slice(2)).then(
+  // A fetch that timed out may leave its socket open: do not wait for it.
+  () => process.exit(0),
+  (error: Error) => {
+    const hint = isUnresponsive(error) ? '; "make chaos FAULT=clear" restarts a Toxiproxy that does not answer' : '';
+    console.error(`chaos: ${error.message}${hint}`);
+    process.exit(2);
+  },
+);

@@ -70,10 +70,10 @@ describe('FindingsReporter', () => {
 
   it('should say what produced the evidence', async () => {
     const { dir, reporter, matrix } = reporterIn(false);
-    const provenance = { commit: 'abc1234', toxiproxy: 'stand-in infra/toxiproxy-compat 2.12.0 (image sse-lab/toxiproxy-compat:2.12.0)', nginx: 'nginx/1.22.1', chromium: 'Chromium 156', appNode: 'v22.1.0', vite: 'vite 8.3.8', settings: { HEARTBEAT_MS: 1000 } };
+    const provenance = { commit: 'abc1234', toxiproxy: 'Toxiproxy 2.12.0 built from its release source (sha256 be7835853e78, image sse-lab/toxiproxy:2.12.0)', nginx: 'nginx/1.22.1', chromium: 'Chromium 156', appNode: 'v22.1.0', vite: 'vite 8.3.8', settings: { HEARTBEAT_MS: 1000 } };
     writeFileSync(join(dir, PROVENANCE_FILE), JSON.stringify(provenance));
     await reporter.onEnd(PASSED_RUN);
-    expect(matrix()).toContain('Toxiproxy: stand-in infra/toxiproxy-compat 2.12.0');
+    expect(matrix()).toContain('Toxiproxy: Toxiproxy 2.12.0 built from its release source (sha256 be7835853e78');
     expect(matrix()).toContain('nginx: nginx/1.22.1. Chromium: Chromium 156.');
     expect(matrix()).toContain('Settings: HEARTBEAT_MS=1000.');
     expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).provenance).toEqual(provenance);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ToxiproxyAdmin } from '@sse-lab/test-support';
 
 const run = promisify(execFile);
 
@@ -21,10 +22,17 @@ export const PROVENANCE_FILE = 'provenance.json';
 const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
 const orUnknown = async (read: () => Promise<string>): Promise<string> => read().then(firstLine, (error: Error) => `unknown (${firstLine(error.message)})`);
 
-/** Toxiproxy's identity: the real image or the lab's stand-in, and the version its API reports. */
-export function describeToxiproxy(image: string, version: string): string {
-  const kind = image.includes('toxiproxy-compat') ? 'stand-in infra/toxiproxy-compat' : 'Shopify Toxiproxy';
-  return `${kind} ${version} (image ${image})`;
+/** The label infra/bootstrap puts on the Toxiproxy image it builds from the release source. */
+export const SOURCE_LABEL = 'sse-lab.source-sha256';
+
+/**
+ * Toxiproxy's identity: the version its API reports, and where the image came from (built here
+ * from the release source, whose checksum the image carries, or pulled).
+ */
+export function describeToxiproxy(image: string, version: string, sourceSha256: string): string {
+  return sourceSha256
+    ? `Toxiproxy ${version} built from its release source (sha256 ${sourceSha256.slice(0, 12)}, image ${image})`
+    : `Toxiproxy ${version} (pulled image ${image})`;
 }
 
 export interface ProvenanceSources {
@@ -40,9 +48,13 @@ export interface ProvenanceSources {
 export async function collectProvenance(sources: ProvenanceSources): Promise<Provenance> {
   const { repoRoot, composeArgs } = sources;
   const inService = (service: string, ...command: string[]) => run('docker', [...composeArgs, 'exec', '-T', service, ...command], { cwd: repoRoot });
-  const [commit, toxiproxyVersion, nginx, chromium, appNode] = await Promise.all([
+  const [commit, toxiproxyVersion, toxiproxySource, nginx, chromium, appNode] = await Promise.all([
     orUnknown(async () => (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).stdout),
-    orUnknown(async () => ((await (await fetch(`${sources.toxiproxyUrl}/version`)).json()) as { version: string }).version),
+    orUnknown(() => new ToxiproxyAdmin(sources.toxiproxyUrl).version()),
+    run('docker', ['image', 'inspect', '-f', `{{ index .Config.Labels "${SOURCE_LABEL}" }}`, sources.toxiproxyImage]).then(
+      ({ stdout }) => stdout.trim().replace('<no value>', ''),
+      () => '',
+    ),
     orUnknown(async () => {
       const { stdout, stderr } = await inService('nginx', 'nginx', '-v');
       return (stderr || stdout).replace('nginx version: ', '');
@@ -52,5 +64,5 @@ export async function collectProvenance(sources: ProvenanceSources): Promise<Pro
   ]);
   const vitePackage = join(repoRoot, 'node_modules/vite/package.json');
   const vite = existsSync(vitePackage) ? `vite ${(JSON.parse(readFileSync(vitePackage, 'utf8')) as { version: string }).version}` : 'unknown';
-  return { commit, toxiproxy: describeToxiproxy(sources.toxiproxyImage, toxiproxyVersion), nginx, chromium, appNode, vite, settings: sources.settings };
+  return { commit, toxiproxy: describeToxiproxy(sources.toxiproxyImage, toxiproxyVersion, toxiproxySource), nginx, chromium, appNode, vite, settings: sources.settings };
 }

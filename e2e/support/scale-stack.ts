@@ -1,12 +1,13 @@
-import { Toxiproxy } from 'toxiproxy-node-client';
+import { ToxiproxyAdmin } from '@sse-lab/test-support';
 import type { ReplicaStack } from '../chaos/replica-faults';
+import { describeRecovery, resetOrRestart } from '../chaos/toxiproxy-recovery';
 import { REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, scaleUrls, type EventLogKind } from '../lab-settings';
 
 /** One scaled stack of the suite: two replicas behind nginx, on the Redis log or on per-process logs. */
 export interface ScaleStack {
   log: EventLogKind;
   urls: ReturnType<typeof scaleUrls>;
-  toxiproxy: Toxiproxy;
+  toxiproxy: ToxiproxyAdmin;
   compose: ReplicaStack;
 }
 
@@ -17,8 +18,9 @@ export async function scaleStack(log: EventLogKind): Promise<ScaleStack> {
   if (health instanceof Error || !health.ok) {
     throw new Error(`No scaled stack (${log} log) answers at ${urls.edge}/api/health. Run "make e2e": it starts one.`);
   }
-  const toxiproxy = new Toxiproxy(urls.toxiproxy);
-  await toxiproxy.reset();
+  const toxiproxy = new ToxiproxyAdmin(urls.toxiproxy);
+  const recovery = await resetOrRestart(toxiproxy);
+  if (recovery) console.warn(`[e2e] ${describeRecovery(toxiproxy, recovery)}`);
   return { log, urls, toxiproxy, compose: { file: SCALE_COMPOSE_FILE, cwd: REPO_ROOT, project: scaleProject(log) } };
 }
 
