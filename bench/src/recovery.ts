@@ -1,7 +1,6 @@
 import { EventSource } from 'eventsource';
 import { startToxiproxy } from '@sse-lab/test-support';
-import { createEventStream, type EventStream } from '../../frontend/src/realtime/event-stream';
-import type { EventSourceConstructor } from '../../frontend/src/realtime/event-stream-options';
+import { createEventStream, type EventSourceConstructor, type EventStream } from '@sse-lab/client';
 import { startServer, type ServerUnderTest } from './server-process';
 import { distribution, round, type Distribution } from './stats';
 

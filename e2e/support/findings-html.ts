@@ -1,4 +1,4 @@
-import type { StreamState } from '../../frontend/src/realtime/stream-state';
+import type { StreamState } from '@sse-lab/client';
 import { FINDING_TEXTS } from './finding-texts';
 import type { FindingId, FindingRow } from './findings';
 import type { Provenance } from './provenance';

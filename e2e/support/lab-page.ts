@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { parseEventId } from '@sse-lab/contract';
-import type { StreamSnapshot } from '../../frontend/src/realtime/stream-state';
+import type { StreamSnapshot } from '@sse-lab/client';
 import { CLIENT } from '../lab-settings';
 
 export type { StreamSnapshot };

@@ -1,8 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick } from 'vue';
-import { data, FakeEventSource, hello, useFakeEventSource } from '../realtime/testing/fake-event-source';
-import { FakeBrowser, flushTabs } from '../realtime/testing/fake-tabs';
+import { data, FakeBrowser, FakeEventSource, flushTabs, hello, useFakeEventSource } from '@sse-lab/client/testing';
 import DashboardPage from './DashboardPage.vue';
 
 /** The test renderer keeps a timer of its own; the page must add none that outlives it. */

@@ -1,6 +1,5 @@
-import type { EventStreamOptions } from '../realtime/event-stream';
-import { NUMERIC_OPTIONS, optionProblems } from '../realtime/option-rules';
-import type { ClientMode } from '../realtime/use-event-stream';
+import { NUMERIC_OPTIONS, optionProblems, type EventStreamOptions } from '@sse-lab/client';
+import type { ClientMode } from '@sse-lab/client/vue';
 
 export interface DashboardSettings {
   mode: ClientMode;

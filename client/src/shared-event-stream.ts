@@ -1,11 +1,11 @@
-import { decodeHello, decodeReset, FrameError, parseEventId } from '@sse-lab/contract';
-import type { EventStream } from './event-stream';
-import type { EventStreamOptions, RawFrame, TabApis, TabChannelConstructor, TabLocks } from './event-stream-options';
-import { assertValidOptions, NUMERIC_OPTIONS, type NumericOption } from './option-rules';
-import type { StreamCounters, StreamSnapshot, StreamState, TabRole, TabSharing } from './stream-state';
-import { StreamTelemetry } from './stream-telemetry';
-import { readTabMessage, TAB_PROTOCOL, type TabMessage, type TabPayload } from './tab-messages';
-import { TimerSet } from './timer-set';
+import type { EventStream } from './event-stream.js';
+import type { EventStreamOptions, RawFrame, TabApis, TabChannelConstructor, TabLocks } from './event-stream-options.js';
+import { FrameHandler } from './frame-handler.js';
+import { assertValidOptions, NUMERIC_OPTIONS, type NumericOption } from './option-rules.js';
+import type { StreamCounters, StreamSnapshot, StreamState, TabRole, TabSharing } from './stream-state.js';
+import { StreamTelemetry } from './stream-telemetry.js';
+import { readTabMessage, TAB_PROTOCOL, type TabMessage, type TabPayload } from './tab-messages.js';
+import { TimerSet } from './timer-set.js';
 
 /** How often a follower says it is there; the leader forgets a tab silent for three times that. */
 export const PRESENCE_MS = 2000;
@@ -40,6 +40,7 @@ type Timer = 'watchdog' | 'presence';
 export class SharedEventStream<T> implements EventStream {
   private readonly tabId = newTabId();
   private readonly telemetry: StreamTelemetry;
+  private readonly frames: FrameHandler<T>;
   private readonly channel: InstanceType<TabChannelConstructor>;
   private readonly abort = new AbortController();
   private readonly timers = new TimerSet<Timer>();
@@ -52,9 +53,6 @@ export class SharedEventStream<T> implements EventStream {
   private releaseLock: (() => void) | undefined;
   private epoch = 0;
   private tabs = 1;
-  private heartbeatMs: number;
-  private bootId: string | null = null;
-  instance: string | null = null;
   private leaderState: StreamState = 'connecting';
   private closed = false;
 
@@ -66,9 +64,9 @@ export class SharedEventStream<T> implements EventStream {
   ) {
     assertValidOptions(options);
     this.now = options.now ?? Date.now;
-    this.heartbeatMs = options.heartbeatMs ?? 30_000;
     this.staleAfterHeartbeats = options.staleAfterHeartbeats ?? 2.5;
     this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
+    this.frames = new FrameHandler<T>(this.telemetry, { heartbeatMs: options.heartbeatMs ?? 30_000, position: null, deliverOnce: true, onMessage: options.onMessage });
     const key = sharingKey(url, options);
     this.channel = new apis.BroadcastChannel(key);
     this.channel.addEventListener('message', this.onChannelMessage);
@@ -90,6 +88,10 @@ export class SharedEventStream<T> implements EventStream {
     return this.telemetry.transitions;
   }
 
+  get instance(): string | null {
+    return this.frames.instance;
+  }
+
   get role(): TabRole {
     return this.role_;
   }
@@ -107,10 +109,10 @@ export class SharedEventStream<T> implements EventStream {
       url: this.url,
       state: this.telemetry.state,
       readyState: inner?.readyState ?? null,
-      heartbeatMs: this.heartbeatMs,
+      heartbeatMs: this.frames.heartbeatMs,
       retryMs: inner?.retryMs ?? null,
-      bootId: this.bootId,
-      instance: this.instance,
+      bootId: this.frames.bootId,
+      instance: this.frames.instance,
       counters: this.mergedCounters(),
       transitions: [...this.telemetry.transitions],
       receivedIds: [...this.telemetry.receivedIds],
@@ -157,7 +159,7 @@ export class SharedEventStream<T> implements EventStream {
     this.inner = this.createInner({
       ...this.options,
       shareAcrossTabs: false,
-      heartbeatMs: this.heartbeatMs,
+      heartbeatMs: this.frames.heartbeatMs,
       resumeFrom: this.telemetry.counters.lastId,
       onMessage: undefined,
       onFrame: (frame) => {
@@ -196,7 +198,7 @@ export class SharedEventStream<T> implements EventStream {
         this.applyFrame(message.frame);
         break;
       case 'state':
-        this.heartbeatMs = message.heartbeatMs;
+        this.frames.heartbeatMs = message.heartbeatMs;
         this.tabs = message.tabs;
         this.leaderState = message.state;
         if (this.state !== 'stale') this.move(message.state, `leader: ${message.state}`);
@@ -217,43 +219,9 @@ export class SharedEventStream<T> implements EventStream {
     this.postState();
   }
 
-  /** What every tab does with a frame of the stream: the leader as it receives it, followers as relayed. */
+  /** A frame of the stream: the leader's as its stream receives it, a follower's as relayed. */
   private applyFrame(frame: RawFrame): void {
-    try {
-      if (frame.type === 'hello') {
-        const hello = decodeHello(frame.data);
-        this.heartbeatMs = hello.heartbeatMs;
-        this.bootId = hello.bootId;
-        this.instance = hello.instance ?? null;
-        this.telemetry.sequence.rebase(frame.id);
-        this.telemetry.anyEvent();
-      } else if (frame.type === 'message') {
-        const data = JSON.parse(frame.data) as T;
-        if (this.alreadyDelivered(frame.id)) this.telemetry.sequence.record(frame.id);
-        else {
-          this.telemetry.dataEvent(frame.id);
-          this.options.onMessage?.({ id: frame.id, data });
-        }
-      } else if (frame.type === 'heartbeat') {
-        this.telemetry.heartbeat();
-      } else {
-        const reset = decodeReset(frame.data);
-        this.telemetry.sequence.rebase(reset.lastId);
-        this.telemetry.count('resets');
-      }
-    } catch (error) {
-      if (!(error instanceof FrameError) && !(error instanceof SyntaxError)) throw error;
-      this.telemetry.count('malformed');
-      return;
-    }
-    if (this.role_ === 'follower') this.onRelayedEvent();
-  }
-
-  /** A data event this tab has shown already (same boot, not after the last id): delivered once only. */
-  private alreadyDelivered(id: string): boolean {
-    const position = parseEventId(id);
-    const last = parseEventId(this.telemetry.counters.lastId);
-    return position !== null && last !== null && position.bootId === last.bootId && position.seq <= last.seq;
+    if (this.frames.apply(frame) && this.role_ === 'follower') this.onRelayedEvent();
   }
 
   private onRelayedEvent(): void {
@@ -263,7 +231,7 @@ export class SharedEventStream<T> implements EventStream {
 
   /** The follower's watchdog: it only reports the silence; the leader's own watchdog reconnects. */
   private armWatchdog(): void {
-    const silenceMs = Math.round(this.heartbeatMs * this.staleAfterHeartbeats);
+    const silenceMs = Math.round(this.frames.heartbeatMs * this.staleAfterHeartbeats);
     this.timers.set('watchdog', silenceMs, () => {
       this.telemetry.count('staleEpisodes');
       this.move('stale', `no relayed event for ${silenceMs} ms; the leader tab holds the stream`);
@@ -279,7 +247,7 @@ export class SharedEventStream<T> implements EventStream {
     const now = this.now();
     for (const [tab, seenAt] of this.followers) if (now - seenAt > 3 * PRESENCE_MS) this.followers.delete(tab);
     this.tabs = this.followers.size + 1;
-    this.post({ kind: 'state', state: this.leaderState, heartbeatMs: this.heartbeatMs, tabs: this.tabs });
+    this.post({ kind: 'state', state: this.leaderState, heartbeatMs: this.frames.heartbeatMs, tabs: this.tabs });
     this.options.onUpdate?.();
   }
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEventStream as create, type EventStream, type EventStreamOptions } from './event-stream';
-import { InvalidStreamOptionsError } from './option-rules';
-import { data, failAndMeasureBackoff, FakeEventSource, heartbeat, hello, reset, useFakeEventSource } from './testing/fake-event-source';
+import { createEventStream as create } from './create-event-stream.js';
+import type { EventStream } from './event-stream.js';
+import type { EventStreamOptions } from './event-stream-options.js';
+import { InvalidStreamOptionsError } from './option-rules.js';
+import { data, failAndMeasureBackoff, FakeEventSource, heartbeat, hello, reset, useFakeEventSource } from './testing/fake-event-source.js';
 
 const URL_ = 'http://lab.test/api/stream';
 const noJitter: EventStreamOptions = { random: () => 1, jitter: 0 };

@@ -1,5 +1,5 @@
-import { SequenceTracker } from './sequence-tracker';
-import { newCounters, type StreamCounters, type StreamState, type Transition } from './stream-state';
+import { SequenceTracker } from './sequence-tracker.js';
+import { newCounters, type StreamCounters, type StreamState, type Transition } from './stream-state.js';
 
 const MAX_TRANSITIONS = 500;
 const MAX_RECEIVED_IDS = 5000;

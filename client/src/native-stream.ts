@@ -1,8 +1,8 @@
 import { decodeHello } from '@sse-lab/contract';
-import type { EventSourceConstructor, StreamMessage } from './event-stream-options';
-import type { EventStream } from './event-stream';
-import { soloSharing, type StreamSnapshot, type StreamState } from './stream-state';
-import { StreamTelemetry } from './stream-telemetry';
+import type { EventSourceConstructor, StreamMessage } from './event-stream-options.js';
+import type { EventStream } from './event-stream.js';
+import { soloSharing, type StreamSnapshot, type StreamState } from './stream-state.js';
+import { StreamTelemetry } from './stream-telemetry.js';
 
 export interface NativeStreamOptions<T = unknown> {
   /** @default globalThis.EventSource */

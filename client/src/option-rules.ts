@@ -1,4 +1,4 @@
-import type { EventStreamOptions } from './event-stream-options';
+import type { EventStreamOptions } from './event-stream-options.js';
 
 interface OptionRule {
   min: number;

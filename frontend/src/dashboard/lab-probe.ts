@@ -1,4 +1,4 @@
-import type { StreamSnapshot } from './stream-state';
+import type { StreamSnapshot } from '@sse-lab/client';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { FakeEventSource, useFakeEventSource } from './testing/fake-event-source';
-import { useEventStream } from './use-event-stream';
+import { FakeEventSource, useFakeEventSource } from '../testing/fake-event-source.js';
+import { useEventStream } from './use-event-stream.js';
 
 describe('useEventStream', () => {
   useFakeEventSource();

@@ -1,5 +1,7 @@
-import { decodeHeartbeat, decodeHello, decodeReset, FrameError, parseEventId } from '@sse-lab/contract';
-import { backoffDelayMs, type BackoffPolicy } from './backoff';
+import { parseEventId } from '@sse-lab/contract';
+import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
+import { listenToBrowser } from './browser-signals.js';
+import type { EventStream } from './event-stream.js';
 import {
   browserEnvironment,
   defaultSnapshotUrl,
@@ -7,33 +9,15 @@ import {
   type EventSourceConstructor,
   type EventStreamOptions,
   type RawFrame,
-} from './event-stream-options';
-import { soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabRole, type TabSharing, type Transition } from './stream-state';
-import { listenToBrowser } from './browser-signals';
-import { assertValidOptions } from './option-rules';
-import { SharedEventStream, tabApis } from './shared-stream';
-import { StreamTelemetry } from './stream-telemetry';
-import { TimerSet } from './timer-set';
-
-export type { EventStreamOptions, StreamMessage } from './event-stream-options';
-
-export interface EventStream {
-  readonly state: StreamState;
-  readonly counters: Readonly<StreamCounters>;
-  readonly transitions: readonly Transition[];
-  /** Whether this tab holds the stream (`leader`), receives another tab's (`follower`) or has its own (`solo`). */
-  readonly role: TabRole;
-  readonly sharing: TabSharing;
-  /** The replica that served the last hello (INSTANCE_ID), or null before any. */
-  readonly instance: string | null;
-  snapshot(): StreamSnapshot;
-  /** Drops the current connection and connects again now, with the backoff counter reset. */
-  reconnect(): void;
-  /** Ends the stream for good: no timer, listener or connection remains. */
-  close(): void;
-}
+} from './event-stream-options.js';
+import { FrameHandler } from './frame-handler.js';
+import { assertValidOptions } from './option-rules.js';
+import { soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabSharing, type Transition } from './stream-state.js';
+import { StreamTelemetry } from './stream-telemetry.js';
+import { TimerSet } from './timer-set.js';
 
 type Timer = 'watchdog' | 'backoff' | 'probe';
+const FRAME_TYPES: readonly RawFrame['type'][] = ['hello', 'message', 'heartbeat', 'reset'];
 // readyState values from the HTML spec; the constructor may be a test double without the statics.
 const CONNECTING = 0;
 
@@ -41,17 +25,9 @@ const CONNECTING = 0;
  * A resilient stream over the native EventSource: watchdog on missed heartbeats, capped
  * exponential backoff with jitter when the browser gives up, resume with `?lastEventId=`.
  */
-export function createEventStream<T = unknown>(url: string | undefined, options: EventStreamOptions<T> = {}): EventStream {
-  if (url && options.shareAcrossTabs) {
-    const apis = tabApis(options.tabs);
-    if (typeof apis === 'string') return new LabEventStream<T>(url, options, apis);
-    return new SharedEventStream<T>(url, options, apis, (streamOptions) => new LabEventStream<T>(url, streamOptions));
-  }
-  return new LabEventStream<T>(url, options);
-}
-
-class LabEventStream<T> implements EventStream {
+export class LabEventStream<T> implements EventStream {
   private readonly telemetry: StreamTelemetry;
+  private readonly frames: FrameHandler<T>;
   private readonly policy: BackoffPolicy;
   private readonly staleAfterHeartbeats: number;
   private readonly stableAfterMs: number;
@@ -61,11 +37,6 @@ class LabEventStream<T> implements EventStream {
   private readonly timers = new TimerSet<Timer>();
   private stopListening = (): void => undefined;
   private source: EventSource | undefined;
-  private heartbeatMs: number;
-  private retryMs: number | null = null;
-  private bootId: string | null = null;
-  instance: string | null = null;
-  private resumeId: string | null = null;
   /** Whether the current source got the server's hello (and so its `retry:`). */
   private greeted = false;
   private attempt = 0;
@@ -93,14 +64,13 @@ class LabEventStream<T> implements EventStream {
       offlineProbeMs = 15_000,
     } = options;
     this.policy = { initialBackoffMs, backoffFactor, maxBackoffMs, jitter };
-    this.heartbeatMs = heartbeatMs;
     this.staleAfterHeartbeats = staleAfterHeartbeats;
     this.stableAfterMs = stableAfterMs;
     this.offlineProbeMs = offlineProbeMs;
     this.now = options.now ?? Date.now;
     this.EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
-    this.resumeId = options.resumeFrom ?? null;
     this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
+    this.frames = new FrameHandler<T>(this.telemetry, { heartbeatMs, position: options.resumeFrom ?? null, deliverOnce: false, onMessage: options.onMessage });
     if (!url) return;
     this.stopListening = listenToBrowser(options.environment ?? browserEnvironment(), {
       offline: () => this.goOffline(),
@@ -124,6 +94,10 @@ class LabEventStream<T> implements EventStream {
 
   readonly role = 'solo';
 
+  get instance(): string | null {
+    return this.frames.instance;
+  }
+
   get sharing(): TabSharing {
     return soloSharing(this.notShared ?? 'shareAcrossTabs is off');
   }
@@ -137,10 +111,10 @@ class LabEventStream<T> implements EventStream {
       url: this.url ?? null,
       state,
       readyState: this.source?.readyState ?? null,
-      heartbeatMs: this.heartbeatMs,
-      retryMs: this.retryMs,
-      bootId: this.bootId,
-      instance: this.instance,
+      heartbeatMs: this.frames.heartbeatMs,
+      retryMs: this.frames.retryMs,
+      bootId: this.frames.bootId,
+      instance: this.frames.instance,
       counters: { ...counters },
       transitions: [...transitions],
       receivedIds: [...receivedIds],
@@ -164,7 +138,7 @@ class LabEventStream<T> implements EventStream {
   private connect(reason: string): void {
     this.dropSource();
     this.timers.clearAll();
-    const source = new this.EventSourceImpl(resumeUrl(this.url as string, this.resumeId));
+    const source = new this.EventSourceImpl(resumeUrl(this.url as string, this.frames.position));
     if (this.created++ > 0) this.telemetry.count('reconnects');
     this.source = source;
     this.greeted = false;
@@ -175,10 +149,7 @@ class LabEventStream<T> implements EventStream {
       source.addEventListener(type, (event) => source === this.source && handler(event as MessageEvent));
     on('open', () => this.onOpen());
     on('error', () => this.onError(source));
-    on('hello', (event) => this.onHello(event));
-    on('message', (event) => this.onData(event));
-    on('heartbeat', (event) => this.onHeartbeat(event));
-    on('reset', (event) => this.onReset(event));
+    for (const type of FRAME_TYPES) on(type, (event) => this.onFrame({ type, id: event.lastEventId, data: String(event.data) }));
     this.armWatchdog();
   }
 
@@ -199,65 +170,13 @@ class LabEventStream<T> implements EventStream {
     else this.scheduleReconnect('closed by the browser (non-200 answer or fatal error)');
   }
 
-  private onHello(event: MessageEvent): void {
-    const hello = this.decode(() => decodeHello(event.data));
-    if (!hello) return;
-    this.relay('hello', event);
-    this.heartbeatMs = hello.heartbeatMs;
-    this.retryMs = hello.retryMs;
-    this.bootId = hello.bootId;
-    this.instance = hello.instance ?? null;
-    this.greeted = true;
-    this.resumeId = event.lastEventId || this.resumeId;
-    this.telemetry.sequence.rebase(event.lastEventId);
-    this.telemetry.anyEvent();
+  private onFrame(frame: RawFrame): void {
+    if (!this.frames.apply(frame)) return;
+    this.options.onFrame?.(frame);
+    if (frame.type === 'hello') this.greeted = true;
+    if (frame.type === 'message' || frame.type === 'heartbeat') this.noteDelivery();
     this.armWatchdog();
-  }
-
-  private onData(event: MessageEvent): void {
-    const data = this.decode(() => JSON.parse(event.data) as T);
-    if (data === undefined) return;
-    this.relay('message', event);
-    this.resumeId = event.lastEventId || this.resumeId;
-    this.telemetry.dataEvent(event.lastEventId);
-    this.noteDelivery();
-    this.armWatchdog();
-    this.options.onMessage?.({ id: event.lastEventId, data });
-  }
-
-  private onHeartbeat(event: MessageEvent): void {
-    if (!this.decode(() => decodeHeartbeat(event.data))) return;
-    this.relay('heartbeat', event);
-    this.resumeId = event.lastEventId || this.resumeId;
-    this.telemetry.heartbeat();
-    this.noteDelivery();
-    this.armWatchdog();
-  }
-
-  private onReset(event: MessageEvent): void {
-    const reset = this.decode(() => decodeReset(event.data));
-    if (!reset) return;
-    this.relay('reset', event);
-    this.resumeId = reset.lastId;
-    this.telemetry.sequence.rebase(reset.lastId);
-    this.telemetry.count('resets');
-    this.armWatchdog();
-    void this.resync();
-  }
-
-  private relay(type: RawFrame['type'], event: MessageEvent): void {
-    this.options.onFrame?.({ type, id: event.lastEventId, data: String(event.data) });
-  }
-
-  /** A frame that breaks the contract is counted and ignored: it never throws into the app. */
-  private decode<V>(read: () => V): V | undefined {
-    try {
-      return read();
-    } catch (error) {
-      if (!(error instanceof FrameError) && !(error instanceof SyntaxError)) throw error;
-      this.telemetry.count('malformed');
-      return undefined;
-    }
+    if (frame.type === 'reset') void this.resync();
   }
 
   /** Stability counts from delivered events: a path that opens and stays silent never resets the backoff. */
@@ -289,7 +208,7 @@ class LabEventStream<T> implements EventStream {
   }
 
   private armWatchdog(): void {
-    const silenceMs = Math.round(this.heartbeatMs * this.staleAfterHeartbeats);
+    const silenceMs = Math.round(this.frames.heartbeatMs * this.staleAfterHeartbeats);
     this.timers.set('watchdog', silenceMs, () => {
       this.telemetry.count('staleEpisodes');
       this.move('stale', `no event for ${silenceMs} ms`);

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEventStream, type EventStream, type EventStreamOptions } from './event-stream';
-import { sharingKey } from './shared-stream';
-import { TAB_PROTOCOL } from './tab-messages';
-import { data, FakeEventSource, heartbeat, hello, useFakeEventSource } from './testing/fake-event-source';
-import { FakeBrowser, flushTabs, type FakeTab } from './testing/fake-tabs';
+import { createEventStream } from './create-event-stream.js';
+import type { EventStream } from './event-stream.js';
+import type { EventStreamOptions } from './event-stream-options.js';
+import { sharingKey } from './shared-event-stream.js';
+import { TAB_PROTOCOL } from './tab-messages.js';
+import { data, FakeEventSource, heartbeat, hello, useFakeEventSource } from './testing/fake-event-source.js';
+import { FakeBrowser, flushTabs, type FakeTab } from './testing/fake-tabs.js';
 
 const URL_ = 'http://lab.test/api/stream';
 const OPTIONS: EventStreamOptions = { heartbeatMs: 1000, staleAfterHeartbeats: 2.5, random: () => 1, jitter: 0 };

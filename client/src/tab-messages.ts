@@ -1,5 +1,5 @@
-import type { RawFrame } from './event-stream-options';
-import type { StreamState } from './stream-state';
+import type { RawFrame } from './event-stream-options.js';
+import type { StreamState } from './stream-state.js';
 
 /** Version of the messages tabs exchange: a tab of another version is foreign. */
 export const TAB_PROTOCOL = 1;

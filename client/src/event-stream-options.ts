@@ -1,4 +1,4 @@
-import type { StreamState, Transition } from './stream-state';
+import type { StreamState, Transition } from './stream-state.js';
 
 /** A data event as the dashboard sees it. */
 export interface StreamMessage<T = unknown> {

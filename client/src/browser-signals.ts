@@ -1,4 +1,4 @@
-import type { BrowserEnvironment } from './event-stream-options';
+import type { BrowserEnvironment } from './event-stream-options.js';
 
 export interface BrowserSignalHandlers {
   offline(): void;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createNativeStream } from './native-stream';
-import { data, FakeEventSource, hello, useFakeEventSource } from './testing/fake-event-source';
+import { createNativeStream } from './native-stream.js';
+import { data, FakeEventSource, hello, useFakeEventSource } from './testing/fake-event-source.js';
 
 describe('createNativeStream', () => {
   useFakeEventSource();

@@ -8,9 +8,21 @@ import {
   type MaybeRefOrGetter,
   type ShallowRef,
 } from 'vue';
-import { createEventStream, type EventStream, type EventStreamOptions, type StreamMessage } from './event-stream';
-import { createNativeStream } from './native-stream';
-import { newCounters, soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabRole, type TabSharing, type Transition } from './stream-state';
+import {
+  createEventStream,
+  createNativeStream,
+  newCounters,
+  soloSharing,
+  type EventStream,
+  type EventStreamOptions,
+  type StreamCounters,
+  type StreamMessage,
+  type StreamSnapshot,
+  type StreamState,
+  type TabRole,
+  type TabSharing,
+  type Transition,
+} from '../index.js';
 
 export type ClientMode = 'lab' | 'native';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, backoffStepMs, type BackoffPolicy } from './backoff';
+import { backoffDelayMs, backoffStepMs, type BackoffPolicy } from './backoff.js';
 
 const policy: BackoffPolicy = { initialBackoffMs: 1000, backoffFactor: 2, maxBackoffMs: 30_000, jitter: 1 };
 

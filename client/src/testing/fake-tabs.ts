@@ -1,4 +1,4 @@
-import type { TabApis, TabChannelConstructor, TabLocks } from '../event-stream-options';
+import type { TabApis, TabChannelConstructor, TabLocks } from '../event-stream-options.js';
 
 interface Holder {
   tab: FakeTab;

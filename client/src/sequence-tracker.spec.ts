@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SequenceTracker } from './sequence-tracker';
+import { SequenceTracker } from './sequence-tracker.js';
 
 describe('SequenceTracker', () => {
   it('should count missing events as gaps', () => {

@@ -1,0 +1,1 @@
+export { useEventStream, type ClientMode, type UseEventStreamOptions } from './use-event-stream.js';
