@@ -1,6 +1,7 @@
 import { LoadGenerator } from './generator-client';
 import { startServer, type ServerKind } from './server-process';
-import { distribution, lossPct, round, type Distribution } from './stats';
+import { deliveryFigures, type DeliveryFigures } from './delivery-figures';
+import { round } from './stats';
 
 export interface FanOutSettings {
   streams: number;
@@ -8,19 +9,9 @@ export interface FanOutSettings {
   measureMs: number;
 }
 
-export interface FanOutResult extends FanOutSettings {
+export interface FanOutResult extends FanOutSettings, DeliveryFigures {
   server: ServerKind;
-  connected: number;
-  failed: number;
   rampPerSecond: number;
-  latencyMs: Distribution;
-  delivered: number;
-  expected: number;
-  /** Events absent from a stream between two it received (gaps in its sequence), over every stream. */
-  missed: number;
-  lossPct: number;
-  rssPerStreamKB: number;
-  cpuSecondsPer100kEvents: number;
   releaseMs: number;
 }
 
@@ -53,20 +44,11 @@ export async function runFanOut(server: ServerKind, settings: FanOutSettings, in
     while ((await sut.activeStreams()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const releaseMs = Date.now() - dropAt;
 
-    const expected = opened.connected * settings.eventsPerSecond * (settings.measureMs / 1000);
     return {
       ...settings,
       server,
-      connected: opened.connected,
-      failed: opened.failed,
+      ...deliveryFigures({ ...settings, ...opened, ...measured, cpuSeconds: cpuUsed, idleRssBytes: idleRss, loadedRssBytes: loadedRss }),
       rampPerSecond: round(opened.connected / (opened.rampMs / 1000), 0),
-      latencyMs: distribution(measured.latenciesMs),
-      delivered: measured.events,
-      expected: Math.round(expected),
-      missed: measured.missed,
-      lossPct: round(lossPct(measured.events, measured.missed), 2),
-      rssPerStreamKB: round((loadedRss - idleRss) / Math.max(1, opened.connected) / 1024, 1),
-      cpuSecondsPer100kEvents: round(measured.events > 0 ? (cpuUsed / measured.events) * 100_000 : NaN, 2),
       releaseMs,
     };
   } finally {

@@ -1,15 +1,17 @@
 import { startRedis } from '@sse-lab/test-support';
 import { LoadGenerator } from './generator-client';
 import { cpuSecondsOf, startServer, type ServerUnderTest } from './server-process';
-import { SETTLE_MS, type FanOutResult } from './fan-out';
-import { distribution, lossPct, round } from './stats';
+import { deliveryFigures, per100kEvents, type DeliveryFigures } from './delivery-figures';
+import { SETTLE_MS } from './fan-out';
 
 export type ScaleTopology = 'one process, memory log' | 'two replicas, Redis log';
 
 /** A fan-out figure set, with RSS and CPU summed over every app process of the topology. */
-export interface ScaleResult
-  extends Pick<FanOutResult, 'streams' | 'eventsPerSecond' | 'connected' | 'failed' | 'latencyMs' | 'delivered' | 'expected' | 'missed' | 'lossPct' | 'rssPerStreamKB' | 'cpuSecondsPer100kEvents'> {
+export interface ScaleResult extends DeliveryFigures {
   topology: ScaleTopology;
+  streams: number;
+  eventsPerSecond: number;
+  measureMs: number;
   /** redis-server's own CPU over the same events (0 for the memory log). */
   redisCpuSecondsPer100kEvents: number;
 }
@@ -55,21 +57,11 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
     const cpuUsed = cpu() - cpuBefore;
     const redisCpuUsed = redisCpu() - redisCpuBefore;
     const loadedRss = servers.reduce((sum, server) => sum + server.rssBytes(), 0);
-    const expected = connected * settings.eventsPerSecond * (settings.measureMs / 1000);
-    const per100k = (seconds: number) => round(measured.events > 0 ? (seconds / measured.events) * 100_000 : NaN, 2);
     return {
       topology,
       ...settings,
-      connected,
-      failed,
-      latencyMs: distribution(measured.latenciesMs),
-      delivered: measured.events,
-      expected: Math.round(expected),
-      missed: measured.missed,
-      lossPct: round(lossPct(measured.events, measured.missed), 2),
-      rssPerStreamKB: round((loadedRss - idleRss) / Math.max(1, connected) / 1024, 1),
-      cpuSecondsPer100kEvents: per100k(cpuUsed),
-      redisCpuSecondsPer100kEvents: per100k(redisCpuUsed),
+      ...deliveryFigures({ ...settings, connected, failed, ...measured, cpuSeconds: cpuUsed, idleRssBytes: idleRss, loadedRssBytes: loadedRss }),
+      redisCpuSecondsPer100kEvents: per100kEvents(redisCpuUsed, measured.events),
     };
   } finally {
     for (const generator of generators) generator.stop();

@@ -41,6 +41,7 @@ describe('StreamService', () => {
       id: `${feed.bootId}-0`,
       retry: 1500,
       data: { bootId: feed.bootId, heartbeatMs: 1000, retryMs: 1500, lastId: `${feed.bootId}-0`, clientIp: '1.1.1.1', instance: expect.any(String), eventLog: 'memory' },
+      bytes: expect.any(Number),
     });
     expect([first.id, second.id]).toEqual([`${feed.bootId}-1`, `${feed.bootId}-2`]);
     expect(first.type).toBeUndefined();

@@ -6,7 +6,7 @@ import { EventLog } from '../feed/event-log';
 import { MetricsService, type CloseReason } from '../metrics/metrics.service';
 import { DrainWatch, type Backlog, type DrainLimits } from './drain-watch';
 import { StreamAdmission } from './stream-admission.service';
-import { dataFrame, frameBytes, frameType, heartbeatFrame, helloFrame, resetFrame, spreadRetryMs } from './stream-frames';
+import { dataFrame, frameType, heartbeatFrame, helloFrame, resetFrame, spreadRetryMs, type Frame } from './stream-frames';
 import type { StreamTransport } from './stream-transport';
 
 /** How long shutdown waits for ended streams to reach the kernel before connections are closed. */
@@ -37,14 +37,14 @@ export class StreamService implements BeforeApplicationShutdown {
    * Live events as frames, built once and multicast to every stream; each event is counted once
    * for all the streams it goes to.
    */
-  private readonly frames$: Observable<MessageEvent>;
+  private readonly frames$: Observable<Frame>;
   /**
    * One heartbeat timer for every stream (sse_heartbeat_timers is 1 while any stream is open, 0
    * otherwise); a stream's first heartbeat comes at the next tick, within HEARTBEAT_MS of its open.
    */
   private readonly ticks$: Observable<number>;
   private heartbeatTick = -1;
-  private readonly heartbeatsByLastId = new Map<string, MessageEvent>();
+  private readonly heartbeatsByLastId = new Map<string, Frame>();
   /** What a stream's socket may hold before it is ended; undefined when both bounds are off. */
   private readonly drainLimits: DrainLimits | undefined;
 
@@ -79,9 +79,9 @@ export class StreamService implements BeforeApplicationShutdown {
         let lastSentId = this.log.lastId;
         let counted = false;
         let watch: DrainWatch | undefined;
-        const send = (frame: MessageEvent): void => {
+        const send = (frame: Frame): void => {
           lastSentId = String(frame.id);
-          watch?.sent(frameBytes(frame));
+          watch?.sent(frame.bytes);
           subscriber.next(frame);
         };
         const end = (why: CloseReason): void => {
@@ -164,7 +164,7 @@ export class StreamService implements BeforeApplicationShutdown {
    * Hello, then the replay (one frame at a time, no array of the ring) or the reset. Returns the
    * seq the client already has beyond this instance's log, when it has one.
    */
-  private catchUp(clientIp: string, lastEventId: string | undefined, send: (frame: MessageEvent) => void): number | undefined {
+  private catchUp(clientIp: string, lastEventId: string | undefined, send: (frame: Frame) => void): number | undefined {
     const plan = this.log.resume(lastEventId);
     const { logId, lastId } = this.log;
     send(
@@ -188,7 +188,7 @@ export class StreamService implements BeforeApplicationShutdown {
   }
 
   /** Live frames for a client ahead of this instance: the ones it has are skipped, once. */
-  private holdingThrough(seq: number, send: (frame: MessageEvent) => void): (frame: MessageEvent) => void {
+  private holdingThrough(seq: number, send: (frame: Frame) => void): (frame: Frame) => void {
     let holding = true;
     return (frame) => {
       if (holding && (parseEventId(String(frame.id))?.seq ?? Infinity) <= seq) return;
@@ -198,7 +198,7 @@ export class StreamService implements BeforeApplicationShutdown {
   }
 
   /** The tick's heartbeat for a last id: streams at the same id (nearly all) share one frame. */
-  private heartbeatFor(tick: number, lastId: string): MessageEvent {
+  private heartbeatFor(tick: number, lastId: string): Frame {
     if (tick !== this.heartbeatTick) {
       this.heartbeatTick = tick;
       this.heartbeatsByLastId.clear();
