@@ -6,6 +6,14 @@ import { holdsFor } from './support/holds-for';
 import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 
 const WATCHDOG_MS = CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS;
+/** The client's default ceiling of tolerated silence: 3 × its floor. */
+const MAX_SILENCE_MS = 3 * WATCHDOG_MS;
+/** The client's attempt waits, each twice the one before, from the watchdog's floor. */
+const attemptWaitsUntil = (pathMs: number): number[] => {
+  const waits = [WATCHDOG_MS];
+  while (waits.at(-1)! <= pathMs) waits.push(2 * waits.at(-1)!);
+  return waits;
+};
 
 test.describe('F1 silent connection', () => {
   test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ page, stack, fault, timeline }, testInfo) => {
@@ -61,5 +69,58 @@ test.describe('F1 silent connection', () => {
     expect(after.counters).toMatchObject({ gaps: 0, duplicates: 0, resets: 0 });
     expect(after.counters.staleEpisodes).toBeGreaterThanOrEqual(1);
     recordFinding(testInfo, { id: 'F1', topology: 'prod+nginx', outcome: 'mitigated', measured: { detectionMs, recoveryMs, watchdogMs: WATCHDOG_MS } });
+  });
+
+  test('F1 @f1: when the path becomes slower than the watchdog, the lab client reconnects and streams over it, as a native EventSource keeps streaming, and still finds a silence within its ceiling', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ context, stack, fault, timeline }, testInfo) => {
+    test.setTimeout(180_000);
+    const latencyMs = 2 * WATCHDOG_MS;
+    const [native, lab] = [await context.newPage(), await context.newPage()];
+    // Both learn the heartbeat from a hello on a fast path: the lab client's watchdog is 2.5 s.
+    await openDashboard(native, stack.urls.edge, 'native');
+    await openDashboard(lab, stack.urls.edge, 'lab');
+    timeline.track(native, 'native');
+    timeline.track(lab, 'lab');
+
+    await test.step(`${latencyMs} ms of latency on the edge`, () => fault.apply(chaos.latency, 'edge', { latencyMs }));
+    const slowAt = Date.now();
+    const [nativeBefore, labBefore] = [await snapshot(native), await snapshot(lab)];
+    // Held data trips the lab client's watchdog; every attempt after that waits twice the one
+    // before: the first whose wait exceeds the latency connects.
+    const waits = attemptWaitsUntil(latencyMs);
+    const openWithin = latencyMs + WATCHDOG_MS + waits.reduce((sum, wait) => sum + wait + CLIENT.maxBackoffMs, 0) + latencyMs;
+    await expect
+      .poll(async () => {
+        const s = await snapshot(lab);
+        return s.counters.staleEpisodes > labBefore.counters.staleEpisodes && s.state === 'open' && (s.receivedAt.at(-1) ?? 0) > slowAt + latencyMs;
+      }, { message: `lab client open again and streaming over the slow path within ${openWithin} ms`, timeout: openWithin })
+      .toBe(true);
+    const labOpenMs = Date.now() - slowAt;
+    const opened = await snapshot(lab);
+    const givenUp = opened.transitions.filter((t) => t.at > slowAt && t.to === 'stale' && t.reason.startsWith('no answer within')).length;
+    expect(givenUp, 'attempts the path outlived before one waited long enough').toBeGreaterThanOrEqual(1);
+    expect(givenUp).toBeLessThanOrEqual(waits.length);
+    const sequence = sequenceOf(opened.receivedIds);
+    expect(sequence.contiguous, `ids contiguous: ${sequence.seqs.join(',')}`).toBe(true);
+    expect(opened.counters).toMatchObject({ gaps: 0, duplicates: 0, resets: 0 });
+
+    const nativeNow = await snapshot(native);
+    expect(nativeNow.readyState, 'the native EventSource stays OPEN over the slow path').toBe(1);
+    expect(nativeNow.counters.events).toBeGreaterThan(nativeBefore.counters.events);
+    expect(nativeNow.receivedAt.at(-1)).toBeGreaterThan(slowAt + latencyMs);
+
+    await test.step('silence the edge as well', () => fault.apply(chaos.silence, 'edge'));
+    const silentAt = Date.now();
+    const staleBefore = opened.counters.staleEpisodes;
+    const silenceBoundMs = latencyMs + MAX_SILENCE_MS + LAB.HEARTBEAT_MS;
+    await expect.poll(async () => (await snapshot(lab)).counters.staleEpisodes > staleBefore, { message: `silence found within ${silenceBoundMs} ms`, timeout: silenceBoundMs + 2000 }).toBe(true);
+    const stale = (await snapshot(lab)).transitions.filter((t) => t.to === 'stale').at(-1)!;
+    const silenceDetectedMs = stale.at - silentAt;
+    expect(silenceDetectedMs).toBeLessThanOrEqual(silenceBoundMs);
+    recordFinding(testInfo, {
+      id: 'F1',
+      topology: 'prod+nginx',
+      outcome: 'mitigated',
+      measured: { case: 'path slower than the watchdog', latencyMs, watchdogMs: WATCHDOG_MS, labOpenMs, attemptsGivenUp: givenUp, silenceDetectedMs, silenceBoundMs },
+    });
   });
 });

@@ -46,6 +46,20 @@ export interface EventStreamOptions<T = unknown> {
    */
   staleAfterHeartbeats?: number;
   /**
+   * The most silence a path whose delivery has been seen to jitter may get, in heartbeats: the
+   * watchdog waits the smoothed gap between events plus 4 × its mean deviation (TCP's
+   * retransmission-timeout rule), at least `staleAfterHeartbeats`, at most this.
+   * @default 3 × staleAfterHeartbeats
+   */
+  maxStaleAfterHeartbeats?: number;
+  /**
+   * Cap of the wait for a connection's first frame. The first attempt waits the watchdog's
+   * `staleAfterHeartbeats` heartbeats (or twice the slowest connection seen, if more), and each
+   * failed attempt doubles it: a path slower than the watchdog still connects.
+   * @default 120000
+   */
+  maxConnectTimeoutMs?: number;
+  /**
    * First backoff step after a failure.
    * @default 1000
    */

@@ -158,6 +158,86 @@ describe('createEventStream', () => {
     });
   });
 
+  describe('slow paths', () => {
+    /** Every source the client creates answers (open, then hello) `pathMs` after its creation, unless the client gave up on it first. */
+    function slowPath(pathMs: number) {
+      const answered = new Set<FakeEventSource>();
+      return () => {
+        for (const source of FakeEventSource.instances) {
+          if (answered.has(source)) continue;
+          answered.add(source);
+          setTimeout(() => {
+            if (source.closed) return;
+            source.emitOpen();
+            hello(source, 1000);
+          }, pathMs);
+        }
+      };
+    }
+    /** Runs the fake clock until the stream is open; returns how long that took. */
+    const runUntilOpen = (stream: EventStream, tick: () => void, limitMs = 60_000): number => {
+      const start = Date.now();
+      while (stream.state !== 'open' && Date.now() - start < limitMs) {
+        tick();
+        vi.advanceTimersByTime(50);
+      }
+      return Date.now() - start;
+    };
+
+    it('connects over a path slower than its watchdog: each attempt waits twice as long as the one before', () => {
+      const stream = createEventStream(URL_, { ...noJitter, heartbeatMs: 1000, initialBackoffMs: 100, maxBackoffMs: 100 });
+      const tookMs = runUntilOpen(stream, slowPath(6000));
+      expect(stream.state).toBe('open');
+      // Two attempts given up (2.5 s, 5 s), two backoff steps (0.1 s), then the third one's 6 s.
+      expect(tookMs).toBeLessThanOrEqual(2500 + 100 + 5000 + 100 + 6000 + 100);
+      const gaveUp = stream.transitions.filter((t) => t.to === 'stale').map((t) => t.reason);
+      expect(gaveUp).toEqual([
+        'no answer within 2500 ms (attempt 1; the next one waits longer)',
+        'no answer within 5000 ms (attempt 2; the next one waits longer)',
+      ]);
+      expect(FakeEventSource.instances).toHaveLength(3);
+    });
+
+    it('gives the first attempt after a slow connection twice that connection\'s time', () => {
+      const stream = createEventStream(URL_, { ...noJitter, heartbeatMs: 1000, initialBackoffMs: 100, maxBackoffMs: 100, stableAfterMs: 0 });
+      const path = slowPath(6000);
+      runUntilOpen(stream, path);
+      expect(stream.transitions.filter((t) => t.to === 'stale')).toHaveLength(2);
+      stream.reconnect();
+      const tookMs = runUntilOpen(stream, path);
+      expect(stream.state).toBe('open');
+      expect(tookMs).toBeLessThanOrEqual(6100);
+      expect(stream.transitions.filter((t) => t.to === 'stale'), 'no attempt given up: it waited 12 s').toHaveLength(2);
+    });
+
+    it('tolerates the jitter it has seen, and still finds a silent connection within maxStaleAfterHeartbeats', () => {
+      const stream = createEventStream(URL_, { ...noJitter, heartbeatMs: 1000, staleAfterHeartbeats: 2.5, maxStaleAfterHeartbeats: 7.5 });
+      const source = FakeEventSource.latest();
+      source.emitOpen();
+      hello(source, 1000);
+      // A jittery path: heartbeats sent every second arrive bunched, up to 2.4 s apart.
+      for (let i = 0; i < 20; i++) {
+        vi.advanceTimersByTime(i % 2 ? 2400 : 300);
+        heartbeat(source);
+      }
+      vi.advanceTimersByTime(3500);
+      heartbeat(source);
+      expect(stream.state).toBe('open');
+      expect(stream.counters.staleEpisodes).toBe(0);
+      const silentFrom = Date.now();
+      while (stream.state === 'open') vi.advanceTimersByTime(50);
+      const detectedAfter = Date.now() - silentFrom;
+      expect(detectedAfter).toBeGreaterThan(2500);
+      expect(detectedAfter).toBeLessThanOrEqual(7500);
+      expect(stream.counters.staleEpisodes).toBe(1);
+    });
+
+    it('refuses a ceiling of silence below its floor', () => {
+      expect(() => createEventStream(URL_, { staleAfterHeartbeats: 4, maxStaleAfterHeartbeats: 3 })).toThrow('maxStaleAfterHeartbeats=3: expected at least staleAfterHeartbeats (4)');
+      expect(() => createEventStream(URL_, { maxStaleAfterHeartbeats: 2 })).toThrow('expected at least staleAfterHeartbeats (2.5)');
+    });
+  });
+
   describe('backoff', () => {
     it('should double the delay at each failed attempt up to the cap', () => {
       const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, maxBackoffMs: 800 });

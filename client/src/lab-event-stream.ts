@@ -11,7 +11,8 @@ import {
   type RawFrame,
 } from './event-stream-options.js';
 import { FrameHandler } from './frame-handler.js';
-import { assertValidOptions } from './option-rules.js';
+import { DeliveryTiming } from './delivery-timing.js';
+import { assertValidOptions, DEFAULT_STALE_AFTER_HEARTBEATS } from './option-rules.js';
 import { soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabSharing, type Transition } from './stream-state.js';
 import { StreamTelemetry } from './stream-telemetry.js';
 import { TimerSet } from './timer-set.js';
@@ -29,7 +30,7 @@ export class LabEventStream<T> implements EventStream {
   private readonly telemetry: StreamTelemetry;
   private readonly frames: FrameHandler<T>;
   private readonly policy: BackoffPolicy;
-  private readonly staleAfterHeartbeats: number;
+  private readonly timing: DeliveryTiming;
   private readonly stableAfterMs: number;
   private readonly offlineProbeMs: number;
   private readonly now: () => number;
@@ -39,6 +40,9 @@ export class LabEventStream<T> implements EventStream {
   private source: EventSource | undefined;
   /** Whether the current source got the server's hello (and so its `retry:`). */
   private greeted = false;
+  /** When the current source was created, and when it delivered its last frame (null before its hello). */
+  private connectedAt = 0;
+  private lastFrameAt: number | null = null;
   private attempt = 0;
   private created = 0;
   /** When the current source delivered its first data event or heartbeat, or null. */
@@ -55,7 +59,9 @@ export class LabEventStream<T> implements EventStream {
     assertValidOptions(options);
     const {
       heartbeatMs = 30_000,
-      staleAfterHeartbeats = 2.5,
+      staleAfterHeartbeats = DEFAULT_STALE_AFTER_HEARTBEATS,
+      maxStaleAfterHeartbeats = 3 * staleAfterHeartbeats,
+      maxConnectTimeoutMs = 120_000,
       initialBackoffMs = 1000,
       backoffFactor = 2,
       maxBackoffMs = 30_000,
@@ -64,7 +70,7 @@ export class LabEventStream<T> implements EventStream {
       offlineProbeMs = 15_000,
     } = options;
     this.policy = { initialBackoffMs, backoffFactor, maxBackoffMs, jitter };
-    this.staleAfterHeartbeats = staleAfterHeartbeats;
+    this.timing = new DeliveryTiming({ staleAfterHeartbeats, maxStaleAfterHeartbeats, maxConnectTimeoutMs });
     this.stableAfterMs = stableAfterMs;
     this.offlineProbeMs = offlineProbeMs;
     this.now = options.now ?? Date.now;
@@ -142,6 +148,8 @@ export class LabEventStream<T> implements EventStream {
     if (this.created++ > 0) this.telemetry.count('reconnects');
     this.source = source;
     this.greeted = false;
+    this.connectedAt = this.now();
+    this.lastFrameAt = null;
     this.deliveringSince = null;
     this.move('connecting', reason);
     const on = (type: string, handler: (event: MessageEvent) => void) =>
@@ -156,12 +164,14 @@ export class LabEventStream<T> implements EventStream {
   private onOpen(): void {
     this.telemetry.count('opens');
     this.move('open', 'open');
-    this.armWatchdog();
+    // Before the hello, the attempt's own wait keeps running from the source's creation.
+    if (this.greeted) this.armWatchdog();
   }
 
   private onError(source: EventSource): void {
     this.telemetry.count('errors');
     this.deliveringSince = null;
+    this.lastFrameAt = null;
     // CONNECTING: the browser retries by itself (the watchdog still runs). CLOSED: it never will.
     // A source that never got the hello never got `retry:` either: the browser would wait its own
     // default (3 s in Chromium), so the client's backoff takes over.
@@ -173,7 +183,7 @@ export class LabEventStream<T> implements EventStream {
   private onFrame(frame: RawFrame): void {
     if (!this.frames.apply(frame)) return;
     this.options.onFrame?.(frame);
-    if (frame.type === 'hello') this.greeted = true;
+    this.timeFrame(frame);
     if (frame.type === 'message' || frame.type === 'heartbeat') this.noteDelivery();
     this.armWatchdog();
     if (frame.type === 'reset') void this.resync();
@@ -207,14 +217,37 @@ export class LabEventStream<T> implements EventStream {
     return taken !== null && live !== null && taken.bootId === live.bootId && live.seq > taken.seq;
   }
 
+  /** Feeds the path's timing: how long this connection took to its hello, then the gaps between its frames. */
+  private timeFrame(frame: RawFrame): void {
+    const now = this.now();
+    if (frame.type === 'hello' && !this.greeted) {
+      this.greeted = true;
+      this.timing.sampleConnect(now - this.connectedAt);
+    } else if (this.lastFrameAt !== null) {
+      this.timing.sampleGap(now - this.lastFrameAt);
+    }
+    this.lastFrameAt = now;
+  }
+
+  /**
+   * Before the hello: the attempt's wait, which grows with every failed attempt. After it: the
+   * silence watchdog, widened by the jitter the path has shown, within its bounds.
+   */
   private armWatchdog(): void {
-    const silenceMs = Math.round(this.frames.heartbeatMs * this.staleAfterHeartbeats);
-    this.timers.set('watchdog', silenceMs, () => {
-      this.telemetry.count('staleEpisodes');
-      this.move('stale', `no event for ${silenceMs} ms`);
-      this.dropSource();
-      this.scheduleReconnect('stale');
-    });
+    if (!this.greeted) {
+      const waitMs = this.timing.attemptMs(this.frames.heartbeatMs, this.attempt);
+      this.timers.set('watchdog', waitMs, () => this.goStale(`no answer within ${waitMs} ms (attempt ${this.attempt + 1}; the next one waits longer)`));
+      return;
+    }
+    const silenceMs = this.timing.silenceMs(this.frames.heartbeatMs);
+    this.timers.set('watchdog', silenceMs, () => this.goStale(`no event for ${silenceMs} ms`));
+  }
+
+  private goStale(reason: string): void {
+    this.telemetry.count('staleEpisodes');
+    this.move('stale', reason);
+    this.dropSource();
+    this.scheduleReconnect('stale');
   }
 
   private scheduleReconnect(reason: string): void {

@@ -6,10 +6,14 @@ interface OptionRule {
   why: string;
 }
 
+export const DEFAULT_STALE_AFTER_HEARTBEATS = 2.5;
+
 /** The numeric options of the client, with the smallest value that still keeps it sane. */
 export const NUMERIC_OPTION_RULES = {
   heartbeatMs: { min: 100, why: 'a shorter assumed heartbeat makes the watchdog fire before the hello arrives' },
   staleAfterHeartbeats: { min: 1.5, why: 'the watchdog must leave room for one heartbeat and its delivery' },
+  maxStaleAfterHeartbeats: { min: 1.5, why: 'the watchdog must leave room for one heartbeat and its delivery' },
+  maxConnectTimeoutMs: { min: 1000, why: 'an attempt must have time to get its answer' },
   initialBackoffMs: { min: 50, why: 'a shorter first step reconnects in a tight loop' },
   backoffFactor: { min: 1, why: 'a factor below 1 shrinks the backoff' },
   maxBackoffMs: { min: 100, why: 'a smaller cap reconnects in a tight loop' },
@@ -33,6 +37,10 @@ export function optionProblems(options: Partial<Record<NumericOption, unknown>>)
       const range = Number.isFinite(max) ? `from ${min} to ${max}` : `at least ${min}`;
       problems.push(`${key}=${JSON.stringify(value)}: expected a number ${range} (${why})`);
     }
+  }
+  const { staleAfterHeartbeats, maxStaleAfterHeartbeats } = options;
+  if (typeof maxStaleAfterHeartbeats === 'number' && maxStaleAfterHeartbeats < (typeof staleAfterHeartbeats === 'number' ? staleAfterHeartbeats : DEFAULT_STALE_AFTER_HEARTBEATS)) {
+    problems.push(`maxStaleAfterHeartbeats=${maxStaleAfterHeartbeats}: expected at least staleAfterHeartbeats (${staleAfterHeartbeats ?? DEFAULT_STALE_AFTER_HEARTBEATS})`);
   }
   const { initialBackoffMs, maxBackoffMs } = options;
   if (typeof initialBackoffMs === 'number' && typeof maxBackoffMs === 'number' && maxBackoffMs < initialBackoffMs) {
