@@ -12,7 +12,7 @@ import {
 } from './event-stream-options.js';
 import { FrameHandler } from './frame-handler.js';
 import { DeliveryTiming } from './delivery-timing.js';
-import { assertValidOptions, DEFAULT_STALE_AFTER_HEARTBEATS } from './option-rules.js';
+import { assertValidOptions, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_HEARTBEATS } from './option-rules.js';
 import { soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabSharing, type Transition } from './stream-state.js';
 import { StreamTelemetry } from './stream-telemetry.js';
 import { TimerSet } from './timer-set.js';
@@ -58,7 +58,7 @@ export class LabEventStream<T> implements EventStream {
   ) {
     assertValidOptions(options);
     const {
-      heartbeatMs = 30_000,
+      heartbeatMs = DEFAULT_HEARTBEAT_MS,
       staleAfterHeartbeats = DEFAULT_STALE_AFTER_HEARTBEATS,
       maxStaleAfterHeartbeats = 3 * staleAfterHeartbeats,
       maxConnectTimeoutMs = 120_000,

@@ -7,6 +7,8 @@ interface OptionRule {
 }
 
 export const DEFAULT_STALE_AFTER_HEARTBEATS = 2.5;
+/** Heartbeat interval assumed until a hello tells the real one (the server's default). */
+export const DEFAULT_HEARTBEAT_MS = 30_000;
 
 /** The numeric options of the client, with the smallest value that still keeps it sane. */
 export const NUMERIC_OPTION_RULES = {

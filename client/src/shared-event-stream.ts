@@ -1,7 +1,7 @@
 import type { EventStream } from './event-stream.js';
 import type { EventStreamOptions, RawFrame, TabApis, TabChannelConstructor, TabLocks } from './event-stream-options.js';
 import { FrameHandler } from './frame-handler.js';
-import { assertValidOptions, NUMERIC_OPTIONS, type NumericOption } from './option-rules.js';
+import { assertValidOptions, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_HEARTBEATS, NUMERIC_OPTIONS, type NumericOption } from './option-rules.js';
 import type { StreamCounters, StreamSnapshot, StreamState, TabRole, TabSharing } from './stream-state.js';
 import { StreamTelemetry } from './stream-telemetry.js';
 import { readTabMessage, TAB_PROTOCOL, type TabMessage, type TabPayload } from './tab-messages.js';
@@ -64,9 +64,9 @@ export class SharedEventStream<T> implements EventStream {
   ) {
     assertValidOptions(options);
     this.now = options.now ?? Date.now;
-    this.staleAfterHeartbeats = options.staleAfterHeartbeats ?? 2.5;
+    this.staleAfterHeartbeats = options.staleAfterHeartbeats ?? DEFAULT_STALE_AFTER_HEARTBEATS;
     this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
-    this.frames = new FrameHandler<T>(this.telemetry, { heartbeatMs: options.heartbeatMs ?? 30_000, position: null, deliverOnce: true, onMessage: options.onMessage });
+    this.frames = new FrameHandler<T>(this.telemetry, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, position: null, deliverOnce: true, onMessage: options.onMessage });
     const key = sharingKey(url, options);
     this.channel = new apis.BroadcastChannel(key);
     this.channel.addEventListener('message', this.onChannelMessage);
