@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readEnvFile } from '@sse-lab/test-support';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..');
@@ -104,13 +104,4 @@ export const devStackEnv = (viteProxyFix: 'off' | 'abort' | 'full'): Record<stri
 });
 
 /** Images chosen by infra/bootstrap (stand-ins where no registry answers). */
-export function imagesEnv(): Record<string, string> {
-  const file = join(REPO_ROOT, 'infra/.images.env');
-  if (!existsSync(file)) return {};
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
-  );
-}
+export const imagesEnv = (): Record<string, string> => readEnvFile(join(REPO_ROOT, 'infra/.images.env'));

@@ -4,7 +4,7 @@ import { applyBackendFault } from './compose-faults';
 import { applyReplicaFault } from './replica-faults';
 import { listFaults, resolveFault } from './resolve';
 import { applyToxiproxyFault, describeActive } from './toxiproxy-faults';
-import { describeRecovery, resetOrRestart } from './toxiproxy-recovery';
+import { describeRecovery } from './toxiproxy-recovery';
 
 /**
  * `make chaos [FAULT=name] [TARGET=edge|upstream|redis] [param=value…]`: lists the faults, or validates
@@ -30,12 +30,9 @@ async function main(argv: string[]): Promise<void> {
   if (request.fault.kind === 'backend') {
     const file = process.env.COMPOSE_FILE_PATH ?? 'compose.prod.yaml';
     await applyBackendFault({ file, service: process.env.APP_SERVICE ?? 'app', cwd: resolve(__dirname, '../..') }, request, (line) => console.log(line));
-  } else if (request.fault.kind === 'clear') {
-    const recovery = await resetOrRestart(admin);
-    console.log(recovery ? describeRecovery(admin, recovery) : 'cleared: every toxic removed, every proxy enabled');
   } else {
-    await applyToxiproxyFault(admin, request);
-    console.log(`applied ${request.fault.name}${request.target ? ` on ${request.target}` : ''} ${JSON.stringify(request.params)}`);
+    const recovery = await applyToxiproxyFault(admin, request);
+    console.log(recovery ? describeRecovery(admin, recovery) : `applied ${request.fault.name}${request.target ? ` on ${request.target}` : ''} ${JSON.stringify(request.params)}`);
   }
   console.log('now active:');
   for (const line of await describeActive(admin)) console.log(`  ${line}`);

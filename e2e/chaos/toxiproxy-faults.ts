@@ -1,5 +1,6 @@
 import { ToxiproxyError, type ToxiproxyAdmin } from '@sse-lab/test-support';
 import type { FaultRequest } from './resolve';
+import { resetOrRestart, type Recovery } from './toxiproxy-recovery';
 
 /** Toxic names carry this prefix: what the lab added can be told apart and removed. */
 export const TOXIC_PREFIX = 'chaos_';
@@ -15,14 +16,17 @@ async function proxyNamed(admin: ToxiproxyAdmin, name: string) {
   }
 }
 
-/** Applies a toxic, proxy-down or clear fault through the Toxiproxy API. */
-export async function applyToxiproxyFault(admin: ToxiproxyAdmin, { fault, target, params }: FaultRequest): Promise<void> {
-  if (fault.kind === 'clear') return admin.reset();
+/**
+ * Applies a toxic, proxy-down or clear fault through the Toxiproxy API. `clear` restarts a
+ * Toxiproxy that does not answer (its container, which clears too) and returns what it did.
+ */
+export async function applyToxiproxyFault(admin: ToxiproxyAdmin, { fault, target, params }: FaultRequest): Promise<Recovery | undefined> {
+  if (fault.kind === 'clear') return resetOrRestart(admin);
   if (fault.kind === 'backend' || fault.kind === 'replicas') throw new Error(`fault "${fault.name}" acts on containers, not on Toxiproxy`);
   const proxy = await proxyNamed(admin, target ?? fault.defaultTarget);
   if (fault.kind === 'proxy-down') {
     await admin.setEnabled(proxy.name, false);
-    return;
+    return undefined;
   }
   await admin.addToxic(proxy.name, {
     name: `${TOXIC_PREFIX}${fault.name}`,
@@ -31,6 +35,7 @@ export async function applyToxiproxyFault(admin: ToxiproxyAdmin, { fault, target
     toxicity: 1,
     attributes: fault.attributes(params),
   });
+  return undefined;
 }
 
 /** Undoes one fault: removes its toxic, or re-enables its proxy. Missing pieces are fine. */

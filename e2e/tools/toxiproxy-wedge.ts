@@ -1,6 +1,5 @@
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { startToxiproxy, ToxiproxyAdmin, ToxiproxyTimeoutError, type ToxiproxyServer } from '@sse-lab/test-support';
+import { startTcpServer, startToxiproxy, ToxiproxyAdmin, ToxiproxyTimeoutError, writeEvery, type ToxiproxyServer } from '@sse-lab/test-support';
 
 /**
  * `make toxiproxy-wedge [TRIES=8]`: upstream's recipe for Toxiproxy's known wedge
@@ -25,23 +24,6 @@ function parseTries(argv: string[]): number {
   const tries = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(tries) || tries < 1 || tries > 20) throw new Error(`TRIES="${text}": expected an integer from 1 to 20`);
   return tries;
-}
-
-/** A server that writes an SSE-like frame every 50 ms to every connection, until it closes. */
-async function streamingServer() {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    let n = 0;
-    const timer = setInterval(() => socket.write(`id: ${n}\ndata: ${'x'.repeat(200)}\n\n`, () => n++), 50);
-    socket.on('close', () => (clearInterval(timer), sockets.delete(socket)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-  };
 }
 
 /** Clients that connect, read a little, and close within 1.5 s; spread over CLIENT_SPREAD_MS. */
@@ -85,7 +67,8 @@ async function oneTry(upstream: string): Promise<{ wedged: boolean; detail: stri
 
 async function main(): Promise<void> {
   const tries = parseTries(process.argv.slice(2));
-  const upstream = await streamingServer();
+  // An SSE-like frame every 50 ms on every connection, until it closes.
+  const upstream = await startTcpServer(writeEvery(50, (n) => `id: ${n}\ndata: ${'x'.repeat(200)}\n\n`));
   console.log(`Toxiproxy wedge recipe (Shopify/toxiproxy#558): ${tries} tries, latency ${LATENCY.latency} ± ${LATENCY.jitter} ms, ${CLIENTS_PER_TRY} clients of under 1.5 s each, then DELETE the toxic (bound ${REMOVE_BOUND_MS} ms)`);
   let wedges = 0;
   try {

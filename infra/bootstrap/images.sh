@@ -18,6 +18,8 @@ REDIS_UPSTREAM=${REDIS_IMAGE:-redis:7}
 NODE_STANDIN=sse-lab/node:22-bookworm-slim
 NGINX_STANDIN=sse-lab/nginx:1.22
 TOXIPROXY_BUILT=sse-lab/toxiproxy:$TOXIPROXY_VERSION
+# The label that carries the release archive's checksum (read by the e2e suite's provenance too).
+SOURCE_LABEL=sse-lab.source-sha256
 REDIS_STANDIN=sse-lab/redis:7.0
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -80,21 +82,21 @@ build_toxiproxy() {
   binaries=$(bash "$ROOT/infra/bootstrap/toxiproxy-build.sh")
   context=$(mktemp -d)
   cp "$binaries"/toxiproxy-server "$binaries"/toxiproxy-cli "$binaries"/LICENSE "$ROOT/infra/images/toxiproxy/Dockerfile" "$context/"
-  docker build -q --force-rm --label "sse-lab.source-sha256=$TOXIPROXY_SOURCE_SHA256" --label "org.opencontainers.image.version=$TOXIPROXY_VERSION" \
+  docker build -q --force-rm --label "$SOURCE_LABEL=$TOXIPROXY_SOURCE_SHA256" --label "org.opencontainers.image.version=$TOXIPROXY_VERSION" \
     -t "$TOXIPROXY_BUILT" "$context" >/dev/null || { rm -rf "$context"; fail "building $TOXIPROXY_BUILT failed"; }
   rm -rf "$context"
   info "built $TOXIPROXY_BUILT from the release source"
 }
 
-built_from_this_source() {
-  [ "$(docker image inspect -f '{{ index .Config.Labels "sse-lab.source-sha256" }}' "$TOXIPROXY_BUILT" 2>/dev/null)" = "$TOXIPROXY_SOURCE_SHA256" ]
+built_from_pinned_release() {
+  [ "$(docker image inspect -f "{{ index .Config.Labels \"$SOURCE_LABEL\" }}" "$TOXIPROXY_BUILT" 2>/dev/null)" = "$TOXIPROXY_SOURCE_SHA256" ]
 }
 
 # Toxiproxy: the upstream image if present, one built earlier from the release source, a pull,
 # then a build from TOXIPROXY_SOURCE; with none of them, says what to provide.
 choose_toxiproxy() {
   if present "$TOXIPROXY_UPSTREAM"; then info "$TOXIPROXY_UPSTREAM: present" >&2; echo "$TOXIPROXY_UPSTREAM"; return; fi
-  if built_from_this_source; then info "$TOXIPROXY_UPSTREAM: using $TOXIPROXY_BUILT built earlier from its release source" >&2; echo "$TOXIPROXY_BUILT"; return; fi
+  if built_from_pinned_release; then info "$TOXIPROXY_UPSTREAM: using $TOXIPROXY_BUILT built earlier from its release source" >&2; echo "$TOXIPROXY_BUILT"; return; fi
   info "$TOXIPROXY_UPSTREAM: pulling" >&2
   if timeout 120 docker pull -q "$TOXIPROXY_UPSTREAM" >/dev/null 2>&1; then echo "$TOXIPROXY_UPSTREAM"; return; fi
   [ -n "${TOXIPROXY_SOURCE:-}" ] || fail "$TOXIPROXY_UPSTREAM cannot be pulled and TOXIPROXY_SOURCE is not set. Download Toxiproxy's v$TOXIPROXY_VERSION source archive ($TOXIPROXY_SOURCE_URL, sha256 $TOXIPROXY_SOURCE_SHA256) and run again with TOXIPROXY_SOURCE=<its path>: the bootstrap builds the real Toxiproxy from it."

@@ -63,3 +63,8 @@ debian_mirror() {
 toxiproxy_cache_dir() {
   echo "${SSE_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sse-lab}/toxiproxy-$1-${2:0:12}"
 }
+
+# toxiproxy_runs_release PATH VERSION: PATH is an executable Toxiproxy server of that version.
+toxiproxy_runs_release() {
+  [ -x "$1" ] && [ "$("$1" -version 2>/dev/null)" = "toxiproxy-server version $2" ]
+}

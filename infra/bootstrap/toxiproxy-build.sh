@@ -25,7 +25,7 @@ MODULE=github.com/Shopify/toxiproxy/v2
 } >&2
 
 cache=$(toxiproxy_cache_dir "$TOXIPROXY_VERSION" "$TOXIPROXY_SOURCE_SHA256")
-if [ -x "$cache/toxiproxy-server" ] && [ -x "$cache/toxiproxy-cli" ] && "$cache/toxiproxy-server" -version 2>/dev/null | grep -qx "toxiproxy-server version $TOXIPROXY_VERSION"; then
+if toxiproxy_runs_release "$cache/toxiproxy-server" "$TOXIPROXY_VERSION" && [ -x "$cache/toxiproxy-cli" ]; then
   info "built earlier: $cache (checksum verified)" >&2
   echo "$cache"
   exit 0
@@ -50,11 +50,10 @@ fi
     go build -o "$work/out/toxiproxy-server" -ldflags "$ldflags" ./cmd/server
     go build -o "$work/out/toxiproxy-cli" -ldflags "$ldflags" ./cmd/cli
   ) >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "building Toxiproxy $TOXIPROXY_VERSION failed (output above)"; }
-  version=$("$work/out/toxiproxy-server" -version)
-  [ "$version" = "toxiproxy-server version $TOXIPROXY_VERSION" ] || fail "the built server reports \"$version\", not $TOXIPROXY_VERSION"
+  toxiproxy_runs_release "$work/out/toxiproxy-server" "$TOXIPROXY_VERSION" || fail "the built server reports \"$("$work/out/toxiproxy-server" -version)\", not $TOXIPROXY_VERSION"
   cp "$work/gopath/src/$MODULE/LICENSE" "$work/out/LICENSE"
   mkdir -p "$(dirname "$cache")"
   rm -rf "$cache" && mv "$work/out" "$cache"
-  info "built: $cache ($version)"
+  info "built: $cache"
 } >&2
 echo "$cache"

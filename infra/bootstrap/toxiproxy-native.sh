@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/infra/toxiproxy/release.env"
 ENV_FILE="$ROOT/infra/.toxiproxy.env"
 
-runs_release() { [ -x "$1" ] && "$1" -version 2>/dev/null | grep -qx "toxiproxy-server version $TOXIPROXY_VERSION"; }
+runs_release() { toxiproxy_runs_release "$1" "$TOXIPROXY_VERSION"; }
 
 record() {
   local path=$1 origin=$2 content

@@ -1,3 +1,4 @@
+export { readEnvFile } from './env-file';
 export { freePort } from './free-port';
 export { startRedis, type RedisServer } from './redis-server';
 export { startToxiproxy, toxiproxyBinary, type ToxiproxyServer } from './toxiproxy-server';
@@ -14,4 +15,5 @@ export {
   type ToxicStream,
   type ToxiproxyAdminOptions,
 } from './toxiproxy-admin';
+export { startTcpServer, writeEvery, type TcpServer } from './tcp-server';
 export { waitUntil } from './wait-until';

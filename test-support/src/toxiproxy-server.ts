@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { readEnvFile } from './env-file';
 import { freePort } from './free-port';
 import { ToxiproxyAdmin } from './toxiproxy-admin';
 import { waitUntil } from './wait-until';
@@ -26,15 +27,8 @@ export function toxiproxyBinary(from = process.cwd()): { path: string; origin: s
   if (process.env.TOXIPROXY_SERVER_PATH) return { path: process.env.TOXIPROXY_SERVER_PATH, origin: 'TOXIPROXY_SERVER_PATH' };
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     const file = join(dir, ENV_FILE);
-    if (existsSync(file)) {
-      const values = Object.fromEntries(
-        readFileSync(file, 'utf8')
-          .split('\n')
-          .filter((line) => line.includes('='))
-          .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
-      );
-      if (values.TOXIPROXY_SERVER_PATH) return { path: values.TOXIPROXY_SERVER_PATH, origin: values.TOXIPROXY_ORIGIN ?? file };
-    }
+    const values = readEnvFile(file);
+    if (values.TOXIPROXY_SERVER_PATH) return { path: values.TOXIPROXY_SERVER_PATH, origin: values.TOXIPROXY_ORIGIN ?? file };
     if (dirname(dir) === dir) break;
   }
   throw new Error(

@@ -1,35 +1,9 @@
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { startTcpServer, writeEvery, type TcpServer } from '../src';
 
-/** An upstream that writes `tick N\n` every `everyMs` on each connection, or echoes; remembers its sockets. */
-export async function startUpstream(mode: { tickEveryMs: number } | 'echo') {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    if (mode === 'echo') {
-      socket.pipe(socket);
-      socket.on('close', () => sockets.delete(socket));
-      return;
-    }
-    let n = 0;
-    const timer = setInterval(() => socket.write(`tick ${n++}\n`), mode.tickEveryMs);
-    socket.on('close', () => {
-      clearInterval(timer);
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    sockets,
-    close: () =>
-      new Promise<void>((resolve) => {
-        sockets.forEach((socket) => socket.destroy());
-        server.close(() => resolve());
-      }),
-  };
-}
+/** An upstream that writes `tick N\n` every `tickEveryMs` on each connection, or echoes. */
+export const startUpstream = (mode: { tickEveryMs: number } | 'echo'): Promise<TcpServer> =>
+  startTcpServer(mode === 'echo' ? (socket) => socket.pipe(socket) : writeEvery(mode.tickEveryMs, (n) => `tick ${n}\n`));
 
 export interface Received {
   at: number;

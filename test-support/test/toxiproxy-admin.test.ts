@@ -1,20 +1,10 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, isUnresponsive, startToxiproxy, ToxiproxyAdmin, ToxiproxyError, ToxiproxyTimeoutError, type ToxiproxyServer } from '../src';
+import { freePort, isUnresponsive, startTcpServer, startToxiproxy, ToxiproxyAdmin, ToxiproxyError, ToxiproxyTimeoutError, type ToxiproxyServer } from '../src';
 
 /** A server that accepts connections and never answers: what a wedged or paused Toxiproxy looks like. */
 async function silentServer() {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-  };
+  const server = await startTcpServer(() => undefined);
+  return { url: `http://${server.address}`, close: server.close };
 }
 
 describe('ToxiproxyAdmin', () => {
