@@ -13,8 +13,16 @@
  *   were seen); never more than
  *   `maxStaleAfterHeartbeats` heartbeats, so a really silent connection is still found.
  */
+import type { EventStreamOptions } from './event-stream-options.js';
+import { DEFAULT_STALE_AFTER_HEARTBEATS } from './option-rules.js';
+
 /** Gaps seen before the spread of delivery counts: a few late events alone do not widen the watchdog. */
 export const MIN_GAP_SAMPLES = 8;
+
+/** The timing of a client with these options, their defaults filled in once for every kind of tab. */
+export function deliveryTiming({ staleAfterHeartbeats = DEFAULT_STALE_AFTER_HEARTBEATS, maxStaleAfterHeartbeats, maxConnectTimeoutMs = 120_000 }: EventStreamOptions<never> | EventStreamOptions<unknown>): DeliveryTiming {
+  return new DeliveryTiming({ staleAfterHeartbeats, maxStaleAfterHeartbeats: maxStaleAfterHeartbeats ?? 3 * staleAfterHeartbeats, maxConnectTimeoutMs });
+}
 
 export class DeliveryTiming {
   private gapSamples = 0;

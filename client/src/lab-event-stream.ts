@@ -11,8 +11,8 @@ import {
   type RawFrame,
 } from './event-stream-options.js';
 import { FrameHandler } from './frame-handler.js';
-import { DeliveryTiming } from './delivery-timing.js';
-import { assertValidOptions, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_HEARTBEATS } from './option-rules.js';
+import { deliveryTiming, type DeliveryTiming } from './delivery-timing.js';
+import { assertValidOptions, DEFAULT_HEARTBEAT_MS } from './option-rules.js';
 import { soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabSharing, type Transition } from './stream-state.js';
 import { StreamTelemetry } from './stream-telemetry.js';
 import { TimerSet } from './timer-set.js';
@@ -59,9 +59,6 @@ export class LabEventStream<T> implements EventStream {
     assertValidOptions(options);
     const {
       heartbeatMs = DEFAULT_HEARTBEAT_MS,
-      staleAfterHeartbeats = DEFAULT_STALE_AFTER_HEARTBEATS,
-      maxStaleAfterHeartbeats = 3 * staleAfterHeartbeats,
-      maxConnectTimeoutMs = 120_000,
       initialBackoffMs = 1000,
       backoffFactor = 2,
       maxBackoffMs = 30_000,
@@ -70,7 +67,7 @@ export class LabEventStream<T> implements EventStream {
       offlineProbeMs = 15_000,
     } = options;
     this.policy = { initialBackoffMs, backoffFactor, maxBackoffMs, jitter };
-    this.timing = new DeliveryTiming({ staleAfterHeartbeats, maxStaleAfterHeartbeats, maxConnectTimeoutMs });
+    this.timing = deliveryTiming(options);
     this.stableAfterMs = stableAfterMs;
     this.offlineProbeMs = offlineProbeMs;
     this.now = options.now ?? Date.now;

@@ -140,6 +140,24 @@ describe('tab-shared stream', () => {
     expect(ids(follower)).toEqual(['abcd1234-1', 'abcd1234-2']);
   });
 
+  it('should size a follower\'s watchdog from the jitter of what it is relayed, as the leader sizes its own', async () => {
+    browser = new FakeBrowser();
+    await open(browser.tab());
+    const follower = await open(browser.tab());
+    const source = await serve(1, 1);
+    // Heartbeats that arrive bunched, up to 2.4 s apart: the path jitters, nothing is lost.
+    for (let i = 0; i < 20; i++) {
+      vi.advanceTimersByTime(i % 2 ? 2400 : 300);
+      heartbeat(source, 'abcd1234-1');
+      await flushTabs();
+    }
+    vi.advanceTimersByTime(3500);
+    heartbeat(source, 'abcd1234-1');
+    await flushTabs();
+    expect(follower.counters.staleEpisodes).toBe(0);
+    expect(follower.state).toBe('open');
+  });
+
   it('should never share between different stream URLs or different options', async () => {
     browser = new FakeBrowser();
     await open(browser.tab());

@@ -1,7 +1,8 @@
 import type { EventStream } from './event-stream.js';
 import type { EventStreamOptions, RawFrame, TabApis, TabChannelConstructor, TabLocks } from './event-stream-options.js';
+import { deliveryTiming, type DeliveryTiming } from './delivery-timing.js';
 import { FrameHandler } from './frame-handler.js';
-import { assertValidOptions, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_HEARTBEATS, NUMERIC_OPTIONS, type NumericOption } from './option-rules.js';
+import { assertValidOptions, DEFAULT_HEARTBEAT_MS, NUMERIC_OPTIONS, type NumericOption } from './option-rules.js';
 import type { StreamCounters, StreamSnapshot, StreamState, TabRole, TabSharing } from './stream-state.js';
 import { StreamTelemetry } from './stream-telemetry.js';
 import { readTabMessage, TAB_PROTOCOL, type TabMessage, type TabPayload } from './tab-messages.js';
@@ -44,7 +45,9 @@ export class SharedEventStream<T> implements EventStream {
   private readonly channel: InstanceType<TabChannelConstructor>;
   private readonly abort = new AbortController();
   private readonly timers = new TimerSet<Timer>();
-  private readonly staleAfterHeartbeats: number;
+  /** The follower's watchdog, sized like the leader's from the gaps between relayed frames. */
+  private readonly timing: DeliveryTiming;
+  private lastRelayedAt: number | null = null;
   /** Followers by tab id, with when each was last heard of (leader only). */
   private readonly followers = new Map<string, number>();
   private readonly now: () => number;
@@ -64,7 +67,7 @@ export class SharedEventStream<T> implements EventStream {
   ) {
     assertValidOptions(options);
     this.now = options.now ?? Date.now;
-    this.staleAfterHeartbeats = options.staleAfterHeartbeats ?? DEFAULT_STALE_AFTER_HEARTBEATS;
+    this.timing = deliveryTiming(options);
     this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
     this.frames = new FrameHandler<T>(this.telemetry, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, position: null, deliverOnce: true, onMessage: options.onMessage });
     const key = sharingKey(url, options);
@@ -225,13 +228,16 @@ export class SharedEventStream<T> implements EventStream {
   }
 
   private onRelayedEvent(): void {
+    const now = this.now();
+    if (this.lastRelayedAt !== null) this.timing.sampleGap(now - this.lastRelayedAt);
+    this.lastRelayedAt = now;
     if (this.state === 'stale') this.move(this.leaderState, 'the leader\'s stream is live again');
     this.armWatchdog();
   }
 
   /** The follower's watchdog: it only reports the silence; the leader's own watchdog reconnects. */
   private armWatchdog(): void {
-    const silenceMs = Math.round(this.frames.heartbeatMs * this.staleAfterHeartbeats);
+    const silenceMs = this.timing.silenceMs(this.frames.heartbeatMs);
     this.timers.set('watchdog', silenceMs, () => {
       this.telemetry.count('staleEpisodes');
       this.move('stale', `no relayed event for ${silenceMs} ms; the leader tab holds the stream`);
