@@ -16,7 +16,7 @@ const attemptWaitsUntil = (pathMs: number): number[] => {
 };
 
 test.describe('F1 silent connection', () => {
-  test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ page, stack, fault, timeline }, testInfo) => {
+  test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'native');
     timeline.track(page, 'native');
     await fault.apply(chaos.silence, 'edge');
@@ -32,7 +32,7 @@ test.describe('F1 silent connection', () => {
     recordFinding(testInfo, { id: 'F1', topology: 'prod+nginx', outcome: 'reproduced', measured: { silentOpenForMs: Date.now() - silentAt } });
   });
 
-  test('F1 @f1: the lab client detects the silence, recreates the stream and resumes without losing an event', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ page, stack, fault, timeline }, testInfo) => {
+  test('F1 @f1: the lab client detects the silence, recreates the stream and resumes without losing an event', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'lab');
     timeline.track(page, 'lab');
     const silence = await test.step('silence the edge', () => fault.apply(chaos.silence, 'edge'));
@@ -71,10 +71,10 @@ test.describe('F1 silent connection', () => {
     recordFinding(testInfo, { id: 'F1', topology: 'prod+nginx', outcome: 'mitigated', measured: { detectionMs, recoveryMs, watchdogMs: WATCHDOG_MS } });
   });
 
-  test('F1 @f1: when the path becomes slower than the watchdog, the lab client reconnects and streams over it, as a native EventSource keeps streaming, and still finds a silence within its ceiling', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ context, stack, fault, timeline }, testInfo) => {
+  test('F1 @f1: when the path becomes slower than the watchdog, the lab client reconnects and streams over it, as a native EventSource keeps streaming, and still finds a silence within its ceiling', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ profile, stack, fault, timeline }, testInfo) => {
     test.setTimeout(180_000);
     const latencyMs = 2 * WATCHDOG_MS;
-    const [native, lab] = [await context.newPage(), await context.newPage()];
+    const [native, lab] = [await profile.newTab(), await profile.newTab()];
     // Both learn the heartbeat from a hello on a fast path: the lab client's watchdog is 2.5 s.
     await openDashboard(native, stack.urls.edge, 'native');
     await openDashboard(lab, stack.urls.edge, 'lab');

@@ -1,5 +1,6 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Profile, Tab } from './engines';
 import { METRIC, parseEventId } from '@sse-lab/contract';
+import { ENGINE_BEHAVIOUR } from './engines/expected-behaviour';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
 import { recreateApp } from './support/app-settings';
@@ -12,29 +13,29 @@ const CONNECTIONS_PER_ORIGIN = 6;
 /** How long a tab is watched for a stream that should not open, or a request that should not answer. */
 const WATCH_MS = 2 * CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.maxBackoffMs;
 
-const probe = (page: Page) => tryReadSnapshot(page);
+const probe = (page: Tab) => tryReadSnapshot(page);
 
-async function states(pages: Page[]) {
+async function states(pages: Tab[]) {
   return Promise.all(pages.map(async (page) => (await probe(page))?.state ?? 'not loaded'));
 }
 
 /** Opens `count` tabs of one browser profile on `url` without waiting for any of them to load. */
-async function openTabs(context: BrowserContext, count: number, url: string): Promise<Page[]> {
-  const pages: Page[] = [];
+async function openTabs(profile: Profile, count: number, url: string): Promise<Tab[]> {
+  const pages: Tab[] = [];
   for (let i = 0; i < count; i++) {
-    const page = await context.newPage();
-    void page.goto(url, { timeout: 120_000 }).catch(() => undefined);
+    const page = await profile.newTab();
+    void page.goto(url, { timeoutMs: 120_000 }).catch(() => undefined);
     pages.push(page);
     // One after the other, as a person opens tabs: the earlier ones take the connections. A tab
     // whose page cannot load (no connection left) is given a few seconds, then left loading.
     const deadline = Date.now() + 5000;
-    while ((await probe(page)) === null && Date.now() < deadline) await page.waitForTimeout(100);
+    while ((await probe(page)) === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return pages;
 }
 
 /** A fetch from inside a tab, given up after `ms`: 'answered', or 'no answer'. */
-function fetchFrom(page: Page, ms: number): Promise<string> {
+function fetchFrom(page: Tab, ms: number): Promise<string> {
   return page.evaluate(
     (timeoutMs) =>
       fetch('/api/health', { signal: AbortSignal.timeout(timeoutMs) }).then(
@@ -51,44 +52,46 @@ test.describe('F11 many tabs of one browser', () => {
   test.describe.configure({ timeout: 180_000 });
   test.afterAll(async ({ stack }) => recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) }));
 
-  test('F11 @f11: HTTP/1.1, a stream per tab, no per-IP limit: the 7th stream never opens and the app stops answering every tab', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ browser, stack }, testInfo) => {
+  test('F11 @f11: HTTP/1.1, a stream per tab, no per-IP limit: the 7th stream never opens, and a fetch from a tab gets what the engine gives past its cap', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ engine, engineName, stack }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
-    const context = await browser.newContext();
+    const profile = await engine.newProfile();
     try {
-      const pages = await openTabs(context, 8, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
+      const pages = await openTabs(profile, 8, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(CONNECTIONS_PER_ORIGIN);
       const held = await holdsFor(() => states(pages), (values) => count(values, 'open') === CONNECTIONS_PER_ORIGIN, WATCH_MS, 'no tab past the 6th goes open');
       const fetched = await fetchFrom(pages[0], WATCH_MS);
-      expect(fetched).toBe('no answer');
+      // Chromium queues it behind the streams: the app stops answering every tab. Firefox lets an
+      // urgent request past the per-host cap. Each engine against its own measured line (F14).
+      expect(fetched.replace(/ \d+$/, ''), `${engineName}: a fetch with ${CONNECTIONS_PER_ORIGIN} streams open`).toBe(ENGINE_BEHAVIOUR[engineName].tabFetchPastTheCap);
       recordFinding(testInfo, {
         id: 'F11',
         topology: 'prod+nginx',
         outcome: 'reproduced',
-        measured: { case: 'HTTP/1.1, share=off, limit 0', tabs: pages.length, open: count(held, 'open'), notOpen: held.filter((s) => s !== 'open').join('/'), fetchGivenUpAfterMs: WATCH_MS },
+        measured: { case: 'HTTP/1.1, share=off, limit 0', tabs: pages.length, open: count(held, 'open'), notOpen: held.filter((s) => s !== 'open').join('/'), fetchFromATab: fetched, fetchGivenUpAfterMs: WATCH_MS },
       });
     } finally {
-      await context.close();
+      await profile.close();
     }
   });
 
-  test('F11 @f11: HTTP/1.1, a stream per tab, 5 per IP: tabs past the 5th never go open', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ browser, stack }, testInfo) => {
+  test('F11 @f11: HTTP/1.1, a stream per tab, 5 per IP: tabs past the 5th never go open', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ engine, stack }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
-    const context = await browser.newContext();
+    const profile = await engine.newProfile();
     try {
-      const pages = await openTabs(context, LAB.MAX_STREAMS_PER_IP + 1, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
+      const pages = await openTabs(profile, LAB.MAX_STREAMS_PER_IP + 1, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(LAB.MAX_STREAMS_PER_IP);
       const held = await holdsFor(() => states(pages), (values) => count(values, 'open') === LAB.MAX_STREAMS_PER_IP, WATCH_MS, 'the 6th tab stays refused');
       recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'reproduced', measured: { case: 'HTTP/1.1, share=off, limit 5', tabs: pages.length, open: count(held, 'open'), sixth: held.at(-1) ?? '' } });
     } finally {
-      await context.close();
+      await profile.close();
     }
   });
 
-  test('F11 @f11: HTTP/1.1, one stream shared by 12 tabs, 5 per IP: every tab open with every event, one stream on the server', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, metrics, timeline }, testInfo) => {
+  test('F11 @f11: HTTP/1.1, one stream shared by 12 tabs, 5 per IP: every tab open with every event, one stream on the server', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ engine, stack, metrics, timeline }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
-    const context = await browser.newContext();
+    const profile = await engine.newProfile();
     try {
-      const pages = await openTabs(context, 12, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
+      const pages = await openTabs(profile, 12, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
       pages.forEach((page, i) => timeline.track(page, `tab ${i + 1}`));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
       expect(await metrics.value(METRIC.activeStreams)).toBe(1);
@@ -106,25 +109,26 @@ test.describe('F11 many tabs of one browser', () => {
       await timeline.capture();
       recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'shared, limit 5', tabs: pages.length, serverStreams: 1, leaders: 1 } });
     } finally {
-      await context.close();
+      await profile.close();
     }
   });
 
-  test('F11 @f11: the leader tab closes, then the next one crashes: another tab takes over each time, no event lost or repeated', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ browser, stack, timeline }, testInfo) => {
+  test('F11 @f11: the leader tab closes, then the next one crashes (where the driver can crash a tab): another tab takes over each time, no event lost or repeated', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ engine, stack, timeline }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) });
-    const context = await browser.newContext();
+    const profile = await engine.newProfile();
     // Taking over: the lock is released at once; then one connection set-up and the replay.
     const takeoverBoundMs = CLIENT.maxBackoffMs + 5000;
     try {
-      let pages = await openTabs(context, 4, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
+      let pages = await openTabs(profile, 4, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
       pages.forEach((page, i) => timeline.track(page, `tab ${i + 1}`));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(pages.length);
-      const leaderOf = async (tabs: Page[]) => {
+      const leaderOf = async (tabs: Tab[]) => {
         const snapshots = await Promise.all(tabs.map(probe));
         return tabs.filter((_, i) => snapshots[i]?.role === 'leader');
       };
       const measured: Record<string, number> = {};
-      for (const how of ['close', 'crash'] as const) {
+      const cannotCrash = engine.lacks('crash-tab');
+      for (const how of cannotCrash ? (['close'] as const) : (['close', 'crash'] as const)) {
         const [leader] = await leaderOf(pages);
         expect(leader, 'one leader').toBeDefined();
         const survivors = pages.filter((page) => page !== leader);
@@ -132,10 +136,7 @@ test.describe('F11 many tabs of one browser', () => {
         await timeline.capture();
         const lostAt = Date.now();
         if (how === 'close') await leader.close();
-        else {
-          const session = await context.newCDPSession(leader);
-          void session.send('Page.crash').catch(() => undefined);
-        }
+        else await leader.crash();
         await expect.poll(async () => (await leaderOf(survivors)).length, { message: `a new leader after the ${how}`, timeout: takeoverBoundMs }).toBe(1);
         measured[`newLeaderAfter${how}Ms`] = Date.now() - lostAt;
         await expect
@@ -151,37 +152,38 @@ test.describe('F11 many tabs of one browser', () => {
         expect(new Set(snapshot.receivedIds.map((id) => parseEventId(id)?.bootId)).size).toBe(1);
       }
       await timeline.capture();
-      recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'leader closed, then crashed', ...measured, tabsLeft: pages.length } });
+      recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: cannotCrash ? 'leader closed' : 'leader closed, then crashed', ...measured, tabsLeft: pages.length } });
+      if (cannotCrash) recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx', outcome: 'not applicable', measured: { case: 'leader crashed', reason: cannotCrash } });
     } finally {
-      await context.close();
+      await profile.close();
     }
   });
 
-  test('F11 @f11: HTTP/2 edge, a stream per tab, no per-IP limit: 8 tabs open and the app answers', { annotation: [expects('F11', 'prod+nginx-h2', 'mitigated')] }, async ({ browser, stack }, testInfo) => {
+  test('F11 @f11: HTTP/2 edge, a stream per tab, no per-IP limit: 8 tabs open and the app answers', { annotation: [expects('F11', 'prod+nginx-h2', 'mitigated')] }, async ({ engine, stack }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const profile = await engine.newProfile({ ignoreHTTPSErrors: true });
     try {
-      const pages = await openTabs(context, 8, dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }));
+      const pages = await openTabs(profile, 8, dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
       const protocol = await pages[0].evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol);
       expect(protocol).toBe('h2');
       expect(await fetchFrom(pages[0], WATCH_MS)).toMatch(/^answered 200/);
       recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx-h2', outcome: 'mitigated', measured: { case: 'HTTP/2, share=off, limit 0', tabs: pages.length, open: pages.length, protocol } });
     } finally {
-      await context.close();
+      await profile.close();
     }
   });
 
-  test('F11 @f11: HTTP/2 edge, a stream per tab, 5 per IP: still refused past 5, the limit is per IP', { annotation: [expects('F11', 'prod+nginx-h2', 'reproduced')] }, async ({ browser, stack }, testInfo) => {
+  test('F11 @f11: HTTP/2 edge, a stream per tab, 5 per IP: still refused past 5, the limit is per IP', { annotation: [expects('F11', 'prod+nginx-h2', 'reproduced')] }, async ({ engine, stack }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const profile = await engine.newProfile({ ignoreHTTPSErrors: true });
     try {
-      const pages = await openTabs(context, LAB.MAX_STREAMS_PER_IP + 1, dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }));
+      const pages = await openTabs(profile, LAB.MAX_STREAMS_PER_IP + 1, dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(LAB.MAX_STREAMS_PER_IP);
       const held = await holdsFor(() => states(pages), (values) => count(values, 'open') === LAB.MAX_STREAMS_PER_IP, WATCH_MS, 'the 6th tab stays refused over HTTP/2 too');
       recordFinding(testInfo, { id: 'F11', topology: 'prod+nginx-h2', outcome: 'reproduced', measured: { case: 'HTTP/2, share=off, limit 5', tabs: pages.length, open: count(held, 'open') } });
     } finally {
-      await context.close();
+      await profile.close();
     }
   });
 });

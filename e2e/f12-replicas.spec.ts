@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Tab } from './engines';
 import { parseEventId } from '@sse-lab/contract';
 import { chaos } from './chaos';
 import { expect, test, type FaultControl } from './fixtures';
@@ -14,7 +14,7 @@ const MAX_BLIPS = 6;
  * Cuts the client's connection at the edge (the proxy disabled, then enabled again) until its
  * reconnect lands on another replica than the one it started on. Returns how many cuts it took.
  */
-async function blipUntilOtherReplica(page: Page, stack: ScaleStack, fault: FaultControl): Promise<{ blips: number; from: string; to: string }> {
+async function blipUntilOtherReplica(page: Tab, stack: ScaleStack, fault: FaultControl): Promise<{ blips: number; from: string; to: string }> {
   const from = (await snapshot(page)).instance;
   expect(from, 'the hello names its replica').toMatch(/^app-\d$/);
   for (let blip = 1; blip <= MAX_BLIPS; blip++) {
@@ -32,7 +32,7 @@ async function blipUntilOtherReplica(page: Page, stack: ScaleStack, fault: Fault
 }
 
 test.describe('F12 a reconnect lands on another replica', () => {
-  test('F12 @f12: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive', { annotation: [expects('F12', 'scale (memory log)', 'reproduced')] }, async ({ page, fault, timeline }, testInfo) => {
+  test('F12 @f12: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive', { annotation: [expects('F12', 'scale (memory log)', 'reproduced')] }, async ({ tab: page, fault, timeline }, testInfo) => {
     const stack = await scaleStack('memory');
     await openDashboard(page, stack.urls.edge, 'lab', 3);
     timeline.track(page, 'tab');
@@ -54,7 +54,7 @@ test.describe('F12 a reconnect lands on another replica', () => {
     recordFinding(testInfo, { id: 'F12', topology: 'scale (memory log)', outcome: 'reproduced', measured: { blips, from, to, resets: after.counters.resets, missedEvents: missed } });
   });
 
-  test('F12 @f12: with the Redis log, the reconnect to the other replica replays: one id space, contiguous ids, no reset', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ page, fault, timeline }, testInfo) => {
+  test('F12 @f12: with the Redis log, the reconnect to the other replica replays: one id space, contiguous ids, no reset', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ tab: page, fault, timeline }, testInfo) => {
     const stack = await scaleStack('redis');
     await openDashboard(page, stack.urls.edge, 'lab', 3);
     timeline.track(page, 'tab');

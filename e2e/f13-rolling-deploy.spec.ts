@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Tab } from './engines';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
@@ -9,7 +9,7 @@ import { scaleStack } from './support/scale-stack';
 import { timeWithoutStream } from './support/stream-time';
 
 /** Every tab open again, with live events after `since`. */
-async function allLiveAfter(pages: Page[], since: number, timeoutMs: number): Promise<StreamSnapshot[]> {
+async function allLiveAfter(pages: Tab[], since: number, timeoutMs: number): Promise<StreamSnapshot[]> {
   await Promise.all(
     pages.map((page) =>
       expect.poll(async () => isLiveSince(await snapshot(page), since), { timeout: timeoutMs }).toBe(true),
@@ -21,10 +21,10 @@ async function allLiveAfter(pages: Page[], since: number, timeoutMs: number): Pr
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test.describe('F13 rolling deploys', () => {
-  test('F13 @f13: a rolling deploy under 20 tabs on the Redis log: zero resets, zero gaps, zero duplicates in every tab', { annotation: [expects('F13', 'scale (redis log)', 'mitigated')] }, async ({ browser, fault }, testInfo) => {
+  test('F13 @f13: a rolling deploy under 20 tabs on the Redis log: zero resets, zero gaps, zero duplicates in every tab', { annotation: [expects('F13', 'scale (redis log)', 'mitigated')] }, async ({ engine, fault }, testInfo) => {
     test.setTimeout(240_000);
     const stack = await scaleStack('redis');
-    await withTabs(browser, 4, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
+    await withTabs(engine, 4, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
       const startedAt = Date.now();
       const steps = await test.step('rolling deploy', () => fault.replicas(stack, chaos.rollingDeploy));
       const endedAt = Date.now();
@@ -58,10 +58,10 @@ test.describe('F13 rolling deploys', () => {
     });
   });
 
-  test('F13 @f13: the same rolling deploy on per-process logs resets every tab', { annotation: [expects('F13', 'scale (memory log)', 'reproduced')] }, async ({ browser, fault }, testInfo) => {
+  test('F13 @f13: the same rolling deploy on per-process logs resets every tab', { annotation: [expects('F13', 'scale (memory log)', 'reproduced')] }, async ({ engine, fault }, testInfo) => {
     test.setTimeout(180_000);
     const stack = await scaleStack('memory');
-    await withTabs(browser, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
+    await withTabs(engine, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
       const startedAt = Date.now();
       await test.step('rolling deploy', () => fault.replicas(stack, chaos.rollingDeploy));
       const endedAt = Date.now();
@@ -83,11 +83,11 @@ test.describe('F13 rolling deploys', () => {
     });
   });
 
-  test('F12 @f12: a Redis outage of a few seconds: tabs stay open on heartbeats, and every event Redis accepted arrives exactly once', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ browser, fault }, testInfo) => {
+  test('F12 @f12: a Redis outage of a few seconds: tabs stay open on heartbeats, and every event Redis accepted arrives exactly once', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ engine, fault }, testInfo) => {
     test.setTimeout(120_000);
     const stack = await scaleStack('redis');
     const outageMs = 3 * LAB.HEARTBEAT_MS;
-    await withTabs(browser, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
+    await withTabs(engine, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
       const down = await fault.apply(chaos.redisDown, 'redis', {}, stack.toxiproxy);
       const downAt = Date.now();
       // The replicas notice within one blocking read; readiness then says why.

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Tab } from './engines';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
@@ -25,7 +25,7 @@ async function streamBytesPerSecond(appUrl: string): Promise<number> {
 }
 
 /** Opens an EventSource in the page and returns each event's delay from its server timestamp. */
-function eventDelaysInBrowser(page: Page, count: number): Promise<number[]> {
+function eventDelaysInBrowser(page: Tab, count: number): Promise<number[]> {
   return page.evaluate(
     (n) =>
       new Promise<number[]>((resolve) => {
@@ -46,7 +46,7 @@ function eventDelaysInBrowser(page: Page, count: number): Promise<number[]> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test.describe('F4 proxy buffering', () => {
-  test('F4 @f4: through naive nginx with gzip, Chromium gets no open and no event for the time the buffer takes to fill', { annotation: [expects('F4', 'prod+naive-nginx', 'reproduced')] }, async ({ page, stack, timeline }, testInfo) => {
+  test('F4 @f4: through naive nginx with gzip, Chromium gets no open and no event for the time the buffer takes to fill', { annotation: [expects('F4', 'prod+naive-nginx', 'reproduced')] }, async ({ tab: page, stack, timeline }, testInfo) => {
     // The running proxy compresses the event stream: this row is about gzip, so check it is on.
     const { stdout: running } = await run('docker', stack.composeArgs('exec', '-T', 'nginx-naive', 'nginx', '-T'), { cwd: REPO_ROOT });
     expect(running).toMatch(/^\s*gzip\s+on;/m);
@@ -64,7 +64,7 @@ test.describe('F4 proxy buffering', () => {
     });
   });
 
-  test('F4 @f4: through naive nginx without gzip, events arrive late and in bursts', { annotation: [expects('F4', 'prod+naive-nginx', 'reproduced')] }, async ({ stack }, testInfo) => {
+  test('F4 @f4 @server: through naive nginx without gzip, events arrive late and in bursts', { annotation: [expects('F4', 'prod+naive-nginx', 'reproduced')] }, async ({ stack }, testInfo) => {
     const bytesPerSecond = await streamBytesPerSecond(stack.urls.app);
     const bufferFillMs = (NGINX_BUFFER_BYTES / bytesPerSecond) * 1000;
     const openedAt = Date.now();
@@ -82,7 +82,7 @@ test.describe('F4 proxy buffering', () => {
     }
   });
 
-  test('F4 @f4: through tuned nginx each event arrives before the next is emitted, p50 within 100 ms of its server timestamp', { annotation: [expects('F4', 'prod+nginx', 'mitigated')] }, async ({ page, stack }, testInfo) => {
+  test('F4 @f4: through tuned nginx each event arrives before the next is emitted, p50 within 100 ms of its server timestamp', { annotation: [expects('F4', 'prod+nginx', 'mitigated')] }, async ({ tab: page, stack }, testInfo) => {
     await page.goto(dashboardUrl(stack.urls.edge, 'native'));
     const delays = await eventDelaysInBrowser(page, 20);
     const p50 = median(delays);

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Tab } from './engines';
 import { chaos } from './chaos';
 import { expect, test, type FaultControl } from './fixtures';
 import { LAB } from './lab-settings';
@@ -7,7 +7,7 @@ import { expects, recordFinding } from './support/findings';
 import { openDashboard, snapshot } from './support/lab-page';
 
 /** Cuts the connection once; returns the native client's gap from losing it to the next open, and the retry it was sent. */
-async function measureReconnectGap(page: Page, fault: FaultControl): Promise<{ gapMs: number; sentRetryMs: number }> {
+async function measureReconnectGap(page: Tab, fault: FaultControl): Promise<{ gapMs: number; sentRetryMs: number }> {
   const { counters, retryMs: sentRetryMs } = await snapshot(page);
   if (sentRetryMs === null) throw new Error('the native client has no retry: from a hello yet');
   const errorsBefore = counters.errors;
@@ -24,7 +24,7 @@ async function measureReconnectGap(page: Page, fault: FaultControl): Promise<{ g
 test.describe('F5 native reconnection delay follows retry:', () => {
   test.afterAll(async ({ stack }) => recreateApp(stack, { RETRY_MS: String(LAB.RETRY_MS) }));
 
-  test('F5 @f5: after a reset the native EventSource reconnects after the retry the server sent (two values)', { annotation: [expects('F5', 'prod', 'reproduced')] }, async ({ page, stack, fault, timeline }, testInfo) => {
+  test('F5 @f5: after a reset the native EventSource reconnects after the retry the server sent (two values)', { annotation: [expects('F5', 'prod', 'reproduced')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
     const measured: Record<string, number> = {};
     for (const retryMs of [LAB.RETRY_MS, 4 * LAB.RETRY_MS]) {
       await test.step(`retry: ${retryMs}`, async () => {

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 test.describe('F6 heartbeat as a named event', () => {
   test.afterAll(async ({ stack }) => recreateApp(stack, { HEARTBEAT_MS: String(LAB.HEARTBEAT_MS), TICK_MS: String(LAB.TICK_MS) }));
 
-  test('F6 @f6: with no data, heartbeats arrive at the configured cadence and keep the client open through a proxy idle timeout', { annotation: [expects('F6', 'prod+nginx', 'mitigated')] }, async ({ page, stack, timeline }, testInfo) => {
+  test('F6 @f6: with no data, heartbeats arrive at the configured cadence and keep the client open through a proxy idle timeout', { annotation: [expects('F6', 'prod+nginx', 'mitigated')] }, async ({ tab: page, stack, timeline }, testInfo) => {
     expect(LAB.HEARTBEAT_MS).toBeLessThan(IDLE_TIMEOUT_MS);
     expect(IDLE_TIMEOUT_MS).toBeLessThan(2 * LAB.HEARTBEAT_MS);
     await recreateApp(stack, { TICK_MS: '0' });
@@ -35,7 +35,7 @@ test.describe('F6 heartbeat as a named event', () => {
     recordFinding(testInfo, { id: 'F6', topology: 'prod+nginx', outcome: 'mitigated', measured: { heartbeatMs: LAB.HEARTBEAT_MS, idleTimeoutMs: IDLE_TIMEOUT_MS, heartbeatsInWindow: beats, windowMs: window } });
   });
 
-  test('F6 @f6: with a heartbeat longer than the proxy idle timeout, the proxy cuts the quiet stream', { annotation: [expects('F6', 'prod+nginx', 'reproduced')] }, async ({ page, stack, timeline }, testInfo) => {
+  test('F6 @f6: with a heartbeat longer than the proxy idle timeout, the proxy cuts the quiet stream', { annotation: [expects('F6', 'prod+nginx', 'reproduced')] }, async ({ tab: page, stack, timeline }, testInfo) => {
     const slowHeartbeatMs = 2 * IDLE_TIMEOUT_MS;
     await recreateApp(stack, { TICK_MS: '0', HEARTBEAT_MS: String(slowHeartbeatMs) });
     await page.goto(dashboardUrl(stack.urls.idle, 'native'));

@@ -7,10 +7,12 @@ import { applyBackendFault, type ComposeTarget } from './chaos/compose-faults';
 import { applyReplicaFault, type ReplicaStep } from './chaos/replica-faults';
 import type { Fault, Target } from './chaos/fault';
 import { resolveFault, type FaultRequest } from './chaos/resolve';
+import { launchEngine, type Engine, type EngineName, type Profile, type Tab } from './engines';
 import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
 import { describeRecovery, resetOrRestart, restartToxiproxy, toxiproxyLog, type Recovery } from './chaos/toxiproxy-recovery';
 import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, EVENT_LOGS, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, urls } from './lab-settings';
 import type { ScaleStack } from './support/scale-stack';
+import { ENGINE_ANNOTATION } from './support/engine-annotation';
 import { Metrics } from './support/metrics';
 import { FAULT_WINDOW_ANNOTATION, TimelineRecorder, type FaultWindow } from './support/timeline';
 
@@ -33,10 +35,47 @@ export interface FaultControl {
   replicas(stack: ScaleStack, fault: Fault, params?: Record<string, number>): Promise<ReplicaStep[]>;
 }
 
-type WorkerFixtures = { stack: Stack };
-type TestFixtures = { toxiproxy: ToxiproxyAdmin; fault: FaultControl; metrics: Metrics; stackLogs: void; timeline: TimelineRecorder };
+type WorkerFixtures = { stack: Stack; engineName: EngineName; engine: Engine };
+type TestFixtures = {
+  toxiproxy: ToxiproxyAdmin;
+  fault: FaultControl;
+  metrics: Metrics;
+  stackLogs: void;
+  timeline: TimelineRecorder;
+  /** A fresh browser profile of the project's engine (own connection pool), closed after the test. */
+  profile: Profile;
+  /** A tab in `profile`; a screenshot of it is attached when the test fails. */
+  tab: Tab;
+};
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // Set per project (playwright.config.ts): which engine this run of the specs drives.
+  engineName: ['chromium', { scope: 'worker', option: true }],
+
+  engine: [
+    async ({ engineName }, use) => {
+      const engine = await launchEngine(engineName);
+      await use(engine);
+      await engine.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  profile: async ({ engine }, use, testInfo) => {
+    testInfo.annotations.push({ type: ENGINE_ANNOTATION, description: engine.description });
+    const profile = await engine.newProfile();
+    await use(profile);
+    await profile.close();
+  },
+
+  tab: async ({ profile }, use, testInfo) => {
+    const tab = await profile.newTab();
+    await use(tab);
+    if (testInfo.status === testInfo.expectedStatus || tab.isClosed()) return;
+    const shot = await tab.screenshot().catch(() => undefined);
+    if (shot) await testInfo.attach('tab at the end', { body: shot, contentType: 'image/png' });
+  },
+
   stack: [
     async ({}, use) => {
       const stackUrls = urls();

@@ -3,7 +3,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromiumLaunchOptions } from './browser';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
 import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, EVENT_LOGS, imagesEnv, LAB, PORTS, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, scaleStackEnv, scaleUrls, urls } from './lab-settings';
 
@@ -68,12 +67,11 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     composeArgs: ['compose', '-p', COMPOSE_PROJECT, ...COMPOSE_FILES.flatMap((file) => ['-f', file])],
     toxiproxyUrl: urls().toxiproxy,
     toxiproxyImage: imagesEnv().TOXIPROXY_IMAGE ?? 'ghcr.io/shopify/toxiproxy:2.12.0',
-    chromiumPath: chromiumLaunchOptions().executablePath,
     settings: LAB,
   });
   mkdirSync(reportDir, { recursive: true });
   writeFileSync(join(reportDir, PROVENANCE_FILE), JSON.stringify(provenance, null, 2));
-  console.log(`[e2e] ${provenance.toxiproxy}; nginx ${provenance.nginx}; ${provenance.chromium}; app on Node ${provenance.appNode}`);
+  console.log(`[e2e] ${provenance.toxiproxy}; nginx ${provenance.nginx}; app on Node ${provenance.appNode}`);
   return async () => {
     console.log('[e2e] tearing the stacks down');
     await Promise.all([prod, dev, ...scaled].map((stack) => stack.down({ removeVolumes: true })));

@@ -1,11 +1,15 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './browser';
+import { selectedEngines, type EngineName } from './engines';
+
+const engines = selectedEngines();
 
 /**
  * One worker, in order: every spec shares one stack and one Toxiproxy, and a fault applied by
- * one test must not leak into another running at the same time.
+ * one test must not leak into another running at the same time. One project per engine
+ * (BROWSERS, default chromium,firefox,webkit), over the same stacks; the tests about the server
+ * alone (@server) run once, in the first.
  */
-export default defineConfig({
+export default defineConfig<{ engineName: EngineName }>({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
   globalSetup: require.resolve('./global-setup'),
@@ -19,12 +23,15 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['html', { outputFolder: 'report/html', open: 'never' }],
-    ['./support/findings-reporter.ts', { outputDir: 'report' }],
+    ['./support/findings-reporter.ts', { outputDir: 'report', engines }],
   ],
   use: {
-    browserName: 'chromium',
-    launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: engines.map((engineName, index) => ({
+    name: engineName,
+    use: { engineName },
+    grepInvert: index === 0 ? undefined : /@server\b/,
+  })),
 });

@@ -20,7 +20,7 @@ async function resolvedCompose(file: string): Promise<ComposeConfig> {
 
 test.describe('compose files', () => {
   for (const file of ['compose.prod.yaml', 'compose.yaml']) {
-    test(`stack @stack: ${file} is valid and publishes on 127.0.0.1 only`, async () => {
+    test(`stack @stack @server: ${file} is valid and publishes on 127.0.0.1 only`, async () => {
       const config = await resolvedCompose(file);
       const published = Object.entries(config.services).flatMap(([service, { ports = [] }]) => ports.map((port) => ({ service, ...port })));
       expect(published.length).toBeGreaterThan(0);
@@ -30,7 +30,7 @@ test.describe('compose files', () => {
 });
 
 test.describe('the prod stack', () => {
-  test('stack @stack: events flow through the edge; silence stops them with the socket open; clear restores the flow', async ({ stack, fault }) => {
+  test('stack @stack @server: events flow through the edge; silence stops them with the socket open; clear restores the flow', async ({ stack, fault }) => {
     const stream = openRawStream(stack.urls.direct);
     try {
       await expect.poll(() => stream.state.events, { message: 'events through the edge proxy', timeout: 10 * LAB.TICK_MS + 5000 }).toBeGreaterThanOrEqual(3);
@@ -53,7 +53,7 @@ test.describe('the prod stack', () => {
 });
 
 test.describe('a Toxiproxy that stops answering', () => {
-  test('stack @stack: with its container paused, make chaos FAULT=clear restarts it within 30 s, says so, and the lab serves again', async ({ stack, toxiproxy }) => {
+  test('stack @stack @server: with its container paused, make chaos FAULT=clear restarts it within 30 s, says so, and the lab serves again', async ({ stack, toxiproxy }) => {
     await run('docker', stack.composeArgs('pause', 'toxiproxy'), { cwd: REPO_ROOT });
     const started = Date.now();
     const { stdout } = await run('make', ['--no-print-directory', 'chaos', 'FAULT=clear', `TOXIPROXY_URL=${stack.urls.toxiproxy}`], { cwd: REPO_ROOT, timeout: 60_000 });

@@ -15,4 +15,5 @@ export const FINDING_TEXTS: Record<FindingId, { title: string; spike: string }> 
   F11: { title: 'Many tabs of one browser', spike: 'Not in the spike: 6 connections per origin over HTTP/1.1 meet the 5-per-IP decision.' },
   F12: { title: 'A reconnect lands on another replica', spike: 'Not in the spike, which ran one process: per-process ids and replay rings meet a load balancer.' },
   F13: { title: 'Rolling deploys', spike: 'Not in the spike: every zero-downtime deploy ends every stream and moves every client to a new process.' },
+  F14: { title: 'Engines differ', spike: 'Not in the spike, which ran one browser: Chromium, Firefox and WebKit each implement EventSource, over different network stacks.' },
 };

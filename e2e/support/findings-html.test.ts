@@ -37,7 +37,12 @@ function recordedSnapshot(): StreamSnapshot {
 function input(): ReportInput {
   const findings = FINDING_IDS.map((id) => ({
     id,
-    rows: [{ id, topology: id === 'F3' ? 'dev (Vite)' : 'prod+nginx', outcome: id === 'F4' ? 'failed' : 'mitigated', measured: { detectionMs: 2500 }, test: `${id} test`, status: 'passed' } as FindingRow],
+    rows: [
+      { id, topology: id === 'F3' ? 'dev (Vite)' : 'prod+nginx', engine: 'chromium', outcome: id === 'F4' ? 'failed' : 'mitigated', measured: { detectionMs: 2500 }, test: `${id} test`, status: 'passed' } as FindingRow,
+      ...(id === 'F14'
+        ? (['chromium', 'firefox', 'webkit'] as const).map((engine): FindingRow => ({ id, topology: 'probe server', engine, outcome: engine === 'webkit' ? 'not applicable' : 'measured', measured: { question: 'reconnects after offline → online', answer: engine === 'webkit' ? 'not applicable: no network emulation' : 'yes' }, test: 'F14 offline', status: 'passed' }))
+        : []),
+    ],
   }));
   const timeline: TimelineRecord = {
     startedAt: T0,
@@ -45,7 +50,7 @@ function input(): ReportInput {
     clients: [laneOf('lab', recordedSnapshot(), T0, T0 + 6000), laneOf('native', { ...recordedSnapshot(), mode: 'native' }, T0, T0 + 6000)],
     faults: [{ name: 'silence', target: 'edge', params: { closeAfterMs: 0 }, from: T0 + 500, to: T0 + 3200 }],
   };
-  return { status: 'failed', generatedAt: new Date(T0), provenance: null, findings, missing: [], timelines: [{ ...timeline, test: 'F1 test', findings: ['F1'] }] };
+  return { status: 'failed', generatedAt: new Date(T0), provenance: null, findings, missing: [], timelines: [{ ...timeline, test: 'F1 test', engine: 'chromium', findings: ['F1'] }] };
 }
 
 describe('laneOf', () => {
@@ -76,6 +81,17 @@ describe('renderFindingsHtml', () => {
   it('should colour each cell by outcome and keep the failure visible', () => {
     expect(html).toMatch(/<td style="background:#991b1b"><a href="#F4">failed<\/a>/);
     expect(html).toMatch(/<td style="background:#166534"><a href="#F1">mitigated<\/a>/);
+  });
+
+  it('should group the matrix\'s columns by topology, an engine per column', () => {
+    expect(html).toContain('<th colspan="3" class="group">probe server</th>');
+    expect(html).toMatch(/<th class="engine">chromium<\/th><th class="engine">firefox<\/th><th class="engine">webkit<\/th>/);
+  });
+
+  it('should answer F14 in a table of behaviours by engine', () => {
+    const table = /<table class="engines">.*?<\/table>/s.exec(html)?.[0] ?? '';
+    expect(table).toContain('<th>behaviour</th><th>chromium</th><th>firefox</th><th>webkit</th>');
+    expect(table).toContain('<tr><th>reconnects after offline → online</th><td class="outcome-measured">yes</td><td class="outcome-measured">yes</td><td class="outcome-not-applicable">not applicable: no network emulation</td></tr>');
   });
 
   it('should draw a lane per client, the fault window with its parameters, state segments, ticks and markers', () => {

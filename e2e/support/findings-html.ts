@@ -1,11 +1,12 @@
 import type { StreamState } from '@sse-lab/client';
 import { FINDING_TEXTS } from './finding-texts';
-import type { FindingId, FindingRow } from './findings';
+import type { FindingId, FindingRow, RowEngine } from './findings';
 import type { Provenance } from './provenance';
 import type { ClientLane, TimelineRecord } from './timeline';
 
 export interface TestTimeline extends TimelineRecord {
   test: string;
+  engine: RowEngine;
   findings: FindingId[];
 }
 
@@ -27,7 +28,7 @@ const STATE_COLOURS: Record<StreamState, string> = {
   offline: '#9ca3af',
   closed: '#1f2937',
 };
-const OUTCOME_COLOURS: Record<string, string> = { mitigated: '#166534', reproduced: '#92400e', failed: '#991b1b', 'not run': '#374151', missing: '#991b1b', 'not applicable': '#374151' };
+const OUTCOME_COLOURS: Record<string, string> = { measured: '#1e40af', mitigated: '#166534', reproduced: '#92400e', failed: '#991b1b', 'not run': '#374151', missing: '#991b1b', 'not applicable': '#374151' };
 
 const escape = (text: unknown): string =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -46,14 +47,23 @@ function keyFigures(rows: FindingRow[]): string {
     .join('<br>');
 }
 
+const ENGINE_ORDER: RowEngine[] = ['chromium', 'firefox', 'webkit', 'no browser'];
+
+/** Columns: a group per topology, a column per engine inside it; a cell holds one finding's rows there. */
 function matrix(input: ReportInput): string {
-  const topologies = [...new Set(input.findings.flatMap(({ rows }) => rows.map((row) => row.topology)))].sort();
-  const header = topologies.map((topology) => `<th>${escape(topology)}</th>`).join('');
+  const rows = input.findings.flatMap((finding) => finding.rows);
+  const topologies = [...new Set(rows.map((row) => row.topology))].sort();
+  const columns = topologies.map((topology) => ({
+    topology,
+    engines: ENGINE_ORDER.filter((engine) => rows.some((row) => row.topology === topology && row.engine === engine)),
+  }));
+  const groups = columns.map(({ topology, engines }) => `<th colspan="${engines.length}" class="group">${escape(topology)}</th>`).join('');
+  const engineHeads = columns.flatMap(({ engines }) => engines.map((engine) => `<th class="engine">${escape(engine)}</th>`)).join('');
   const body = input.findings
-    .map(({ id, rows }) => {
-      const cells = topologies
-        .map((topology) => {
-          const here = rows.filter((row) => row.topology === topology);
+    .map(({ id, rows: findingRows }) => {
+      const cells = columns
+        .flatMap(({ topology, engines }) => engines.map((engine) => findingRows.filter((row) => row.topology === topology && row.engine === engine)))
+        .map((here) => {
           if (here.length === 0) return '<td class="empty">–</td>';
           const outcome = cellOutcome(here);
           const colours = outcome.split(' + ').map((part) => OUTCOME_COLOURS[part] ?? '#374151');
@@ -61,11 +71,26 @@ function matrix(input: ReportInput): string {
           return `<td style="background:${background}"><a href="#${id}">${escape(outcome)}</a><small>${keyFigures(here)}</small></td>`;
         })
         .join('');
-      const missing = input.missing.includes(id) ? ' <span class="bad">missing</span>' : '';
+      const missing = input.missing.some((entry) => entry === id || entry.startsWith(`${id} (`)) ? ' <span class="bad">missing</span>' : '';
       return `<tr><th><a href="#${id}">${id}</a> ${escape(FINDING_TEXTS[id].title)}${missing}</th>${cells}</tr>`;
     })
     .join('\n');
-  return `<table class="matrix"><thead><tr><th>finding</th>${header}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<table class="matrix"><thead><tr><th rowspan="2">finding</th>${groups}</tr><tr>${engineHeads}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** F14: a question per row, an engine per column, each cell the engine's answer. */
+function engineTable(rows: FindingRow[]): string {
+  const engines = ENGINE_ORDER.filter((engine) => rows.some((row) => row.engine === engine));
+  const questions = [...new Set(rows.map((row) => String(row.measured.question ?? row.test ?? '')))];
+  if (questions.length === 0) return '';
+  const cell = (question: string, engine: RowEngine) => {
+    const row = rows.find((candidate) => candidate.engine === engine && String(candidate.measured.question ?? candidate.test ?? '') === question);
+    if (!row) return '<td class="empty">–</td>';
+    const answer = row.error ? `${row.outcome}: ${row.error}` : String(row.measured.answer ?? row.outcome);
+    return `<td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(answer)}</td>`;
+  };
+  const body = questions.map((question) => `<tr><th>${escape(question)}</th>${engines.map((engine) => cell(question, engine)).join('')}</tr>`).join('');
+  return `<table class="engines"><thead><tr><th>behaviour</th>${engines.map((engine) => `<th>${escape(engine)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 const LANE_HEIGHT = 18;
@@ -126,7 +151,7 @@ function figures(rows: FindingRow[]): string {
     .map((row) => {
       const measured = Object.entries(row.measured).map(([key, value]) => `<b>${escape(key)}</b> ${escape(value)}`).join(' · ') || '–';
       const outcome = row.error ? `${row.outcome}: ${row.error}` : row.outcome;
-      return `<tr><td>${escape(row.topology)}</td><td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(outcome)}</td><td>${escape(row.test ?? '')}</td><td>${measured}</td></tr>`;
+      return `<tr><td>${escape(row.topology)}</td><td>${escape(row.engine)}</td><td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(outcome)}</td><td>${escape(row.test ?? '')}</td><td>${measured}</td></tr>`;
     })
     .join('');
 }
@@ -134,11 +159,12 @@ function figures(rows: FindingRow[]): string {
 function section(input: ReportInput, id: FindingId, rows: FindingRow[]): string {
   const tests = input.timelines.filter((timeline) => timeline.findings.includes(id));
   const timelines = tests
-    .map((timeline) => `<figure><figcaption>${escape(timeline.test)}</figcaption>${timelineSvg(timeline)}</figure>`)
+    .map((timeline) => `<figure><figcaption>${escape(timeline.test)} (${escape(timeline.engine)})</figcaption>${timelineSvg(timeline)}</figure>`)
     .join('\n');
   return `<section id="${id}"><h2>${id} — ${escape(FINDING_TEXTS[id].title)}</h2>
 <p class="spike">The spike: ${escape(FINDING_TEXTS[id].spike)}</p>
-<table class="rows"><thead><tr><th>topology</th><th>outcome</th><th>test</th><th>measured (ms unless named)</th></tr></thead><tbody>${figures(rows) || '<tr><td colspan="4">no row in this run</td></tr>'}</tbody></table>
+${id === 'F14' ? engineTable(rows) : ''}
+<table class="rows"><thead><tr><th>topology</th><th>engine</th><th>outcome</th><th>test</th><th>measured (ms unless named)</th></tr></thead><tbody>${figures(rows) || '<tr><td colspan="5">no row in this run</td></tr>'}</tbody></table>
 ${timelines}
 </section>`;
 }
@@ -146,7 +172,8 @@ ${timelines}
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;background:#0b1020;color:#e5e7eb;margin:24px}
 a{color:#93c5fd}h1{margin:0 0 4px}header p{margin:2px 0;color:#9ca3af}
 table{border-collapse:collapse;margin:12px 0}th,td{border:1px solid #1f2937;padding:6px 8px;vertical-align:top;text-align:left}
-.matrix{font-size:12px}.matrix th:first-child{width:190px}.matrix td{min-width:86px}.matrix td a{color:#fff;font-weight:600;text-decoration:none}
+.matrix{font-size:11px}.matrix th:first-child{width:190px}.matrix td{min-width:62px}.matrix .group{text-align:center}.matrix .engine{font-weight:400;color:#9ca3af}
+.engines td.outcome-not-applicable{color:#9ca3af}.matrix td a{color:#fff;font-weight:600;text-decoration:none}
 .matrix small{display:block;color:#e5e7eb;opacity:.85;font-size:11px;word-break:break-word}
 .empty{color:#4b5563}.bad{color:#fca5a5}.spike{font-style:italic;color:#cbd5e1}
 section{border-top:1px solid #1f2937;margin-top:24px;padding-top:8px}figure{margin:12px 0}figcaption{color:#9ca3af;margin-bottom:4px}
@@ -159,7 +186,8 @@ section{border-top:1px solid #1f2937;margin-top:24px;padding-top:8px}figure{marg
 export function renderFindingsHtml(input: ReportInput): string {
   const p = input.provenance;
   const provenance = p
-    ? `<p>Commit ${escape(p.commit)} · Toxiproxy: ${escape(p.toxiproxy)} · nginx: ${escape(p.nginx)} · ${escape(p.chromium)} · app on Node ${escape(p.appNode)} · dev server: ${escape(p.vite)}</p>
+    ? `<p>Commit ${escape(p.commit)} · Toxiproxy: ${escape(p.toxiproxy)} · nginx: ${escape(p.nginx)} · app on Node ${escape(p.appNode)} · dev server: ${escape(p.vite)}</p>
+<p>Engines: ${Object.entries(p.engines ?? {}).map(([engine, description]) => `<b>${escape(engine)}</b> ${escape(description)}`).join(' · ') || 'none recorded'}</p>
 <p>Settings: ${Object.entries(p.settings).map(([key, value]) => `${escape(key)}=${escape(value)}`).join(', ')}</p>`
     : '<p>Provenance unknown: global setup did not record the stack.</p>';
   const legend = Object.entries(STATE_COLOURS)

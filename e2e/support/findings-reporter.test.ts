@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { expects, FINDING_ANNOTATION, FINDING_IDS, type FindingId } from './findings';
 import FindingsReporter from './findings-reporter';
+import type { EngineName } from '../engines';
+import { ENGINE_ANNOTATION } from './engine-annotation';
 import { PROVENANCE_FILE } from './provenance';
 
 const PASSED_RUN = { status: 'passed' } as FullResult;
 
-function testCase(title: string, declared: ReturnType<typeof expects>[] = []): TestCase {
-  return { title, annotations: declared } as unknown as TestCase;
+function testCase(title: string, declared: ReturnType<typeof expects>[] = [], engineName = 'chromium', tags: string[] = []): TestCase {
+  return { title, annotations: declared, tags, parent: { project: () => ({ name: engineName, use: { engineName } }) } } as unknown as TestCase;
 }
 
 function result(status: TestResult['status'], recorded: object[] = [], errorMessage?: string): TestResult {
@@ -21,11 +23,11 @@ function result(status: TestResult['status'], recorded: object[] = [], errorMess
   } as unknown as TestResult;
 }
 
-function reporterIn(requireAll: boolean) {
+function reporterIn(requireAll: boolean, engines: EngineName[] = ['chromium']) {
   const dir = mkdtempSync(join(tmpdir(), 'findings-'));
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  return { dir, reporter: new FindingsReporter({ outputDir: dir, requireAll }), matrix: () => readFileSync(join(dir, 'findings.md'), 'utf8') };
+  return { dir, reporter: new FindingsReporter({ outputDir: dir, requireAll, engines }), matrix: () => readFileSync(join(dir, 'findings.md'), 'utf8'), json: () => JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')) };
 }
 
 const row = (id: FindingId, outcome = 'mitigated') => ({ id, topology: 'prod', outcome, measured: { ms: 1 } });
@@ -35,7 +37,7 @@ describe('FindingsReporter', () => {
     const { dir, reporter, matrix } = reporterIn(false);
     reporter.onTestEnd(testCase('F1 lab client', [expects('F1', 'prod+nginx', 'mitigated')]), result('failed', [], '\u001b[31mError: client goes stale\u001b[39m\n  at spec.ts:10'));
     expect(await reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
-    expect(matrix()).toContain('| F1 | prod+nginx | failed: expected mitigated: Error: client goes stale | failed | – |');
+    expect(matrix()).toContain('| F1 | prod+nginx | chromium | failed: expected mitigated: Error: client goes stale | failed | – |');
     expect(matrix()).not.toMatch(/\| F1 \| – \| not run/);
     expect(readFileSync(join(dir, 'findings.html'), 'utf8')).toMatch(/<td style="background:#991b1b"><a href="#F1">failed<\/a>/);
   });
@@ -52,15 +54,15 @@ describe('FindingsReporter', () => {
     const declared = [expects('F10', 'prod', 'reproduced'), expects('F10', 'prod', 'mitigated')];
     reporter.onTestEnd(testCase('F10', declared), result('failed', [row('F10', 'reproduced')], 'Error: lab client rebuilt'));
     await reporter.onEnd(PASSED_RUN);
-    expect(matrix()).toContain('| F10 | prod | reproduced | failed | ms: 1 |');
-    expect(matrix()).toContain('| F10 | prod | failed: expected mitigated: Error: lab client rebuilt | failed | – |');
+    expect(matrix()).toContain('| F10 | prod | chromium | reproduced | failed | ms: 1 |');
+    expect(matrix()).toContain('| F10 | prod | chromium | failed: expected mitigated: Error: lab client rebuilt | failed | – |');
   });
 
   it('should fail a full run where a finding has no row, and pass one where every finding has one', async () => {
     const partial = reporterIn(true);
     partial.reporter.onTestEnd(testCase('F1'), result('passed', [row('F1')]));
     expect(await partial.reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
-    expect(partial.matrix()).toContain('| F2 | – | missing | – | – |');
+    expect(partial.matrix()).toContain('| F2 | – | – | missing | – | – |');
 
     const full = reporterIn(true);
     for (const id of FINDING_IDS) full.reporter.onTestEnd(testCase(id), result('passed', [row(id)]));
@@ -68,15 +70,40 @@ describe('FindingsReporter', () => {
     expect(JSON.parse(readFileSync(join(full.dir, 'findings.json'), 'utf8'))).toMatchObject({ status: 'passed', missing: [] });
   });
 
+  it('should put the engine of its project on every row, and no engine on a @server test\'s', async () => {
+    const { reporter, json } = reporterIn(false, ['chromium', 'webkit']);
+    reporter.onTestEnd(testCase('F5 native', [], 'webkit'), result('passed', [row('F5', 'reproduced')]));
+    reporter.onTestEnd(testCase('F8 spoofed @server', [], 'chromium', ['@server']), result('passed', [row('F8')]));
+    await reporter.onEnd(PASSED_RUN);
+    const rows = json().findings.flatMap((finding: { rows: object[] }) => finding.rows);
+    expect(rows).toEqual([expect.objectContaining({ id: 'F5', engine: 'webkit' }), expect.objectContaining({ id: 'F8', engine: 'no browser' })]);
+  });
+
+  it('should want, in a full run, a row for every finding in every engine; a row about the server alone counts for each', async () => {
+    const engines: EngineName[] = ['chromium', 'firefox'];
+    const partial = reporterIn(true, engines);
+    for (const id of FINDING_IDS) partial.reporter.onTestEnd(testCase(id, [], 'chromium', id === 'F2' ? ['@server'] : []), result('passed', [row(id)]));
+    partial.reporter.onTestEnd(testCase('F1', [], 'firefox'), result('passed', [row('F1')]));
+    expect(await partial.reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
+    const missing: string[] = partial.json().missing;
+    expect(missing).toContain('F3 (firefox)');
+    expect(missing).not.toContain('F1 (firefox)');
+    expect(missing).not.toContain('F2 (firefox)');
+    expect(missing.some((entry) => entry.includes('chromium'))).toBe(false);
+  });
+
   it('should say what produced the evidence', async () => {
     const { dir, reporter, matrix } = reporterIn(false);
-    const provenance = { commit: 'abc1234', toxiproxy: 'Toxiproxy 2.12.0 built from its release source (sha256 be7835853e78, image sse-lab/toxiproxy:2.12.0)', nginx: 'nginx/1.22.1', chromium: 'Chromium 156', appNode: 'v22.1.0', vite: 'vite 8.3.8', settings: { HEARTBEAT_MS: 1000 } };
+    const provenance = { commit: 'abc1234', toxiproxy: 'Toxiproxy 2.12.0 built from its release source (sha256 be7835853e78, image sse-lab/toxiproxy:2.12.0)', nginx: 'nginx/1.22.1', engines: {}, appNode: 'v22.1.0', vite: 'vite 8.3.8', settings: { HEARTBEAT_MS: 1000 } };
     writeFileSync(join(dir, PROVENANCE_FILE), JSON.stringify(provenance));
+    const firefox = { ...result('passed', [row('F1')]), annotations: [...result('passed', [row('F1')]).annotations, { type: ENGINE_ANNOTATION, description: 'Firefox 153.8.0 (/usr/bin/firefox-esr, WebDriver BiDi)' }] } as TestResult;
+    reporter.onTestEnd(testCase('F1', [], 'firefox'), firefox);
     await reporter.onEnd(PASSED_RUN);
     expect(matrix()).toContain('Toxiproxy: Toxiproxy 2.12.0 built from its release source (sha256 be7835853e78');
-    expect(matrix()).toContain('nginx: nginx/1.22.1. Chromium: Chromium 156.');
+    expect(matrix()).toContain('nginx: nginx/1.22.1. App on Node v22.1.0');
+    expect(matrix()).toContain('Engines: firefox: Firefox 153.8.0 (/usr/bin/firefox-esr, WebDriver BiDi).');
     expect(matrix()).toContain('Settings: HEARTBEAT_MS=1000.');
-    expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).provenance).toEqual(provenance);
+    expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).provenance).toEqual({ ...provenance, engines: { firefox: 'Firefox 153.8.0 (/usr/bin/firefox-esr, WebDriver BiDi)' } });
   });
 
   it('should draw the timeline a test recorded, with the fault windows of that test', async () => {
@@ -95,8 +122,8 @@ describe('FindingsReporter', () => {
     reporter.onTestEnd(test, result);
     await reporter.onEnd(PASSED_RUN);
     const html = readFileSync(join(dir, 'findings.html'), 'utf8');
-    expect(html).toContain('<figcaption>F1 lab client</figcaption>');
+    expect(html).toContain('<figcaption>F1 lab client (chromium)</figcaption>');
     expect(html).toContain('silence @ edge (closeAfterMs=0)');
-    expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).timelines[0]).toMatchObject({ test: 'F1 lab client', findings: ['F1'], faults: [fault] });
+    expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).timelines[0]).toMatchObject({ test: 'F1 lab client', engine: 'chromium', findings: ['F1'], faults: [fault] });
   });
 });

@@ -1,15 +1,29 @@
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EXPECTED_FINDING_ANNOTATION, FINDING_ANNOTATION, FINDING_IDS, sameFinding, type ExpectedFinding, type FindingRow } from './findings';
+import { ENGINE_NAMES, type EngineName } from '../engines/engine';
+import { ENGINE_ANNOTATION } from './engine-annotation';
+import { EXPECTED_FINDING_ANNOTATION, FINDING_ANNOTATION, FINDING_IDS, sameFinding, type ExpectedFinding, type FindingRow, type RowEngine } from './findings';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
 import { FAULT_WINDOW_ANNOTATION, TIMELINE_ANNOTATION, type FaultWindow, type TimelineRecord } from './timeline';
 
 export interface FindingsReporterOptions {
   outputDir?: string;
-  /** Every finding must have a row that is not failed (a full run); default: LAB_REQUIRE_ALL_FINDINGS=1. */
+  /** Every finding must have a row that is not failed, in every engine (a full run); default: LAB_REQUIRE_ALL_FINDINGS=1. */
   requireAll?: boolean;
+  /** The engines of this run (one project each). */
+  engines?: EngineName[];
+}
+
+/** The tests about the server alone carry this tag: their rows are no engine's. */
+export const SERVER_TAG = '@server';
+
+/** The engine a test ran in: its project's `engineName`, or none for a @server test. */
+function engineOf(test: TestCase): RowEngine {
+  if (test.tags?.includes(SERVER_TAG)) return 'no browser';
+  const name = (test.parent?.project?.()?.use as { engineName?: EngineName } | undefined)?.engineName;
+  return name && ENGINE_NAMES.includes(name) ? name : 'chromium';
 }
 
 const PASSED = new Set(['passed', 'skipped']);
@@ -25,28 +39,35 @@ export default class FindingsReporter implements Reporter {
   private readonly timelines: TestTimeline[] = [];
   private readonly outputDir: string;
   private readonly requireAll: boolean;
+  private readonly engines: EngineName[];
+  /** What each engine said it was (product, version, driver). */
+  private readonly engineDescriptions: Record<string, string> = {};
 
   constructor(options: FindingsReporterOptions = {}) {
     this.outputDir = resolve(__dirname, '..', options.outputDir ?? 'report');
     this.requireAll = options.requireAll ?? process.env.LAB_REQUIRE_ALL_FINDINGS === '1';
+    this.engines = options.engines ?? ['chromium'];
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const recorded = this.annotations(test, result, FINDING_ANNOTATION) as FindingRow[];
     const expected = this.annotations(test, result, EXPECTED_FINDING_ANNOTATION) as ExpectedFinding[];
     const error = firstLine(result.error?.message);
-    for (const row of recorded) this.rows.push({ ...row, test: test.title, status: result.status });
+    const engine = engineOf(test);
+    const [description] = this.annotations(test, result, ENGINE_ANNOTATION, false) as string[];
+    if (description && engine !== 'no browser') this.engineDescriptions[engine] = description;
+    for (const row of recorded) this.rows.push({ ...row, engine, test: test.title, status: result.status });
     const [timeline] = this.annotations(test, result, TIMELINE_ANNOTATION) as Omit<TimelineRecord, 'faults'>[];
     if (timeline) {
       const faults = this.annotations(test, result, FAULT_WINDOW_ANNOTATION) as FaultWindow[];
       const findings = [...new Set([...recorded, ...expected].map((row) => row.id))];
-      this.timelines.push({ ...timeline, faults, test: test.title, findings });
+      this.timelines.push({ ...timeline, faults, test: test.title, engine, findings });
     }
     for (const want of expected) {
       if (recorded.some((row) => sameFinding(want, row))) continue;
       const outcome = result.status === 'skipped' ? 'not run' : 'failed';
       const why = PASSED.has(result.status) ? `the test ${result.status} without recording ${want.outcome}` : `expected ${want.outcome}: ${error || result.status}`;
-      this.rows.push({ id: want.id, topology: want.topology, outcome, measured: {}, test: test.title, status: result.status, error: why });
+      this.rows.push({ id: want.id, topology: want.topology, engine, outcome, measured: {}, test: test.title, status: result.status, error: why });
     }
   }
 
@@ -55,7 +76,11 @@ export default class FindingsReporter implements Reporter {
     const provenance = this.provenance();
     const byFinding = FINDING_IDS.map((id) => ({ id, rows: this.rows.filter((row) => row.id === id) }));
     const failed = this.rows.filter((row) => row.outcome === 'failed');
-    const missing = this.requireAll ? byFinding.filter(({ rows }) => !rows.some((row) => row.outcome !== 'failed' && row.outcome !== 'not run')).map(({ id }) => id) : [];
+    // A full run has, for every finding and every engine, a row that is not failed (a row about the server alone counts for each).
+    const answered = (rows: FindingRow[], engine: EngineName) => rows.some((row) => (row.engine === engine || row.engine === 'no browser') && row.outcome !== 'failed' && row.outcome !== 'not run');
+    const missing = this.requireAll
+      ? byFinding.flatMap(({ id, rows }) => this.engines.filter((engine) => !answered(rows, engine)).map((engine) => (this.engines.length === 1 ? id : `${id} (${engine})`)))
+      : [];
     const status: FullResult['status'] = failed.length > 0 || missing.length > 0 ? 'failed' : result.status;
     writeFileSync(join(this.outputDir, 'findings.json'), JSON.stringify({ status, provenance, missing, findings: byFinding, timelines: this.timelines }, null, 2));
     writeFileSync(join(this.outputDir, 'findings.md'), this.markdown(status, provenance, byFinding, missing));
@@ -65,7 +90,7 @@ export default class FindingsReporter implements Reporter {
       `\nFindings matrix: ${join(this.outputDir, 'findings.md')}\nFindings report: ${join(this.outputDir, 'findings.html')}\nHTML report:     ${join(this.outputDir, 'html/index.html')}`,
     );
     if (status === result.status) return undefined;
-    for (const row of failed) console.error(`finding ${row.id} (${row.topology}) failed in "${row.test}": ${row.error}`);
+    for (const row of failed) console.error(`finding ${row.id} (${row.topology}, ${row.engine}) failed in "${row.test}": ${row.error}`);
     for (const id of missing) console.error(`finding ${id}: no row in this run`);
     return { status };
   }
@@ -74,36 +99,39 @@ export default class FindingsReporter implements Reporter {
     return true;
   }
 
-  private annotations(test: TestCase, result: TestResult, type: string): unknown[] {
+  private annotations(test: TestCase, result: TestResult, type: string, json = true): unknown[] {
     const seen = new Set<string>();
     const values: unknown[] = [];
     for (const annotation of [...test.annotations, ...(result.annotations ?? [])]) {
       if (annotation.type !== type || !annotation.description || seen.has(annotation.description)) continue;
       seen.add(annotation.description);
-      values.push(JSON.parse(annotation.description));
+      values.push(json ? JSON.parse(annotation.description) : annotation.description);
     }
     return values;
   }
 
   private provenance(): Provenance | null {
     const file = join(this.outputDir, PROVENANCE_FILE);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Provenance) : null;
+    if (!existsSync(file)) return null;
+    const stack = JSON.parse(readFileSync(file, 'utf8')) as Provenance;
+    return { ...stack, engines: { ...stack.engines, ...this.engineDescriptions } };
   }
 
   private markdown(status: string, provenance: Provenance | null, byFinding: { id: string; rows: FindingRow[] }[], missing: string[]): string {
     const header = provenance
       ? [
-          `Commit ${provenance.commit}. Toxiproxy: ${provenance.toxiproxy}. nginx: ${provenance.nginx}. Chromium: ${provenance.chromium}. App on Node ${provenance.appNode}. Dev server: ${provenance.vite}.`,
+          `Commit ${provenance.commit}. Toxiproxy: ${provenance.toxiproxy}. nginx: ${provenance.nginx}. App on Node ${provenance.appNode}. Dev server: ${provenance.vite}.`,
+          `Engines: ${Object.entries(provenance.engines).map(([engine, description]) => `${engine}: ${description}`).join('; ') || 'none recorded'}.`,
           `Settings: ${Object.entries(provenance.settings).map(([key, value]) => `${key}=${value}`).join(', ')}.`,
         ]
       : ['Provenance unknown: global setup did not record the stack (LAB_BASE_URL run?).'];
-    const lines = ['| finding | topology | outcome | test status | measured |', '|---|---|---|---|---|'];
+    const lines = ['| finding | topology | engine | outcome | test status | measured |', '|---|---|---|---|---|---|'];
     for (const { id, rows } of byFinding) {
-      if (rows.length === 0) lines.push(`| ${id} | – | ${missing.includes(id) ? 'missing' : 'not run'} | – | – |`);
+      if (rows.length === 0) lines.push(`| ${id} | – | – | ${missing.some((entry) => entry === id || entry.startsWith(`${id} (`)) ? 'missing' : 'not run'} | – | – |`);
       for (const row of rows) {
         const measured = Object.entries(row.measured).map(([key, value]) => `${key}: ${value}`).join(', ') || '–';
         const outcome = row.error ? `${row.outcome}: ${row.error.replace(/\|/g, '\\|')}` : row.outcome;
-        lines.push(`| ${id} | ${row.topology} | ${outcome} | ${row.status} | ${measured} |`);
+        lines.push(`| ${id} | ${row.topology} | ${row.engine} | ${outcome} | ${row.status} | ${measured} |`);
       }
     }
     return `# Findings matrix\n\nRun status: ${status}\n\n${header.join('\n')}\n\n${lines.join('\n')}\n`;

@@ -1,6 +1,7 @@
 import type { TestInfo } from '@playwright/test';
+import type { EngineName } from '../engines';
 
-export const FINDING_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13'] as const;
+export const FINDING_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13', 'F14'] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 export type Topology =
   | 'prod'
@@ -11,14 +12,20 @@ export type Topology =
   | 'dev (Vite, fix abort)'
   | 'dev (Vite, fix full)'
   | 'scale (memory log)'
-  | 'scale (redis log)';
-export type Outcome = 'reproduced' | 'mitigated' | 'not applicable';
+  | 'scale (redis log)'
+  /** A loopback server of the suite's own, for what the lab's backend never sends (F14). */
+  | 'probe server';
+/** `measured`: a behaviour of the engine itself, recorded as evidence (F14), neither a fault nor a fix. */
+export type Outcome = 'reproduced' | 'mitigated' | 'measured' | 'not applicable';
+/** The engine a row was measured in; `no browser` for the rows about the server alone. */
+export type RowEngine = EngineName | 'no browser';
 /** What the matrix shows: the recorded outcome, or why there is none. */
 export type MatrixOutcome = Outcome | 'failed' | 'not run';
 
 export interface FindingRow {
   id: FindingId;
   topology: Topology;
+  engine: RowEngine;
   outcome: MatrixOutcome;
   /** Measured figures, in milliseconds unless the key says otherwise. */
   measured: Record<string, number | string>;
@@ -47,7 +54,7 @@ export function expects(id: FindingId, topology: Topology, outcome: Outcome): { 
 }
 
 /** Records one row of the findings matrix from inside a test (written by findings-reporter.ts). */
-export function recordFinding(testInfo: TestInfo, row: Omit<FindingRow, 'test' | 'status' | 'outcome' | 'error'> & { outcome: Outcome }): void {
+export function recordFinding(testInfo: TestInfo, row: Omit<FindingRow, 'engine' | 'test' | 'status' | 'outcome' | 'error'> & { outcome: Outcome }): void {
   testInfo.annotations.push({ type: FINDING_ANNOTATION, description: JSON.stringify(row) });
 }
 

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Tab } from '../engines';
 import { parseEventId } from '@sse-lab/contract';
 import type { StreamSnapshot } from '@sse-lab/client';
 import { CLIENT } from '../lab-settings';
@@ -18,9 +18,15 @@ export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: Cl
   return url.toString();
 }
 
+/**
+ * `window.__sseLab` as one JSON string: a driver that serialises a structured value node by node
+ * (WebDriver BiDi, classic WebDriver) takes far longer over the snapshot's arrays than over a string.
+ */
+const readSnapshotJson = (page: Tab) => page.evaluate(() => JSON.stringify((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null));
+
 /** The dashboard's live client snapshot (`window.__sseLab`). */
-export async function snapshot(page: Page): Promise<StreamSnapshot> {
-  const value = await page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab);
+export async function snapshot(page: Tab): Promise<StreamSnapshot> {
+  const value = JSON.parse(await readSnapshotJson(page)) as StreamSnapshot | null;
   if (!value) throw new Error('window.__sseLab is missing: is the dashboard loaded?');
   return value;
 }
@@ -29,20 +35,16 @@ export async function snapshot(page: Page): Promise<StreamSnapshot> {
  * The snapshot, or null when there is none yet or the page cannot answer within `timeoutMs`
  * (a page whose document request stalls blocks evaluate, a closed page rejects it).
  */
-export async function tryReadSnapshot(page: Page, timeoutMs = 1000): Promise<StreamSnapshot | null> {
+export async function tryReadSnapshot(page: Tab, timeoutMs = page.readTimeoutMs): Promise<StreamSnapshot | null> {
   if (page.isClosed()) return null;
-  const read = page.evaluate(() => (window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null).catch(() => null);
+  const read = readSnapshotJson(page).then((json) => JSON.parse(json) as StreamSnapshot | null, () => null);
   return Promise.race([read, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs))]);
 }
 
 /** Opens the dashboard and waits until its stream delivers data events. */
-export async function openDashboard(page: Page, base: string, mode: 'lab' | 'native', minEvents = 2, overrides: ClientOverrides = {}) {
+export async function openDashboard(page: Tab, base: string, mode: 'lab' | 'native', minEvents = 2, overrides: ClientOverrides = {}) {
   await page.goto(dashboardUrl(base, mode, overrides));
-  await page.waitForFunction(
-    (n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n,
-    minEvents,
-    { timeout: 20_000 },
-  );
+  await page.waitFor((n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n, minEvents, 20_000);
 }
 
 /** Open, with a data event received after `since` (ms since epoch): live again after a fault. */

@@ -11,7 +11,8 @@ export interface Provenance {
   commit: string;
   toxiproxy: string;
   nginx: string;
-  chromium: string;
+  /** Each engine that ran, with its version and driver (from the tests' annotations). */
+  engines: Record<string, string>;
   appNode: string;
   vite: string;
   settings: Record<string, string | number>;
@@ -40,15 +41,14 @@ export interface ProvenanceSources {
   composeArgs: string[];
   toxiproxyUrl: string;
   toxiproxyImage: string;
-  chromiumPath: string | undefined;
   settings: Record<string, string | number>;
 }
 
-/** Asks each component for its version; a component that does not answer is recorded as unknown, with why. */
+/** Asks each component of the stack for its version (the engines are added by the reporter); a component that does not answer is recorded as unknown, with why. */
 export async function collectProvenance(sources: ProvenanceSources): Promise<Provenance> {
   const { repoRoot, composeArgs } = sources;
   const inService = (service: string, ...command: string[]) => run('docker', [...composeArgs, 'exec', '-T', service, ...command], { cwd: repoRoot });
-  const [commit, toxiproxyVersion, toxiproxySource, nginx, chromium, appNode] = await Promise.all([
+  const [commit, toxiproxyVersion, toxiproxySource, nginx, appNode] = await Promise.all([
     orUnknown(async () => (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).stdout),
     orUnknown(() => new ToxiproxyAdmin(sources.toxiproxyUrl).version()),
     run('docker', ['image', 'inspect', '-f', `{{ index .Config.Labels "${SOURCE_LABEL}" }}`, sources.toxiproxyImage]).then(
@@ -59,10 +59,9 @@ export async function collectProvenance(sources: ProvenanceSources): Promise<Pro
       const { stdout, stderr } = await inService('nginx', 'nginx', '-v');
       return (stderr || stdout).replace('nginx version: ', '');
     }),
-    orUnknown(async () => (await run(sources.chromiumPath ?? 'chromium', ['--version'])).stdout),
     orUnknown(async () => (await inService('app', 'node', '--version')).stdout),
   ]);
   const vitePackage = join(repoRoot, 'node_modules/vite/package.json');
   const vite = existsSync(vitePackage) ? `vite ${(JSON.parse(readFileSync(vitePackage, 'utf8')) as { version: string }).version}` : 'unknown';
-  return { commit, toxiproxy: describeToxiproxy(sources.toxiproxyImage, toxiproxyVersion, toxiproxySource), nginx, chromium, appNode, vite, settings: sources.settings };
+  return { commit, toxiproxy: describeToxiproxy(sources.toxiproxyImage, toxiproxyVersion, toxiproxySource), nginx, engines: {}, appNode, vite, settings: sources.settings };
 }

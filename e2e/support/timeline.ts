@@ -1,4 +1,5 @@
-import type { Page, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
+import type { Tab } from '../engines';
 import { parseEventId } from '@sse-lab/contract';
 import { tryReadSnapshot, type StreamSnapshot } from './lab-page';
 
@@ -75,7 +76,7 @@ export function laneOf(label: string, snapshot: StreamSnapshot, startedAt: numbe
  * during the test keeps what it showed last. Faults come from the `fault` fixture.
  */
 export class TimelineRecorder {
-  private readonly tracked = new Map<string, { page: Page; last: StreamSnapshot | null }>();
+  private readonly tracked = new Map<string, { page: Tab; last: StreamSnapshot | null }>();
   private readonly timer: NodeJS.Timeout;
   private polling: Promise<unknown> = Promise.resolve();
   readonly startedAt = Date.now();
@@ -84,7 +85,7 @@ export class TimelineRecorder {
     this.timer = setInterval(() => void this.poll(), 1000);
   }
 
-  track(page: Page, label: string): void {
+  track(page: Tab, label: string): void {
     this.tracked.set(label, { page, last: null });
     void this.poll();
   }

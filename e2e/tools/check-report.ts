@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromiumLaunchOptions } from '../browser';
+import { chromiumLaunchOptions } from '../engines/installed-browsers';
 
 /**
  * Opens the findings report in Chromium and fails when it logs an error, fetches anything, or

@@ -1,5 +1,5 @@
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../browser';
+import { chromiumLaunchOptions } from '../engines/installed-browsers';
 
 /** Saves a screenshot of a page once it shows live data: `npx tsx e2e/tools/screenshot.ts URL FILE`. */
 async function main(): Promise<void> {

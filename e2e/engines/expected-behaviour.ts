@@ -1,0 +1,67 @@
+import type { EngineName } from './engine';
+
+/**
+ * What each engine's EventSource does where the spec leaves it to the implementation (F14), as
+ * measured here. A spec asserts each engine against its own line: a Chromium constant is never
+ * assumed for the others. When an engine update changes one, the F14 row fails naming it.
+ */
+export interface EngineBehaviour {
+  /** The reconnection delay with no `retry:` field ever sent. */
+  defaultReconnectMs: number;
+  /** The shortest reconnection wait whatever `retry:` asks: 0 when `retry: 0` reconnects at once. */
+  retryFloorMs: number;
+  /** What `retry:` with an empty value does to a delay set before. */
+  emptyRetry: 'ignored' | 'resets to the default' | 'sets it to 0';
+  /** Whether `Content-Type: text/event-stream; charset=iso-8859-1` opens. */
+  otherCharset: 'accepted' | 'refused';
+  /** Of 10 EventSources one page opens to one origin over HTTP/1.1, how many open: [fewest, most]. */
+  streamsInOnePage: [number, number];
+  /** With those streams open, whether a fetch from that page to the origin answers within 5 s. */
+  fetchBesideStreams: 'answered' | 'no answer';
+  /** F11: with 6 tabs streaming, whether a fetch from one of them answers within F11's watch. */
+  tabFetchPastTheCap: 'answered' | 'no answer';
+  /** An EventSource whose stream ends while the browser is offline, once it is online again. */
+  offlineThenOnline: 'reconnects' | 'stays CLOSED' | 'does not reconnect' | 'not applicable';
+}
+
+/** The retry values tried, smallest first. */
+export const PROBED_RETRIES_MS = [0, 200, 1000, 2000];
+
+export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
+  chromium: {
+    defaultReconnectMs: 3000,
+    retryFloorMs: 0,
+    emptyRetry: 'resets to the default',
+    otherCharset: 'refused',
+    streamsInOnePage: [6, 6],
+    fetchBesideStreams: 'no answer',
+    tabFetchPastTheCap: 'no answer',
+    offlineThenOnline: 'reconnects',
+  },
+  // Firefox waits at least 500 ms whatever retry: asks (an empty one included), and at times lets
+  // EventSources of one page past its per-host cap of 6.
+  firefox: {
+    defaultReconnectMs: 5000,
+    retryFloorMs: 500,
+    emptyRetry: 'sets it to 0',
+    otherCharset: 'accepted',
+    streamsInOnePage: [6, 10],
+    fetchBesideStreams: 'no answer',
+    tabFetchPastTheCap: 'answered',
+    // Its reconnection fails offline, and Firefox then gives up: CLOSED for good.
+    offlineThenOnline: 'stays CLOSED',
+  },
+  webkit: {
+    defaultReconnectMs: 3000,
+    retryFloorMs: 0,
+    emptyRetry: 'resets to the default',
+    otherCharset: 'accepted',
+    streamsInOnePage: [6, 6],
+    fetchBesideStreams: 'no answer',
+    tabFetchPastTheCap: 'no answer',
+    offlineThenOnline: 'not applicable',
+  },
+};
+
+/** How far a measured reconnection delay may lie past the one the engine waits: one connection set-up on loopback, and timer slack. */
+export const RECONNECT_SLACK_MS = 400;
