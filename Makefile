@@ -121,18 +121,18 @@ lint: install ## Workspace boundaries (no relative import into another workspace
 	@npm run lint --silent
 
 .PHONY: unit
-unit: install redis-server toxiproxy ## Lint, then the unit and integration tests of every workspace (no Docker; a real redis-server and the real Toxiproxy on loopback)
+unit: install redis-server toxiproxy browser ## Lint, then the unit and integration tests of every workspace (no Docker; a real redis-server, the real Toxiproxy and the browsers on loopback)
 	@$(MAKE) --no-print-directory lint
 	@echo "==> unit and integration tests"
 	@npm test
 
 .PHONY: browser
-browser: ## Make sure Chromium is installed (Debian's package)
-	@bash infra/bootstrap/chromium.sh
+browser: ## Make sure the browsers are installed (Debian's chromium, firefox-esr, webkit2gtk-driver + xvfb; BROWSERS picks)
+	@bash infra/bootstrap/browsers.sh
 
 .PHONY: e2e
-e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and starts its own stack, then runs every finding
-	@echo "==> end-to-end suite (Playwright, Chromium)"
+e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and starts its own stack, then runs every finding in each engine (BROWSERS=chromium,firefox,webkit)
+	@echo "==> end-to-end suite ($${BROWSERS:-chromium,firefox,webkit})"
 	@$(WITH_IMAGES) cd e2e && LAB_REQUIRE_ALL_FINDINGS=1 npx playwright test
 	@cd e2e && npx tsx tools/check-report.ts report/findings.html
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md  Playwright report: e2e/report/html/index.html"

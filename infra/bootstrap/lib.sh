@@ -14,7 +14,10 @@ apt_install() {
     mkdir -p "$(dirname "$APT_STAMP")" && touch "$APT_STAMP"
   fi
   info "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null || fail "apt-get install $* failed"
+  local recommends=--no-install-recommends
+  # The browsers are installed as measured: with what their packages recommend (fonts, media).
+  [ "${APT_RECOMMENDS:-}" = 1 ] && recommends=
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $recommends "$@" >/dev/null || fail "apt-get install $* failed"
 }
 
 # Installs those of the packages that are not installed yet (nothing to do, nothing printed).
