@@ -2,7 +2,7 @@ import type { Profile, Tab } from './engines';
 import { METRIC, parseEventId } from '@sse-lab/contract';
 import { ENGINE_BEHAVIOUR } from './engines/expected-behaviour';
 import { expect, test } from './fixtures';
-import { CLIENT, LAB } from './lab-settings';
+import { CLIENT, LAB, SHARED_TABS } from './lab-settings';
 import { recreateApp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
 import { holdsFor } from './support/holds-for';
@@ -87,11 +87,11 @@ test.describe('F11 many tabs of one browser', () => {
     }
   });
 
-  test('F11 @f11: HTTP/1.1, one stream shared by 12 tabs, 5 per IP: every tab open with every event, one stream on the server', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ engine, stack, metrics, timeline }, testInfo) => {
+  test('F11 @f11: HTTP/1.1, one stream shared by 12 tabs (8 outside Chromium), 5 per IP: every tab open with every event, one stream on the server', { annotation: [expects('F11', 'prod+nginx', 'mitigated')] }, async ({ engine, engineName, stack, metrics, timeline }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: '1000' });
     const profile = await engine.newProfile();
     try {
-      const pages = await openTabs(profile, 12, dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
+      const pages = await openTabs(profile, SHARED_TABS[engineName], dashboardUrl(stack.urls.edge, 'lab', { share: 'on' }));
       pages.forEach((page, i) => timeline.track(page, `tab ${i + 1}`));
       await expect.poll(async () => count(await states(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
       expect(await metrics.value(METRIC.activeStreams)).toBe(1);

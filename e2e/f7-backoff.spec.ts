@@ -1,7 +1,7 @@
 import type { Tab } from './engines';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
-import { CLIENT, LAB } from './lab-settings';
+import { CLIENT, LAB, LOAD_PROFILES } from './lab-settings';
 import { resumedStreamArrivals } from './support/app-log';
 import { recreateApp } from './support/app-settings';
 import { openTabs } from './support/contexts';
@@ -56,11 +56,11 @@ test.describe('F7 controlled backoff', () => {
     });
   });
 
-  test('F7 @f7: 20 tabs losing the backend at once do not reconnect in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ engine, stack, fault }, testInfo) => {
+  test('F7 @f7: 20 tabs (10 outside Chromium) losing the backend at once do not reconnect in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ engine, engineName, stack, fault }, testInfo) => {
     test.setTimeout(180_000);
-    // No per-IP limit for 20 tabs, and one event per second so that 20 dashboards render lightly.
+    // No per-IP limit for the tabs, and one event per second so that their dashboards render lightly.
     await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
-    const contexts = await Promise.all(Array.from({ length: 4 }, () => engine.newProfile()));
+    const contexts = await Promise.all(Array.from({ length: LOAD_PROFILES[engineName] }, () => engine.newProfile()));
     try {
       const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab'));
       const downAt = Date.now();
@@ -70,7 +70,7 @@ test.describe('F7 controlled backoff', () => {
       const thirdAttemptAt = await Promise.all(pages.map(async (page) => (await attempts(page, downAt))[2].at + (await attempts(page, downAt))[2].delayMs));
       const spreadMs = Math.max(...thirdAttemptAt) - Math.min(...thirdAttemptAt);
       const distinct = new Set(thirdAttemptAt.map((at) => Math.round(at / 50))).size;
-      // In lock-step all 20 would retry within a few ms, in one or two slots; with full jitter they
+      // In lock-step every tab would retry within a few ms, in one or two slots; with full jitter they
       // spread over the step, half the tabs at least in a slot of their own.
       expect(spreadMs).toBeGreaterThan(stepMs(3) / 2);
       expect(distinct).toBeGreaterThanOrEqual(pages.length / 2);
@@ -81,7 +81,7 @@ test.describe('F7 controlled backoff', () => {
     }
   });
 
-  test('F7 @f7: after a backend restart the first reconnect wave of 20 tabs reaches the server spread out, not in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ engine, stack, fault }, testInfo) => {
+  test('F7 @f7: after a backend restart the first reconnect wave of 20 tabs (10 outside Chromium) reaches the server spread out, not in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ engine, engineName, stack, fault }, testInfo) => {
     test.setTimeout(180_000);
     // The first wave is the browsers' own retry, after the retry: of each tab's last hello. It must
     // outlast the restart, and the watchdog must outlast it, or the client's jittered backoff
@@ -89,7 +89,7 @@ test.describe('F7 controlled backoff', () => {
     const longestRetryMs = WAVE_RETRY_MS * (1 + LAB.RETRY_JITTER_PCT / 100);
     const staleAfterHeartbeats = Math.ceil((2 * longestRetryMs) / LAB.HEARTBEAT_MS);
     await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000', RETRY_MS: String(WAVE_RETRY_MS) });
-    const contexts = await Promise.all(Array.from({ length: 4 }, () => engine.newProfile()));
+    const contexts = await Promise.all(Array.from({ length: LOAD_PROFILES[engineName] }, () => engine.newProfile()));
     try {
       const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab', { staleAfterHeartbeats }));
       const bootBefore = (await snapshot(pages[0])).bootId;
@@ -104,7 +104,7 @@ test.describe('F7 controlled backoff', () => {
       expect(arrivals, 'one resumed stream per tab on the new boot').toHaveLength(pages.length);
       const spreadMs = Math.max(...arrivals) - Math.min(...arrivals);
       const distinct = new Set(arrivals.map((at) => Math.round(at / 250))).size;
-      // Lock-step, all 20 arrive within a few ms of each other; spread by RETRY_JITTER_PCT, over seconds.
+      // Lock-step, every tab arrives within a few ms of the others; spread by RETRY_JITTER_PCT, over seconds.
       expect(spreadMs).toBeGreaterThan((WAVE_RETRY_MS * LAB.RETRY_JITTER_PCT) / 100 / 2);
       expect(distinct).toBeGreaterThan(5);
       recordFinding(testInfo, { id: 'F7', topology: 'prod+nginx', outcome: 'mitigated', measured: { tabs: pages.length, retryMs: WAVE_RETRY_MS, firstWaveSpreadMs: spreadMs, distinct250msSlots: distinct } });

@@ -1,5 +1,6 @@
 import { readEnvFile } from '@sse-lab/test-support';
 import { join } from 'node:path';
+import type { EngineName } from './engines/engine';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -37,6 +38,16 @@ export const CLIENT = {
   maxBackoffMs: 4000,
   stableAfterMs: 3000,
 };
+
+/**
+ * Profiles of five tabs each for the load cases (F7's reconnect waves, F13's rolling deploy): 20
+ * tabs in Chromium; 10 in Firefox and WebKit, whose many-window runs cost several times more
+ * here, and whose lab client is the same code (what differs per engine is measured elsewhere).
+ */
+export const LOAD_PROFILES: Record<EngineName, number> = { chromium: 4, firefox: 2, webkit: 2 };
+
+/** Tabs of one profile sharing one stream in F11: past the 6 connections per origin in each engine. */
+export const SHARED_TABS: Record<EngineName, number> = { chromium: 12, firefox: 8, webkit: 8 };
 
 /** Host ports of the suite's own stack: away from `make up`'s, so both can run. */
 export const PORTS = {

@@ -31,7 +31,9 @@ export default defineConfig<{ engineName: EngineName }>({
   },
   projects: engines.map((engineName, index) => ({
     name: engineName,
-    use: { engineName },
+    // Tracing records every tab's frames; beside Chromium's run it would slow many-tab runs the
+    // most where they are slowest already. A failed test gets its tab's screenshot and the stack's logs.
+    use: { engineName, ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }) },
     grepInvert: index === 0 ? undefined : /@server\b/,
   })),
 });

@@ -26,20 +26,24 @@ async function main(): Promise<number> {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('request', (request) => !request.url().startsWith('file:') && problems.push(`fetched ${request.url()}`));
     await page.goto(pathToFileURL(file).href);
-    const { links, broken, sections, timelines } = await page.evaluate(() => {
+    const { links, broken, sections, timelines, f14Rows, engineTable } = await page.evaluate(() => {
       const targets = Array.from(document.querySelectorAll('table.matrix a[href^="#"]')).map((a) => a.getAttribute('href')!.slice(1));
       return {
         links: targets.length,
         broken: targets.filter((id) => !document.getElementById(id)),
         sections: document.querySelectorAll('section[id]').length,
         timelines: document.querySelectorAll('svg.timeline').length,
+        // F14's rows, and whether its section has the engine × behaviour table they make.
+        f14Rows: Array.from(document.querySelectorAll('#F14 table.rows tbody tr')).filter((row) => !row.querySelector('td[colspan]')).length,
+        engineTable: document.querySelectorAll('#F14 table.engines').length > 0,
       };
     });
     if (links === 0) problems.push('the matrix has no link');
+    if (f14Rows > 0 && !engineTable) problems.push('F14 has rows but no engine × behaviour table');
     for (const id of new Set(broken)) problems.push(`the matrix links to #${id}, which is not a section`);
     if (screenshot) {
       // The picture for the README: the header, the matrix and the first timeline, nothing else.
-      await page.setViewportSize({ width: 1240, height: 900 });
+      await page.setViewportSize({ width: 2200, height: 900 });
       await page.evaluate(() => {
         const figure = document.querySelector('figure');
         const legend = document.querySelector('.legend');
