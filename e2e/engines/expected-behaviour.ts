@@ -20,9 +20,13 @@ export interface EngineBehaviour {
   fetchBesideStreams: 'answered' | 'no answer';
   /** F11: with 6 tabs streaming, whether a fetch from one of them answers within F11's watch. */
   tabFetchPastTheCap: 'answered' | 'no answer';
+  /** F3: what a native EventSource is once the Vite dev proxy (no fix) holds its dead stream. */
+  viteDeadStream: ('OPEN' | 'CLOSED')[];
   /** An EventSource whose stream ends while the browser is offline, once it is online again. */
   offlineThenOnline: 'reconnects' | 'stays CLOSED' | 'does not reconnect' | 'not applicable';
 }
+
+export const READY_STATE = { CONNECTING: 0, OPEN: 1, CLOSED: 2 } as const;
 
 /** The retry values tried, smallest first. */
 export const PROBED_RETRIES_MS = [0, 200, 1000, 2000];
@@ -36,6 +40,7 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     streamsInOnePage: [6, 6],
     fetchBesideStreams: 'no answer',
     tabFetchPastTheCap: 'no answer',
+    viteDeadStream: ['OPEN'],
     offlineThenOnline: 'reconnects',
   },
   // Firefox waits at least 500 ms whatever retry: asks (an empty one included), and at times lets
@@ -48,6 +53,8 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     streamsInOnePage: [6, 10],
     fetchBesideStreams: 'no answer',
     tabFetchPastTheCap: 'answered',
+    // Measured both: held OPEN and silent, or CLOSED by Firefox about when the backend is back.
+    viteDeadStream: ['OPEN', 'CLOSED'],
     // Its reconnection fails offline, and Firefox then gives up: CLOSED for good.
     offlineThenOnline: 'stays CLOSED',
   },
@@ -59,6 +66,7 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     streamsInOnePage: [6, 6],
     fetchBesideStreams: 'no answer',
     tabFetchPastTheCap: 'no answer',
+    viteDeadStream: ['OPEN'],
     offlineThenOnline: 'not applicable',
   },
 };
