@@ -81,7 +81,7 @@ test.describe('F1 silent connection', () => {
     timeline.track(native, 'native');
     timeline.track(lab, 'lab');
 
-    await test.step(`${latencyMs} ms of latency on the edge`, () => fault.apply(chaos.latency, 'edge', { latencyMs }));
+    const latency = await test.step(`${latencyMs} ms of latency on the edge`, () => fault.apply(chaos.latency, 'edge', { latencyMs }));
     const slowAt = Date.now();
     const [nativeBefore, labBefore] = [await snapshot(native), await snapshot(lab)];
     // Held data trips the lab client's watchdog; every attempt after that waits twice the one
@@ -121,6 +121,17 @@ test.describe('F1 silent connection', () => {
       topology: 'prod+nginx',
       outcome: 'mitigated',
       measured: { case: 'path slower than the watchdog', latencyMs, watchdogMs: WATCHDOG_MS, labOpenMs, attemptsGivenUp: givenUp, silenceDetectedMs, silenceBoundMs },
+    });
+
+    // Removing a latency toxic while it still holds data of connections that are gone (the
+    // attempts the client gave up) can leave Toxiproxy's API silent for good (Shopify/toxiproxy#558).
+    // Close the tabs, let the toxic deliver what it holds (one latency, and a second of margin:
+    // measured enough with \`make toxiproxy-wedge\`'s recipe), then remove it.
+    await test.step('close the tabs, let the latency drain, remove it', async () => {
+      await timeline.capture();
+      await profile.close();
+      await new Promise((resolve) => setTimeout(resolve, latencyMs + 1000));
+      await fault.remove(latency);
     });
   });
 });

@@ -80,7 +80,7 @@ class WebDriverTab implements Tab {
   }
 
   isClosed(): boolean {
-    return this.closed;
+    return this.closed || this.profile.isClosed();
   }
 
   async screenshot(): Promise<Buffer> {
@@ -169,6 +169,10 @@ class WebDriverProfile implements Profile {
         await client.closeWindow();
         this.current = undefined;
       });
+  }
+
+  isClosed(): boolean {
+    return this.closed;
   }
 
   async setOffline(): Promise<void> {
