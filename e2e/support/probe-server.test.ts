@@ -1,4 +1,5 @@
 import http from 'node:http';
+import http2 from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeServer } from './probe-server';
 
@@ -27,6 +28,19 @@ describe('ProbeServer', () => {
     const first = await get(`${probe.h1}/probe/stream?key=a&retry=1500&retry=&charset=iso-8859-1&then=close`);
     expect(first).toMatchObject({ contentType: 'text/event-stream; charset=iso-8859-1', body: 'retry: 1500\nretry:\nid: 1\ndata: first\n\n', ended: true });
     expect(probe.received('a')).toEqual([expect.objectContaining({ lastEventId: null, httpVersion: '1.1', endedAt: expect.any(Number) })]);
+  });
+
+  it('should close while a browser keeps an HTTP/2 session open to it', async () => {
+    const own = await ProbeServer.start();
+    const session = http2.connect(own.h2, { rejectUnauthorized: false });
+    await new Promise<void>((resolve, reject) => {
+      const req = session.request({ ':path': '/' });
+      req.on('response', () => resolve());
+      req.on('error', reject);
+      req.resume();
+    });
+    const closed = await Promise.race([own.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 3000))]);
+    expect(closed).toBe('closed');
   });
 
   it('should hold every later request of a key open and silent, and end it on demand', async () => {

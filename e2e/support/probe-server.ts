@@ -28,6 +28,8 @@ export interface ProbeRequest {
 export class ProbeServer {
   private readonly requests = new Map<string, ProbeRequest[]>();
   private readonly open = new Set<http.ServerResponse | http2.Http2ServerResponse>();
+  /** HTTP/2 sessions a browser keeps alive: closing the server waits for them, so close() ends them. */
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
 
   private constructor(
     private readonly h1Server: http.Server,
@@ -42,6 +44,10 @@ export class ProbeServer {
     const server = new ProbeServer(http.createServer(), h2Server);
     server.h1Server.on('request', (req, res) => server.handle(req, res));
     h2Server.on('request', (req, res) => server.handle(req, res));
+    h2Server.on('session', (session) => {
+      server.sessions.add(session);
+      session.on('close', () => server.sessions.delete(session));
+    });
     await Promise.all([server.h1Server, h2Server].map((listening) => new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve))));
     return server;
   }
@@ -66,6 +72,7 @@ export class ProbeServer {
 
   async close(): Promise<void> {
     for (const res of this.open) res.end();
+    for (const session of this.sessions) session.destroy();
     this.h1Server.closeAllConnections();
     await Promise.all([this.h1Server, this.h2Server].map((server) => new Promise((resolve) => server.close(resolve))));
   }
