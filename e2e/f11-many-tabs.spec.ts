@@ -52,13 +52,16 @@ test.describe('F11 many tabs of one browser', () => {
   test.describe.configure({ timeout: 180_000 });
   test.afterAll(async ({ stack }) => recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) }));
 
-  test('F11 @f11: HTTP/1.1, a stream per tab, no per-IP limit: the 7th stream never opens, and a fetch from a tab gets what the engine gives past its cap', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ engine, engineName, stack }, testInfo) => {
+  test('F11 @f11: HTTP/1.1, a stream per tab, no per-IP limit: streams past the engine\'s cap per origin never open, and a fetch from a tab gets what the engine gives past it', { annotation: [expects('F11', 'prod+nginx', 'reproduced')] }, async ({ engine, engineName, stack }, testInfo) => {
     await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
     const profile = await engine.newProfile();
     try {
       const pages = await openTabs(profile, 8, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
-      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(CONNECTIONS_PER_ORIGIN);
-      const held = await holdsFor(() => states(pages), (values) => count(values, 'open') === CONNECTIONS_PER_ORIGIN, WATCH_MS, 'no tab past the 6th goes open');
+      // Chromium and WebKit hold 6; Firefox at times lets one more through (F14).
+      const [fewest, most] = ENGINE_BEHAVIOUR[engineName].tabsStreamingPerOrigin;
+      await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBeGreaterThanOrEqual(fewest);
+      const within = (values: string[]) => count(values, 'open') >= fewest && count(values, 'open') <= most;
+      const held = await holdsFor(() => states(pages), within, WATCH_MS, `${engineName}: from ${fewest} to ${most} tabs open, no more`);
       const fetched = await fetchFrom(pages[0], WATCH_MS);
       // Chromium queues it behind the streams: the app stops answering every tab. Firefox lets an
       // urgent request past the per-host cap. Each engine against its own measured line (F14).

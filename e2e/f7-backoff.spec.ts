@@ -105,7 +105,9 @@ test.describe('F7 controlled backoff', () => {
       const spreadMs = Math.max(...arrivals) - Math.min(...arrivals);
       const distinct = new Set(arrivals.map((at) => Math.round(at / 250))).size;
       // Lock-step, every tab arrives within a few ms of the others; spread by RETRY_JITTER_PCT, over seconds.
-      expect(spreadMs).toBeGreaterThan((WAVE_RETRY_MS * LAB.RETRY_JITTER_PCT) / 100 / 2);
+      // A quarter of the jitter's span: a restart slower than the shortest retries (a loaded
+      // machine) bunches those tabs behind it, and lock-step stays far below, within a few ms.
+      expect(spreadMs).toBeGreaterThan((WAVE_RETRY_MS * LAB.RETRY_JITTER_PCT) / 100 / 4);
       expect(distinct).toBeGreaterThan(5);
       recordFinding(testInfo, { id: 'F7', topology: 'prod+nginx', outcome: 'mitigated', measured: { tabs: pages.length, retryMs: WAVE_RETRY_MS, firstWaveSpreadMs: spreadMs, distinct250msSlots: distinct } });
     } finally {

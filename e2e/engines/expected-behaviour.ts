@@ -18,7 +18,9 @@ export interface EngineBehaviour {
   streamsInOnePage: [number, number];
   /** With those streams open, whether a fetch from that page to the origin answers within 5 s. */
   fetchBesideStreams: 'answered' | 'no answer';
-  /** F11: with 6 tabs streaming, whether a fetch from one of them answers within F11's watch. */
+  /** F11: of 8 tabs of one profile with a stream each, how many stream at once: [fewest, most]. */
+  tabsStreamingPerOrigin: [number, number];
+  /** F11: with the tabs streaming, whether a fetch from one of them answers within F11's watch. */
   tabFetchPastTheCap: 'answered' | 'no answer';
   /** F3: what a native EventSource is once the Vite dev proxy (no fix) holds its dead stream. */
   viteDeadStream: ('OPEN' | 'CLOSED')[];
@@ -39,6 +41,7 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     otherCharset: 'refused',
     streamsInOnePage: [6, 6],
     fetchBesideStreams: 'no answer',
+    tabsStreamingPerOrigin: [6, 6],
     tabFetchPastTheCap: 'no answer',
     viteDeadStream: ['OPEN'],
     offlineThenOnline: 'reconnects',
@@ -52,6 +55,7 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     otherCharset: 'accepted',
     streamsInOnePage: [6, 10],
     fetchBesideStreams: 'no answer',
+    tabsStreamingPerOrigin: [6, 7],
     tabFetchPastTheCap: 'answered',
     // Measured both: held OPEN and silent, or CLOSED by Firefox about when the backend is back.
     viteDeadStream: ['OPEN', 'CLOSED'],
@@ -65,6 +69,7 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     otherCharset: 'accepted',
     streamsInOnePage: [6, 6],
     fetchBesideStreams: 'no answer',
+    tabsStreamingPerOrigin: [6, 6],
     tabFetchPastTheCap: 'no answer',
     viteDeadStream: ['OPEN'],
     offlineThenOnline: 'not applicable',
