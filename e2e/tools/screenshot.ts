@@ -1,25 +1,29 @@
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../engines/installed-browsers';
+import { writeFileSync } from 'node:fs';
+import { launchEngine, selectedEngines } from '../engines';
 
-/** Saves a screenshot of a page once it shows live data: `npx tsx e2e/tools/screenshot.ts URL FILE`. */
+/**
+ * Saves a screenshot of a page once it shows live data, in one engine (the suite's, same flags):
+ * `npx tsx e2e/tools/screenshot.ts URL FILE [--engine chromium|firefox|webkit]`.
+ */
 async function main(): Promise<void> {
-  const [url = 'http://127.0.0.1:8080/', file = 'dashboard.png'] = process.argv.slice(2);
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--engine');
+  const [name] = selectedEngines(at === -1 ? 'chromium' : args[at + 1]);
+  const [url = 'http://127.0.0.1:8080/', file = 'dashboard.png'] = args.filter((_, i) => at === -1 || (i !== at && i !== at + 1));
+  const engine = await launchEngine(name);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(url);
-    await page.waitForFunction(() => (window.__sseLab?.counters.events ?? 0) >= 5, undefined, { timeout: 30_000 });
-    await page.screenshot({ path: file, fullPage: true });
-    console.log(`saved ${file}`);
+    const profile = await engine.newProfile();
+    const tab = await profile.newTab();
+    await tab.goto(url);
+    await tab.waitFor(() => ((window as unknown as { __sseLab?: { counters: { events: number } } }).__sseLab?.counters.events ?? 0) >= 5, undefined, 30_000);
+    writeFileSync(file, await tab.screenshot());
+    console.log(`saved ${file} (${engine.description})`);
   } finally {
-    await browser.close();
+    await engine.close();
   }
 }
 
-declare global {
-  interface Window {
-    __sseLab?: { counters: { events: number } };
-  }
-}
-
-void main();
+main().catch((error: Error) => {
+  console.error(`screenshot: ${error.message}`);
+  process.exit(1);
+});
