@@ -21,6 +21,23 @@ export async function compose(target: ComposeTarget, ...args: string[]): Promise
   return stdout;
 }
 
+/**
+ * The cgroup freezer can give up on a busy container ("unable to freeze"), leaving it running:
+ * a loaded machine's transient refusal, tried again twice before it counts.
+ */
+async function pauseWithRetry(target: ComposeTarget, progress: (line: string) => void, tries = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await compose(target, 'pause', target.service);
+      return;
+    } catch (error) {
+      if (attempt >= tries || !/unable to freeze/.test((error as Error).message)) throw error;
+      progress(`the freezer refused to pause ${target.service} (attempt ${attempt} of ${tries}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 /** restart-backend: stop and start the app; pause-backend: freeze it for `seconds`, then resume. */
 export async function applyBackendFault(target: ComposeTarget, { fault, params }: FaultRequest, progress: (line: string) => void = () => undefined): Promise<void> {
   if (fault.kind !== 'backend') throw new Error(`fault "${fault.name}" is not a backend fault`);
@@ -41,7 +58,7 @@ export async function applyBackendFault(target: ComposeTarget, { fault, params }
     return;
   }
   progress(`pausing ${target.service} for ${params.seconds} s`);
-  await compose(target, 'pause', target.service);
+  await pauseWithRetry(target, progress);
   try {
     await countDown(params.seconds, progress);
   } finally {
