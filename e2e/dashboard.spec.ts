@@ -5,7 +5,6 @@ import { LAB } from './lab-settings';
 import { dashboardUrl } from './support/lab-page';
 
 const REPORT_DIR = join(__dirname, 'report');
-mkdirSync(REPORT_DIR, { recursive: true });
 
 /** What the page shows, read from the DOM (not from the client's snapshot): the state badge, the counter tile, the charts. */
 const rendered = () => ({
@@ -24,6 +23,7 @@ test.describe('the dashboard in each engine', () => {
     await expect.poll(async () => (await tab.evaluate(rendered)).events, { timeout: 10 * LAB.TICK_MS + 5000 }).toBeGreaterThan(first.events + 3);
     // The picture of the dashboard in this engine (docs/dashboard-<engine>.png is one of these).
     const shot = await tab.screenshot();
+    mkdirSync(REPORT_DIR, { recursive: true });
     writeFileSync(join(REPORT_DIR, `dashboard-${engineName}.png`), shot);
     await testInfo.attach(`dashboard in ${engineName}`, { body: shot, contentType: 'image/png' });
   });

@@ -1,5 +1,6 @@
 import { ENGINE_BEHAVIOUR, PROBED_RETRIES_MS, RECONNECT_SLACK_MS } from './engines/expected-behaviour';
 import type { Tab } from './engines';
+import { waitUntil } from '@sse-lab/test-support';
 import { expect, test } from './fixtures';
 import { expects, recordFinding } from './support/findings';
 import { ProbeServer } from './support/probe-server';
@@ -54,11 +55,9 @@ test.describe('F14 engines differ', () => {
   });
   test.afterAll(async () => probe?.close());
 
-  /** The delay between the server ending a key's first response and the engine's next request. */
+  /** The delay between the server ending a key's first response and the engine's next request, if it came within `timeoutMs`. */
   async function reconnectDelay(key: string, timeoutMs: number): Promise<number | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && probe.received(key).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-    const [first, second] = probe.received(key);
+    const [first, second] = await waitUntil(() => probe.received(key).length >= 2 && probe.received(key), timeoutMs, `no reconnection for ${key}`).catch(() => probe.received(key));
     return second && first.endedAt !== undefined ? second.at - first.endedAt : undefined;
   }
 
@@ -73,16 +72,15 @@ test.describe('F14 engines differ', () => {
     const expected = ENGINE_BEHAVIOUR[engineName];
     await tab.goto(probe.h1);
     const run = `${engineName}-${Date.now()}`;
-    const keys = { none: `${run}-none`, empty: `${run}-empty`, ...Object.fromEntries(PROBED_RETRIES_MS.map((ms) => [`retry${ms}`, `${run}-retry${ms}`])) };
     const emptyAfterMs = 1500;
-    const urls = [
-      streamUrl(probe.h1, keys.none, { then: 'close' }),
-      streamUrl(probe.h1, keys.empty, { then: 'close', retry: [String(emptyAfterMs), ''] }),
-      ...PROBED_RETRIES_MS.map((ms) => streamUrl(probe.h1, `${run}-retry${ms}`, { then: 'close', retry: String(ms) })),
+    const streams: { key: string; params: Record<string, string | string[]> }[] = [
+      { key: `${run}-none`, params: { then: 'close' } },
+      { key: `${run}-empty`, params: { then: 'close', retry: [String(emptyAfterMs), ''] } },
+      ...PROBED_RETRIES_MS.map((ms) => ({ key: `${run}-retry${ms}`, params: { then: 'close', retry: String(ms) } })),
     ];
     const longest = Math.max(...Object.values(ENGINE_BEHAVIOUR).map((behaviour) => behaviour.defaultReconnectMs)) * 2;
-    const watching = watchEventSources(tab, urls, longest + 500);
-    const [none, empty, ...retries] = await Promise.all([keys.none, keys.empty, ...PROBED_RETRIES_MS.map((ms) => `${run}-retry${ms}`)].map((key) => reconnectDelay(key, longest)));
+    const watching = watchEventSources(tab, streams.map(({ key, params }) => streamUrl(probe.h1, key, params)), longest + 500);
+    const [none, empty, ...retries] = await Promise.all(streams.map(({ key }) => reconnectDelay(key, longest)));
     await watching;
 
     expect(none, `${engineName} reconnects without retry:`).toBeDefined();

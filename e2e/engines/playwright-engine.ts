@@ -35,7 +35,7 @@ class PlaywrightTab implements Tab {
   }
 
   async crash(): Promise<void> {
-    this.engine.require('crash-tab');
+    this.engine.assertCan('crash-tab');
     const session = await this.page.context().newCDPSession(this.page);
     // The renderer dies before it can answer.
     void session.send('Page.crash').catch(() => undefined);
@@ -90,7 +90,7 @@ export class PlaywrightEngine implements Engine {
     return undefined;
   }
 
-  require(capability: Capability): void {
+  assertCan(capability: Capability): void {
     const reason = this.lacks(capability);
     if (reason) throw new EngineLacksError(this.name, capability, reason);
   }

@@ -16,15 +16,6 @@ const LACKS: Record<Capability, string> = {
 /** The longest a script may run in a page (a fetch that is given up inside the page, a long poll). */
 const SCRIPT_TIMEOUT_MS = 180_000;
 
-/** Runs `fn(arg)` in the page and hands back its value or its error, as executeAsyncScript expects. */
-function asyncScript(fn: string): string {
-  return `const done = arguments[arguments.length - 1];
-Promise.resolve().then(() => (${fn})(arguments[0])).then(
-  (value) => done({ value: value === undefined ? null : value }),
-  (error) => done({ error: error instanceof Error ? error.name + ': ' + error.message : String(error) }),
-);`;
-}
-
 /** One command at a time per session: a command goes to the window selected last. */
 class SessionLock {
   private last: Promise<unknown> = Promise.resolve();
@@ -64,9 +55,9 @@ class WebDriverTab implements Tab {
   }
 
   async evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    const result = (await this.profile.inWindow(this, (client) => client.executeAsyncScript(asyncScript(fn.toString()), [arg ?? null]))) as { value?: R; error?: string };
-    if (result.error !== undefined) throw new Error(`evaluate in WebKit: ${result.error}`);
-    return result.value as R;
+    // W3C Execute Script waits for a returned promise and reports a thrown error as its own.
+    const result = await this.profile.inWindow(this, (client) => client.executeScript(`return (${fn.toString()})(arguments[0]);`, [arg ?? null]));
+    return result as R;
   }
 
   async waitFor<A>(predicate: (arg: A) => boolean, arg: A, timeoutMs: number): Promise<void> {

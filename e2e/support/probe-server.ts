@@ -27,7 +27,8 @@ export interface ProbeRequest {
  */
 export class ProbeServer {
   private readonly requests = new Map<string, ProbeRequest[]>();
-  private readonly open = new Set<http.ServerResponse | http2.Http2ServerResponse>();
+  /** Open stream responses, with the key each belongs to. */
+  private readonly open = new Map<http.ServerResponse | http2.Http2ServerResponse, string>();
   /** HTTP/2 sessions a browser keeps alive: closing the server waits for them, so close() ends them. */
   private readonly sessions = new Set<http2.ServerHttp2Session>();
 
@@ -67,11 +68,11 @@ export class ProbeServer {
 
   /** Ends the open responses of a key's stream, as a server or a proxy dropping it would. */
   end(key: string): void {
-    for (const res of [...this.open]) if ((res as { probeKey?: string }).probeKey === key) res.end();
+    for (const [res, of] of [...this.open]) if (of === key) res.end();
   }
 
   async close(): Promise<void> {
-    for (const res of this.open) res.end();
+    for (const res of this.open.keys()) res.end();
     for (const session of this.sessions) session.destroy();
     this.h1Server.closeAllConnections();
     await Promise.all([this.h1Server, this.h2Server].map((server) => new Promise((resolve) => server.close(resolve))));
@@ -91,8 +92,7 @@ export class ProbeServer {
     seen.push(request);
     const charset = url.searchParams.get('charset');
     res.writeHead(200, { 'content-type': `text/event-stream${charset ? `; charset=${charset}` : ''}`, 'cache-control': 'no-store' });
-    this.open.add(res);
-    (res as { probeKey?: string }).probeKey = key;
+    this.open.set(res, key);
     const write = (text: string) => (res as http.ServerResponse).write(text);
     let timer: NodeJS.Timeout | undefined;
     res.on('close', () => {
