@@ -137,6 +137,11 @@ e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and sta
 	@cd e2e && npx tsx tools/check-report.ts report/findings.html
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md  Playwright report: e2e/report/html/index.html"
 
+.PHONY: soak
+soak: install bootstrap browser ## Seeded overlapping faults against a stack of its own, checked throughout: SOAK_S=600 SEED=<drawn> TOPOLOGY=scale|prod|nginx SOAK_BROWSERS=chromium,firefox
+	@echo "==> soak ($${SOAK_S:-600} s of faults, topology $${TOPOLOGY:-scale})"
+	@$(WITH_IMAGES) cd e2e && npx tsx soak/main.ts
+
 .PHONY: report
 report: ## Open the last findings report (or print its path where no browser can be opened)
 	@test -f e2e/report/findings.html || { echo "no findings report yet: run make e2e"; exit 1; }
@@ -148,6 +153,7 @@ bench: build toxiproxy ## Fan-out, latency, memory, scaled-topology, slow-client
 	@ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; npm run bench -w bench -- $(if $(QUICK),--quick,)
 
 .PHONY: test
-test: ## Everything: unit tests, then the end-to-end suite against the stack
+test: ## Everything: unit tests, the end-to-end suite against its stacks, then a short soak with a fixed seed (so that a red run replays)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1

@@ -1,0 +1,73 @@
+import type { StreamState } from '@sse-lab/client';
+
+export type ClientKind = 'node' | `${string} shared tab` | `${string} tab of its own`;
+
+export interface ReceivedEvent {
+  id: string;
+  at: number;
+}
+
+export interface ResetRecord {
+  at: number;
+  /** The server's reason when the client saw the frame itself (`other-boot`, `too-old`, `ahead`), or how it was learnt. */
+  reason: string;
+}
+
+export interface StateChange {
+  at: number;
+  state: StreamState;
+}
+
+/**
+ * What one client lived through, as the soak saw it: every data event id with its arrival time,
+ * every `reset`, every state. The checker reads only this, never the client's own counters of gaps.
+ */
+export class ClientHistory {
+  readonly events: ReceivedEvent[] = [];
+  readonly resets: ResetRecord[] = [];
+  readonly states: StateChange[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly kind: ClientKind,
+    /**
+     * How much later than the event that follows it a reset may be recorded: 0 when the client
+     * reports each frame, a polling interval when its state is read from a page.
+     */
+    readonly resetSlackMs: number,
+  ) {}
+
+  get state(): StreamState | 'unknown' {
+    return this.states.at(-1)?.state ?? 'unknown';
+  }
+
+  event(id: string, at: number): void {
+    this.events.push({ id, at });
+  }
+
+  reset(at: number, reason: string): void {
+    this.resets.push({ at, reason });
+  }
+
+  moveTo(state: StreamState, at: number): void {
+    if (this.state !== state) this.states.push({ at, state });
+  }
+
+  /** The longest stretch not `open` between `from` and `to` (ms), and when it began. */
+  longestWithoutStream(from: number, to: number): { ms: number; since: number | null } {
+    let longest = { ms: 0, since: null as number | null };
+    let downSince: number | null = from;
+    for (const change of this.states) {
+      if (change.at > to) break;
+      if (change.state === 'open') {
+        if (downSince !== null && change.at >= from) {
+          const ms = change.at - Math.max(downSince, from);
+          if (ms > longest.ms) longest = { ms, since: Math.max(downSince, from) };
+        }
+        downSince = null;
+      } else if (downSince === null) downSince = change.at;
+    }
+    if (downSince !== null && to - Math.max(downSince, from) > longest.ms) longest = { ms: to - Math.max(downSince, from), since: Math.max(downSince, from) };
+    return longest;
+  }
+}

@@ -1,0 +1,39 @@
+import { EventSource } from 'eventsource';
+import { createEventStream, type EventSourceConstructor, type EventStream } from '@sse-lab/client';
+import { decodeReset } from '@sse-lab/contract';
+import { ClientHistory } from './client-history';
+import { SOAK_CLIENT } from './soak-stack';
+
+export interface NodeClient {
+  history: ClientHistory;
+  stream: EventStream;
+}
+
+/** Why a reset came, from its frame; the frame is the contract's, so a bad one is named as such. */
+function resetReason(data: string): string {
+  try {
+    return decodeReset(data).reason;
+  } catch (error) {
+    return `malformed reset (${(error as Error).message})`;
+  }
+}
+
+/**
+ * The lab's own client code in Node (a spec-compliant EventSource from npm in place of the
+ * browser's), each frame recorded as it arrives.
+ */
+export function startNodeClient(name: string, url: string): NodeClient {
+  const history = new ClientHistory(name, 'node', 0);
+  const stream = createEventStream(new URL('/api/stream', url).toString(), {
+    ...SOAK_CLIENT,
+    EventSource: EventSource as unknown as EventSourceConstructor,
+    environment: {},
+    onMessage: (message) => history.event(message.id, Date.now()),
+    onFrame: (frame) => {
+      if (frame.type === 'reset') history.reset(Date.now(), resetReason(frame.data));
+    },
+    onStateChange: (state, transition) => history.moveTo(state, transition.at),
+  });
+  history.moveTo(stream.state, Date.now());
+  return { history, stream };
+}
