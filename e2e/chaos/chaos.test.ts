@@ -35,6 +35,11 @@ describe('fault catalogue', () => {
     expect(() => resolveFault(...(args as unknown as Parameters<typeof resolveFault>))).toThrow(message);
   });
 
+  it('refuses a slicer variation above its size, which crashes Toxiproxy (found by the soak)', () => {
+    expect(() => resolveFault('slice', undefined, { sizeBytes: '1', variationBytes: '4' })).toThrow('fault "slice": variationBytes=4 is above sizeBytes=1');
+    expect(resolveFault('slice', undefined, { sizeBytes: '4', variationBytes: '4' }).params).toMatchObject({ sizeBytes: 4, variationBytes: 4 });
+  });
+
   it('keeps attribute names with units, and maps them to toxic attributes', () => {
     expect(chaos.silence.attributes({ closeAfterMs: 0 })).toEqual({ timeout: 0 });
     expect(chaos.slice.attributes({ sizeBytes: 8, variationBytes: 4, delayUs: 1000 })).toEqual({ average_size: 8, size_variation: 4, delay: 1000 });

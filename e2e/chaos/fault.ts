@@ -17,6 +17,8 @@ interface FaultBase {
   name: string;
   summary: string;
   params: Record<string, Param>;
+  /** What is wrong with a combination of params each valid alone, or undefined. */
+  check?(params: Record<string, number>): string | undefined;
 }
 
 /** A Toxiproxy toxic on one proxy; `attributes` turns the validated params into toxic attributes. */

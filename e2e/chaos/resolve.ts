@@ -46,6 +46,8 @@ export function resolveFault(name: string | undefined, target?: string, raw: Rec
     }
     params[key] = number;
   }
+  const problem = fault.check?.(params);
+  if (problem) throw new FaultError(`fault "${fault.name}": ${problem}`);
   const defaultTarget = fault.kind === 'toxic' || fault.kind === 'proxy-down' ? fault.defaultTarget : undefined;
   return { fault, target: (target as Target | undefined) ?? defaultTarget, params };
 }

@@ -14,5 +14,8 @@ export const slice: ToxicFault = {
     // 0 = pieces sent back to back.
     delayUs: { default: 1000, min: 0, max: 1_000_000, help: 'pause between pieces, in microseconds' },
   },
+  // Toxiproxy's slicer can cut a piece below its start when the variation exceeds the size: the
+  // process panics (slice bounds out of range) and every proxy goes with it.
+  check: ({ sizeBytes, variationBytes }) => (variationBytes > sizeBytes ? `variationBytes=${variationBytes} is above sizeBytes=${sizeBytes}, which crashes Toxiproxy's slicer` : undefined),
   attributes: ({ sizeBytes, variationBytes, delayUs }) => ({ average_size: sizeBytes, size_variation: variationBytes, delay: delayUs }),
 };

@@ -44,6 +44,8 @@ export class FaultRunner {
     private readonly stack: SoakStack,
     private readonly admin: ToxiproxyAdmin,
     private readonly progress: (line: string) => void,
+    /** Called when Toxiproxy is gone for good (its process crashed and cannot be restarted): the run cannot go on. */
+    private readonly onBroken: (detail: string) => void = () => undefined,
   ) {}
 
   /** Active now: applied and not cleared. */
@@ -124,7 +126,13 @@ export class FaultRunner {
   }
 
   private async recover(reason: string): Promise<void> {
-    const recovery = await resetOrRestart(this.admin);
+    let recovery;
+    try {
+      recovery = await resetOrRestart(this.admin);
+    } catch (error) {
+      this.onBroken(`Toxiproxy stopped answering (${reason}) and could not be restarted: ${(error as Error).message}; its container's log says why (docker logs)`);
+      return;
+    }
     const at = Date.now();
     for (const fault of this.active) if (fault.group === 'network') fault.clearedAt = at;
     this.toxiproxyRestarts.push({ at, reason });
@@ -135,8 +143,12 @@ export class FaultRunner {
   async clearAll(): Promise<void> {
     await this.containerQueue;
     await this.recovering;
-    const recovery = await resetOrRestart(this.admin);
-    if (recovery) this.toxiproxyRestarts.push({ at: Date.now(), reason: recovery.reason });
+    try {
+      const recovery = await resetOrRestart(this.admin);
+      if (recovery) this.toxiproxyRestarts.push({ at: Date.now(), reason: recovery.reason });
+    } catch (error) {
+      this.onBroken(`Toxiproxy could not be cleared at the end: ${(error as Error).message}`);
+    }
     const at = Date.now();
     for (const fault of this.active) fault.clearedAt = at;
   }

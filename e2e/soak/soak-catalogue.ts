@@ -57,7 +57,10 @@ const container = (
 function edgeFaults(proxy: string): CatalogueEntry[] {
   return [
     toxic('jitter', proxy, 4, [4000, 15_000], (r) => ({ latencyMs: r.pick([100, 500, 1500, WATCHDOG_MS + 1500]), jitterMs: r.pick([0, 100, 500, 1000]) })),
-    toxic('slice', proxy, 2, [3000, 10_000], (r) => ({ sizeBytes: r.pick([1, 8, 64]), variationBytes: r.pick([0, 4]), delayUs: r.pick([0, 1000, 10_000]) })),
+    toxic('slice', proxy, 2, [3000, 10_000], (r) => {
+      const sizeBytes = r.pick([1, 8, 64]);
+      return { sizeBytes, variationBytes: Math.min(r.pick([0, 4]), sizeBytes), delayUs: r.pick([0, 1000, 10_000]) };
+    }),
     toxic('slow', proxy, 2, [3000, 10_000], (r) => ({ rateKBps: r.pick([1, 4, 32]) })),
     toxic('silence', proxy, 2, [2000, 8000]),
     toxic('stall', proxy, 1, [2000, 8000]),

@@ -59,7 +59,12 @@ export class SoakRun {
     private readonly progress: (line: string) => void,
   ) {
     this.admin = new ToxiproxyAdmin(stack.toxiproxyUrl);
-    this.runner = new FaultRunner(stack, this.admin, (line) => progress(`[${this.elapsed()}] ${line}`));
+    this.runner = new FaultRunner(
+      stack,
+      this.admin,
+      (line) => progress(`[${this.elapsed()}] ${line}`),
+      (detail) => this.stop({ invariant: 'health', at: Date.now(), detail }),
+    );
     this.log = acceptedLogOf(stack);
   }
 
