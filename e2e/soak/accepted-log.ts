@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { composeArgs, type SoakStack } from './soak-stack';
-
-const run = promisify(execFile);
+import { compose } from '../chaos/compose-faults';
+import { composeTarget, type SoakStack } from './soak-stack';
 
 /** What the server side accepted, per id space (a Redis epoch, or a boot of a process's memory log): its sequence numbers. */
 export interface AcceptedLog {
@@ -50,8 +47,7 @@ export class RedisAcceptedLog extends LogBase implements AcceptedLog {
   }
 
   async poll(): Promise<void> {
-    const args = [...composeArgs(this.stack), 'exec', '-T', 'redis', 'redis-cli', 'EVAL', READ_ENTRIES, '2', `${this.keyPrefix}:events`, `${this.keyPrefix}:epoch`, this.cursor];
-    const { stdout } = await run('docker', args, { cwd: this.stack.cwd, maxBuffer: 64 * 1024 * 1024 });
+    const stdout = await compose({ ...composeTarget(this.stack), service: 'redis' }, 'exec', '-T', 'redis', 'redis-cli', 'EVAL', READ_ENTRIES, '2', `${this.keyPrefix}:events`, `${this.keyPrefix}:epoch`, this.cursor);
     const [epoch, ...ids] = stdout.split('\n').map((line) => line.trim()).filter((line, i) => i === 0 || line !== '');
     if (!epoch) return;
     const seqs = ids.map((id) => {

@@ -53,21 +53,23 @@ export class ClientHistory {
     if (this.state !== state) this.states.push({ at, state });
   }
 
+  /** The stretches not `open` between `from` and `to`, clipped to them. */
+  spansWithoutStream(from: number, to: number): { from: number; to: number }[] {
+    const spans: { from: number; to: number }[] = [];
+    let since: number | null = null;
+    for (const change of this.states) {
+      if (change.state === 'open' && since !== null) spans.push({ from: Math.max(since, from), to: Math.min(change.at, to) });
+      if (change.state === 'open') since = null;
+      else since ??= change.at;
+    }
+    if (since !== null) spans.push({ from: Math.max(since, from), to });
+    return spans.filter((span) => span.to > span.from);
+  }
+
   /** The longest stretch not `open` between `from` and `to` (ms), and when it began. */
   longestWithoutStream(from: number, to: number): { ms: number; since: number | null } {
     let longest = { ms: 0, since: null as number | null };
-    let downSince: number | null = from;
-    for (const change of this.states) {
-      if (change.at > to) break;
-      if (change.state === 'open') {
-        if (downSince !== null && change.at >= from) {
-          const ms = change.at - Math.max(downSince, from);
-          if (ms > longest.ms) longest = { ms, since: Math.max(downSince, from) };
-        }
-        downSince = null;
-      } else if (downSince === null) downSince = change.at;
-    }
-    if (downSince !== null && to - Math.max(downSince, from) > longest.ms) longest = { ms: to - Math.max(downSince, from), since: Math.max(downSince, from) };
+    for (const span of this.spansWithoutStream(from, to)) if (span.to - span.from > longest.ms) longest = { ms: span.to - span.from, since: span.from };
     return longest;
   }
 }

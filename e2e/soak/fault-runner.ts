@@ -5,7 +5,7 @@ import { resolveFault } from '../chaos/resolve';
 import { applyToxiproxyFault, removeToxiproxyFault } from '../chaos/toxiproxy-faults';
 import { describeRecovery, resetOrRestart } from '../chaos/toxiproxy-recovery';
 import type { ScheduledFault } from './schedule';
-import type { SoakStack } from './soak-stack';
+import { composeTarget, type SoakStack } from './soak-stack';
 
 /** A fault as it ran: when it was applied and cleared (ms since epoch), or why it could not be. */
 export interface AppliedFault extends ScheduledFault {
@@ -95,7 +95,7 @@ export class FaultRunner {
 
   private async runContainer(fault: AppliedFault): Promise<void> {
     const request = resolveFault(fault.name, undefined, fault.params);
-    const stack = { file: this.stack.files[0], extraFiles: this.stack.files.slice(1), cwd: this.stack.cwd, project: this.stack.project };
+    const stack = composeTarget(this.stack);
     fault.appliedAt = Date.now();
     this.progress(`+ ${this.describe(fault)} (${this.active.length} active)`);
     try {

@@ -1,7 +1,5 @@
+import { escape } from '../support/findings-html';
 import type { SoakReport } from './soak-report';
-
-const escape = (text: unknown): string =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const START = '<!-- soak -->';
 const END = '<!-- /soak -->';

@@ -39,19 +39,6 @@ export function faultsAround(faults: readonly AppliedFault[], at: number, window
 
 export const faultLabel = (fault: AppliedFault): string => `${fault.name}${fault.target ? ` on ${fault.target}` : fault.service ? ` on ${fault.service}` : ''}`;
 
-/** Stretches not `open` of one history, clipped to [from, to]. */
-function downSpans(history: ClientHistory, from: number, to: number): { from: number; to: number }[] {
-  const spans: { from: number; to: number }[] = [];
-  let since: number | null = null;
-  for (const change of history.states) {
-    if (change.state === 'open' && since !== null) spans.push({ from: Math.max(since, from), to: Math.min(change.at, to) });
-    if (change.state === 'open') since = null;
-    else since ??= change.at;
-  }
-  if (since !== null) spans.push({ from: Math.max(since, from), to });
-  return spans.filter((span) => span.to > span.from);
-}
-
 export interface ReportInput {
   settings: SoakSettings;
   command: string;
@@ -110,7 +97,7 @@ export function buildSoakReport(input: ReportInput): SoakReport {
       clients: input.histories.map((history) => ({
         name: history.name,
         kind: history.kind,
-        down: downSpans(history, input.faultPhase.from, input.endedAt),
+        down: history.spansWithoutStream(input.faultPhase.from, input.endedAt),
         resets: history.resets.map((reset) => reset.at),
       })),
     },

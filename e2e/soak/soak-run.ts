@@ -94,7 +94,8 @@ export class SoakRun {
       if (!this.abort.signal.aborted) await this.endChecks();
       this.abort.abort();
       await monitor;
-      this.finalCheck();
+      // The whole history, every jump judged.
+      this.check(Infinity);
       const report = buildSoakReport({
         settings: this.settings,
         command: replayCommand(this.settings),
@@ -240,10 +241,5 @@ export class SoakRun {
       const ready = await fetch(`${app.url}/api/health/ready`, { signal: AbortSignal.timeout(2000) }).then((res) => res.status, (error: Error) => error.message);
       if (ready !== 200) this.stop({ invariant: 'health', at: Date.now(), detail: `${app.service} is not ready at the end (${ready})` });
     }
-  }
-
-  /** The invariants over the whole history, every jump judged. */
-  private finalCheck(): void {
-    this.check(Infinity);
   }
 }

@@ -1,3 +1,4 @@
+import type { ReplicaStack } from '../chaos/replica-faults';
 import { asEnv, CLIENT, LAB, REPO_ROOT } from '../lab-settings';
 import type { SoakTopology } from './soak-settings';
 
@@ -64,7 +65,10 @@ export function soakStack(topology: SoakTopology, images: Record<string, string>
   };
 }
 
-/** `docker compose` arguments that address this stack. */
+/** The stack as the chaos catalogue's compose faults address it (add `service` for one container). */
+export const composeTarget = (stack: SoakStack): ReplicaStack => ({ file: stack.files[0], extraFiles: stack.files.slice(1), cwd: stack.cwd, project: stack.project });
+
+/** `docker compose` arguments that address this stack, with its profiles (for up and down). */
 export const composeArgs = (stack: SoakStack): string[] => ['compose', '-p', stack.project, ...stack.files.flatMap((file) => ['-f', file]), ...stack.profiles.flatMap((profile) => ['--profile', profile])];
 
 /**

@@ -30,7 +30,7 @@ const STATE_COLOURS: Record<StreamState, string> = {
 };
 const OUTCOME_COLOURS: Record<string, string> = { measured: '#1e40af', mitigated: '#166534', reproduced: '#92400e', failed: '#991b1b', 'not run': '#374151', missing: '#991b1b', 'not applicable': '#374151' };
 
-const escape = (text: unknown): string =>
+export const escape = (text: unknown): string =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** The cell of the matrix: failed wins, then the outcomes seen. */
