@@ -71,4 +71,13 @@ test.describe('a Toxiproxy that stops answering', () => {
       stream.close();
     }
   });
+
+  test('stack @stack @server: with its process gone (a crash, as its slicer panics), make chaos FAULT=clear starts its container again', async ({ stack, toxiproxy }) => {
+    await run('docker', stack.composeArgs('kill', 'toxiproxy'), { cwd: REPO_ROOT });
+    const { stdout } = await run('make', ['--no-print-directory', 'chaos', 'FAULT=clear', `TOXIPROXY_URL=${stack.urls.toxiproxy}`], { cwd: REPO_ROOT, timeout: 60_000 });
+    expect(stdout).toMatch(/restarted Toxiproxy's container \S+toxiproxy\S* \(it applied \S+populate\.e2e\.json again\); proxies .*edge.* back at/);
+    const proxies = await toxiproxy.proxies();
+    for (const name of ['edge', 'upstream', 'edge-direct']) expect(proxies[name], `proxy ${name} after the restart`).toMatchObject({ enabled: true, toxics: [] });
+    expect((await fetch(`${stack.urls.edge}/api/health`)).status).toBe(200);
+  });
 });

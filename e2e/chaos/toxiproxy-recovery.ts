@@ -32,20 +32,32 @@ export interface Recovery {
 interface Inspected {
   Id: string;
   Name: string;
-  State: { Paused: boolean };
+  State: { Paused: boolean; Running: boolean };
   Mounts: { Source: string; Destination: string }[];
-  NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> };
+  NetworkSettings: { Ports: Record<string, PortBinding[] | null> | null };
+  HostConfig: { PortBindings: Record<string, PortBinding[] | null> | null };
 }
 
-/** The container whose published port serves this Toxiproxy API URL (paused ones included). */
+interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+const binds = (ports: Record<string, PortBinding[] | null> | null, port: string) =>
+  Object.values(ports ?? {}).some((bindings) => (bindings ?? []).some((binding) => binding.HostPort === port));
+
+/**
+ * The container whose port serves this Toxiproxy API URL: a running or paused one that publishes
+ * it, else one that exited (its process crashed) and is configured to publish it.
+ */
 export async function toxiproxyContainer(apiUrl: string): Promise<ToxiproxyContainer> {
   const port = new URL(apiUrl).port || '80';
-  const ids = (await run('docker', ['ps', '-q'])).stdout.split('\n').filter(Boolean);
+  const ids = (await run('docker', ['ps', '-aq'])).stdout.split('\n').filter(Boolean);
   const inspected: Inspected[] = ids.length ? JSON.parse((await run('docker', ['inspect', ...ids], { maxBuffer: 16 * 1024 * 1024 })).stdout) : [];
-  const found = inspected.find((container) =>
-    Object.values(container.NetworkSettings.Ports ?? {}).some((bindings) => (bindings ?? []).some((binding) => binding.HostPort === port)),
-  );
-  if (!found) throw new Error(`no running container publishes the Toxiproxy API at ${apiUrl} (port ${port}); start the stack ("make up")`);
+  const found =
+    inspected.find((container) => container.State.Running && binds(container.NetworkSettings.Ports, port)) ??
+    inspected.find((container) => !container.State.Running && binds(container.HostConfig.PortBindings, port));
+  if (!found) throw new Error(`no container publishes the Toxiproxy API at ${apiUrl} (port ${port}); start the stack ("make up")`);
   return {
     id: found.Id,
     name: found.Name.replace(/^\//, ''),
@@ -64,7 +76,7 @@ async function declaredProxies(populateFile: string | undefined): Promise<string
 export async function restartToxiproxy(admin: ToxiproxyAdmin, reason: string, { readyWithinMs = 20_000 } = {}): Promise<Recovery> {
   const started = Date.now();
   const container = await toxiproxyContainer(admin.url);
-  // A paused container is frozen: unpause it so that the restart's signals reach it.
+  // A paused container is frozen: unpause it so that the restart's signals reach it. An exited one starts again.
   if (container.paused) await run('docker', ['unpause', container.id]);
   await run('docker', ['restart', '--time', '2', container.id]);
   const expected = await declaredProxies(container.populateFile);
