@@ -37,6 +37,12 @@ describe('checkHistory', () => {
     expect(violation.detail).toBe(`2 accepted event(s) between ${SPACE}-4 and ${SPACE}-7 never arrived, and no reset was sent`);
   });
 
+  it('counts only what the log accepted between two ids: a stretch the log never read is not missing', () => {
+    const sparse = new Map([[SPACE, [1, 2, 5, 6, 9, 10]]]);
+    expect(checkHistory(history(ids(SPACE, [1, 2, 5, 6])), sparse).violations).toEqual([]);
+    expect(checkHistory(history(ids(SPACE, [2, 10])), sparse).violations.map((v) => v.detail)).toEqual([`3 accepted event(s) between ${SPACE}-2 and ${SPACE}-10 never arrived, and no reset was sent`]);
+  });
+
   it('counts a jump that a reset between the two events explains, once per reset', () => {
     const result = checkHistory(history(ids(SPACE, [2, 5, 6, 9]), [[1500, 'ahead']]), accepted);
     expect(result.explained).toEqual([{ client: 'node 1', at: 1500, reason: 'ahead', from: `${SPACE}-2`, to: `${SPACE}-5`, skipped: 2 }]);

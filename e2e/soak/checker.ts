@@ -30,12 +30,21 @@ export interface HistoryCheck {
   explained: ExplainedReset[];
 }
 
-const missingBetween = (accepted: readonly number[] | undefined, after: number, before: number): number => {
-  if (!accepted) return before - after - 1;
-  let count = 0;
-  for (const seq of accepted) if (seq > after && seq < before) count++;
-  return count;
+/** How many of `sorted` (ascending) are at most `value`. */
+const countUpTo = (sorted: readonly number[], value: number): number => {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 };
+
+/** Accepted sequence numbers strictly between `after` and `before` (an unread id space counts every number). */
+const missingBetween = (accepted: readonly number[] | undefined, after: number, before: number): number =>
+  accepted ? countUpTo(accepted, before - 1) - countUpTo(accepted, after) : before - after - 1;
 
 /**
  * The client-side invariants over one history: within an id space, ids strictly increase (none

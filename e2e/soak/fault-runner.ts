@@ -39,6 +39,11 @@ export class FaultRunner {
   private containerQueue: Promise<void> = Promise.resolve();
   /** The restart of a Toxiproxy that stopped answering, while it runs: every caller waits for the same one. */
   private recovering: Promise<void> | null = null;
+  /**
+   * Per fault and proxy, the end of the last one started: a fault applied late (behind a restart)
+   * clears late, and the next of the same name on that proxy would be refused as a duplicate toxic.
+   */
+  private readonly onPoint = new Map<string, Promise<void>>();
 
   constructor(
     private readonly stack: SoakStack,
@@ -74,7 +79,14 @@ export class FaultRunner {
 
   private async runNetwork(fault: AppliedFault, signal: AbortSignal): Promise<void> {
     const request = resolveFault(fault.name, fault.target, fault.params);
+    const key = `${fault.name}@${fault.target}`;
+    const previous = this.onPoint.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const cleared = new Promise<void>((resolve) => (done = resolve));
+    this.onPoint.set(key, previous.then(() => cleared));
     try {
+      await previous;
+      if (signal.aborted) return;
       await this.recovering;
       if (!(await this.toxiproxy(() => applyToxiproxyFault(this.admin, request)))) {
         fault.error = 'not applied: Toxiproxy did not answer and was restarted';
@@ -90,6 +102,7 @@ export class FaultRunner {
       this.progress(`! ${this.describe(fault)}: ${fault.error}`);
     } finally {
       if (fault.appliedAt !== undefined) fault.clearedAt ??= Date.now();
+      done();
     }
   }
 
