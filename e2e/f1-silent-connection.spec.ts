@@ -66,7 +66,7 @@ test.describe('F1 silent connection', () => {
     const sequence = sequenceOf(after.receivedIds);
     expect(sequence.contiguous, `ids contiguous: ${sequence.seqs.join(',')}`).toBe(true);
     expect(sequence.duplicates).toBe(0);
-    expect(after.counters).toMatchObject({ gaps: 0, duplicates: 0, resets: 0 });
+    expect(after.counters).toMatchObject({ gaps: 0, gapResumes: 0, duplicates: 0, resets: 0 });
     expect(after.counters.staleEpisodes).toBeGreaterThanOrEqual(1);
     recordFinding(testInfo, { id: 'F1', topology: 'prod+nginx', outcome: 'mitigated', measured: { detectionMs, recoveryMs, watchdogMs: WATCHDOG_MS } });
   });
@@ -101,7 +101,7 @@ test.describe('F1 silent connection', () => {
     expect(givenUp).toBeLessThanOrEqual(waits.length);
     const sequence = sequenceOf(opened.receivedIds);
     expect(sequence.contiguous, `ids contiguous: ${sequence.seqs.join(',')}`).toBe(true);
-    expect(opened.counters).toMatchObject({ gaps: 0, duplicates: 0, resets: 0 });
+    expect(opened.counters).toMatchObject({ gaps: 0, gapResumes: 0, duplicates: 0, resets: 0 });
 
     const nativeNow = await snapshot(native);
     expect(nativeNow.readyState, 'the native EventSource stays OPEN over the slow path').toBe(1);

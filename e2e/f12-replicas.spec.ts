@@ -64,7 +64,7 @@ test.describe('F12 a reconnect lands on another replica', () => {
     await expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 10_000 }).toBeGreaterThan(events + 2);
     const after = await snapshot(page);
 
-    expect(after.counters).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });
+    expect(after.counters).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
     const ids = after.receivedIds;
     expect(new Set(ids.map((id) => parseEventId(id)!.bootId)).size, 'one id space across replicas').toBe(1);
     const { contiguous, duplicates } = sequenceOf(ids);

@@ -32,7 +32,7 @@ test.describe('F13 rolling deploys', () => {
       const settledAt = Date.now();
 
       for (const [index, tab] of tabs.entries()) {
-        expect(tab.counters, `tab ${index + 1}`).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });
+        expect(tab.counters, `tab ${index + 1}`).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
         const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
         expect({ tab: index + 1, contiguous, duplicates }).toEqual({ tab: index + 1, contiguous: true, duplicates: 0 });
       }
@@ -108,7 +108,7 @@ test.describe('F13 rolling deploys', () => {
 
       for (const [index, tab] of tabs.entries()) {
         expect(during[index].state, `tab ${index + 1} stays open through the outage`).toBe('open');
-        expect(tab.counters, `tab ${index + 1}`).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });
+        expect(tab.counters, `tab ${index + 1}`).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
         const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
         expect({ tab: index + 1, contiguous, duplicates }).toEqual({ tab: index + 1, contiguous: true, duplicates: 0 });
       }

@@ -122,7 +122,7 @@ test.describe('F2 server-side leak', () => {
         .poll(async () => isLiveSince(await snapshot(page), clearedAt + 1000), { timeout: 30_000 })
         .toBe(true);
       const tab = await snapshot(page);
-      expect(tab.counters).toMatchObject({ resets: 0, gaps: 0, duplicates: 0 });
+      expect(tab.counters).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
       const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
       expect({ contiguous, duplicates }).toEqual({ contiguous: true, duplicates: 0 });
       recordFinding(testInfo, {

@@ -32,7 +32,7 @@ test.describe('F9 PaaS cold start', () => {
     const acrossPause = after.receivedIds.map((id) => parseEventId(id)!).filter((p) => p.seq >= lastBefore.seq);
     expect(acrossPause.slice(0, 2), 'the last event before the pause, then the next one').toEqual([lastBefore, { bootId: lastBefore.bootId, seq: lastBefore.seq + 1 }]);
     expect(sequenceOf(after.receivedIds).contiguous).toBe(true);
-    expect(after.counters).toMatchObject({ gaps: 0, duplicates: 0, resets: 0 });
+    expect(after.counters).toMatchObject({ gaps: 0, gapResumes: 0, duplicates: 0, resets: 0 });
     recordFinding(testInfo, {
       id: 'F9',
       topology: 'prod+nginx',

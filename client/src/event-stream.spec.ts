@@ -88,14 +88,39 @@ describe('createEventStream', () => {
     expect(new URL(FakeEventSource.latest().url).searchParams.get('lastEventId')).toBe('abcd1234-5');
   });
 
-  it('should count gaps and duplicates from the ids', () => {
+  it('should count duplicates from the ids', () => {
     const stream = createEventStream(URL_);
     const source = FakeEventSource.latest();
     source.emitOpen();
     hello(source, 1000, 'abcd1234-0');
-    [1, 2, 4, 4, 5].forEach((seq) => data(source, seq));
-    expect(stream.counters).toMatchObject({ events: 5, gaps: 1, duplicates: 1, lastId: 'abcd1234-5' });
-    expect(stream.snapshot().receivedIds).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-4', 'abcd1234-4', 'abcd1234-5']);
+    [1, 2, 2, 3].forEach((seq) => data(source, seq));
+    expect(stream.counters).toMatchObject({ events: 4, gaps: 0, duplicates: 1, lastId: 'abcd1234-3' });
+    expect(stream.snapshot().receivedIds).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-2', 'abcd1234-3']);
+  });
+
+  it('should not deliver an event that skips past the next id, and resume from the last one before it (a heartbeat in between included)', () => {
+    const onMessage = vi.fn();
+    const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 200, onMessage });
+    const source = FakeEventSource.latest();
+    source.emitOpen();
+    hello(source, 1000, 'abcd1234-0');
+    data(source, 1);
+    data(source, 2);
+    // The bytes of event 3 were lost on the way; the heartbeat after it names 3 as the last id sent.
+    heartbeat(source, 'abcd1234-3');
+    data(source, 4);
+    expect(onMessage.mock.calls.map(([message]) => message.id)).toEqual(['abcd1234-1', 'abcd1234-2']);
+    expect(stream.counters).toMatchObject({ events: 2, gaps: 0, gapResumes: 1, lastId: 'abcd1234-2' });
+    expect(source.closed).toBe(true);
+    expect(stream.state).toBe('backoff');
+    vi.advanceTimersByTime(200);
+    const next = FakeEventSource.latest();
+    expect(new URL(next.url).searchParams.get('lastEventId')).toBe('abcd1234-2');
+    next.emitOpen();
+    hello(next, 1000, 'abcd1234-2');
+    [3, 4, 5].forEach((seq) => data(next, seq));
+    expect(stream.snapshot().receivedIds).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-3', 'abcd1234-4', 'abcd1234-5']);
+    expect(stream.counters).toMatchObject({ gaps: 0, duplicates: 0, gapResumes: 1 });
   });
 
   it('should re-sync from the snapshot after a reset, without counting a gap', async () => {

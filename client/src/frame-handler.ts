@@ -13,6 +13,12 @@ export interface FrameHandlerOptions<T> {
    * the last id a tab received, and its first frames can repeat what the old leader relayed.
    */
   deliverOnce: boolean;
+  /**
+   * Called, instead of delivering it, for a data event that skips past the next id of its id
+   * space on this connection (a log never skips a number, so bytes were lost on the way): the
+   * position goes back to the last data id, from which a new connection replays what is missing.
+   */
+  onGap?: (id: string, resumeFrom: string) => void;
   onMessage?: (message: StreamMessage<T>) => void;
 }
 
@@ -45,7 +51,7 @@ export class FrameHandler<T> {
     this.position = options.position;
   }
 
-  /** Applies one frame; a frame that breaks the contract is counted as malformed and ignored (false). */
+  /** Applies one frame; a frame that breaks the contract is counted as malformed and ignored (false), as is a gap handed to `onGap`. */
   apply(frame: RawFrame): boolean {
     const decoded = this.decode(frame);
     if (!decoded) {
@@ -63,6 +69,11 @@ export class FrameHandler<T> {
         this.telemetry.anyEvent();
         break;
       case 'message':
+        if (this.options.onGap && this.telemetry.sequence.peek(frame.id) === 'gap') {
+          this.position = this.telemetry.sequence.lastId;
+          this.options.onGap(frame.id, this.position!);
+          return false;
+        }
         this.position = frame.id || this.position;
         if (this.options.deliverOnce && this.alreadyDelivered(frame.id)) {
           this.telemetry.sequence.record(frame.id);

@@ -73,7 +73,13 @@ export class LabEventStream<T> implements EventStream {
     this.now = options.now ?? Date.now;
     this.EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor);
     this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
-    this.frames = new FrameHandler<T>(this.telemetry, { heartbeatMs, position: options.resumeFrom ?? null, deliverOnce: false, onMessage: options.onMessage });
+    this.frames = new FrameHandler<T>(this.telemetry, {
+      heartbeatMs,
+      position: options.resumeFrom ?? null,
+      deliverOnce: false,
+      onGap: (id, resumeFrom) => this.resumeAfterGap(id, resumeFrom),
+      onMessage: options.onMessage,
+    });
     if (!url) return;
     this.stopListening = listenToBrowser(options.environment ?? browserEnvironment(), {
       offline: () => this.goOffline(),
@@ -184,6 +190,12 @@ export class LabEventStream<T> implements EventStream {
     if (frame.type === 'message' || frame.type === 'heartbeat') this.noteDelivery();
     this.armWatchdog();
     if (frame.type === 'reset') void this.resync();
+  }
+
+  /** The connection lost bytes (an event vanished while it stayed open): a new one replays from the last event before. */
+  private resumeAfterGap(id: string, resumeFrom: string): void {
+    this.telemetry.count('gapResumes');
+    this.scheduleReconnect(`${id} skipped past the next id; resuming from ${resumeFrom}`);
   }
 
   /** Stability counts from delivered events: a path that opens and stays silent never resets the backoff. */

@@ -30,4 +30,12 @@ describe('SequenceTracker', () => {
     expect(tracker.record('aaaa0001-21')).toBe('next');
     expect(tracker.gaps).toBe(0);
   });
+
+  it('should judge an id without recording it when peeked, and tell the last id it holds', () => {
+    const tracker = new SequenceTracker();
+    expect(tracker.lastId).toBeNull();
+    tracker.record('abab0001-4');
+    expect([tracker.peek('abab0001-6'), tracker.peek('abab0001-5'), tracker.peek('abab0001-4')]).toEqual(['gap', 'next', 'duplicate']);
+    expect([tracker.gaps, tracker.duplicates, tracker.lastId]).toEqual([0, 0, 'abab0001-4']);
+  });
 });

@@ -1,4 +1,4 @@
-import { parseEventId, type EventPosition } from '@sse-lab/contract';
+import { formatEventId, parseEventId, type EventPosition } from '@sse-lab/contract';
 
 export type SequenceVerdict = 'next' | 'gap' | 'duplicate' | 'first';
 
@@ -8,26 +8,31 @@ export class SequenceTracker {
   gaps = 0;
   duplicates = 0;
 
+  /** The last id recorded or rebased to, or null before any. */
+  get lastId(): string | null {
+    return this.last ? formatEventId(this.last.bootId, this.last.seq) : null;
+  }
+
   /** Sets the expected position without judging it (after `hello` or a `reset`). */
   rebase(id: string | undefined): void {
     this.last = parseEventId(id) ?? this.last;
   }
 
-  record(id: string): SequenceVerdict {
+  /** What `record(id)` would say, without recording it. */
+  peek(id: string): SequenceVerdict {
     const position = parseEventId(id);
-    if (!position) return 'first';
     const previous = this.last;
-    if (!previous || previous.bootId !== position.bootId) {
-      this.last = position;
-      return 'first';
-    }
-    if (position.seq <= previous.seq) {
-      this.duplicates++;
-      return 'duplicate';
-    }
-    this.last = position;
-    if (position.seq === previous.seq + 1) return 'next';
-    this.gaps += position.seq - previous.seq - 1;
-    return 'gap';
+    if (!position || !previous || previous.bootId !== position.bootId) return 'first';
+    if (position.seq <= previous.seq) return 'duplicate';
+    return position.seq === previous.seq + 1 ? 'next' : 'gap';
+  }
+
+  record(id: string): SequenceVerdict {
+    const verdict = this.peek(id);
+    const position = parseEventId(id);
+    if (verdict === 'duplicate') this.duplicates++;
+    if (verdict === 'gap') this.gaps += position!.seq - this.last!.seq - 1;
+    if (position && verdict !== 'duplicate') this.last = position;
+    return verdict;
   }
 }

@@ -148,8 +148,8 @@ export class SharedEventStream<T> implements EventStream {
   private mergedCounters(): StreamCounters {
     const inner = this.inner?.counters;
     if (!inner) return { ...this.telemetry.counters };
-    const { reconnects, opens, errors, staleEpisodes } = inner;
-    return { ...this.telemetry.counters, reconnects, opens, errors, staleEpisodes };
+    const { reconnects, opens, errors, staleEpisodes, gapResumes } = inner;
+    return { ...this.telemetry.counters, reconnects, opens, errors, staleEpisodes, gapResumes };
   }
 
   /** Runs while this tab holds the lock: the returned promise is the leadership. */

@@ -17,6 +17,8 @@ export interface StreamCounters {
   staleEpisodes: number;
   /** Data events missing between consecutive ids. */
   gaps: number;
+  /** Connections given up at an id that skipped past the next one, and resumed from the last id before it (nothing missing then). */
+  gapResumes: number;
   duplicates: number;
   resets: number;
   /** Frames that did not match the stream contract: ignored. */
@@ -77,6 +79,7 @@ export const newCounters = (): StreamCounters => ({
   errors: 0,
   staleEpisodes: 0,
   gaps: 0,
+  gapResumes: 0,
   duplicates: 0,
   resets: 0,
   malformed: 0,

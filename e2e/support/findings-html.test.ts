@@ -20,7 +20,7 @@ function recordedSnapshot(): StreamSnapshot {
     retryMs: 500,
     bootId: 'bbbbbbbb',
   instance: null,
-    counters: { reconnects: 1, opens: 2, errors: 0, staleEpisodes: 1, gaps: 2, duplicates: 0, resets: 1, malformed: 0, channelIgnored: 0, events: 5, heartbeats: 3, lastId: 'bbbbbbbb-2', lastHeartbeatAt: null, lastEventAt: null },
+    counters: { reconnects: 1, opens: 2, errors: 0, staleEpisodes: 1, gaps: 2, gapResumes: 0, duplicates: 0, resets: 1, malformed: 0, channelIgnored: 0, events: 5, heartbeats: 3, lastId: 'bbbbbbbb-2', lastHeartbeatAt: null, lastEventAt: null },
     transitions: [
       { at: T0 - 500, from: 'idle', to: 'connecting', reason: 'start' },
       { at: T0 - 400, from: 'connecting', to: 'open', reason: 'open' },

@@ -23,19 +23,19 @@ describe('DashboardPage', () => {
     source.emitOpen();
     hello(source, 1000, 'abcd1234-0');
     data(source, 1);
-    data(source, 3);
+    data(source, 2);
     await nextTick();
     expect(wrapper.get('[data-testid="state"]').attributes('data-state')).toBe('open');
-    expect(text('last-id')).toBe('abcd1234-3');
+    expect(text('last-id')).toBe('abcd1234-2');
     expect(text('events')).toBe('2');
-    expect(text('gaps')).toBe('1');
+    expect(text('gaps')).toBe('0');
     expect(wrapper.get('[data-testid="transition-log"]').text()).toContain('connecting');
 
     source.emitError(FakeEventSource.CLOSED);
     await nextTick();
     expect(wrapper.get('[data-testid="state"]').text()).toContain('backoff');
     expect(window.__sseLab?.state).toBe('backoff');
-    expect(window.__sseLab?.receivedIds).toEqual(['abcd1234-1', 'abcd1234-3']);
+    expect(window.__sseLab?.receivedIds).toEqual(['abcd1234-1', 'abcd1234-2']);
     wrapper.unmount();
     expect(vi.getTimerCount()).toBe(baseline);
   });
