@@ -39,7 +39,7 @@ export class BrowserClient {
     for (const transition of snapshot.transitions) {
       if (transition.at < this.lastTransitionAt) continue;
       if (transition.at === this.lastTransitionAt && this.history.state === transition.to) continue;
-      this.history.moveTo(transition.to, transition.at);
+      this.history.moveTo(transition.to, transition.at, transition.reason);
       this.lastTransitionAt = transition.at;
     }
     this.history.moveTo(snapshot.state, this.history.states.at(-1)?.at ?? readAt);

@@ -4,6 +4,18 @@ import type { Tab } from '../engines';
 import { BrowserClient } from './browser-clients';
 import { ClientHistory } from './client-history';
 
+describe('ClientHistory.story', () => {
+  it('tells the states with their reasons and the hellos within the window, in time order', () => {
+    const h = new ClientHistory('node 1', 'node', 0);
+    const at = (ms: number) => Date.UTC(2026, 0, 1, 12, 0, 0, ms);
+    h.moveTo('connecting', at(0), 'start');
+    h.moveTo('open', at(100), 'open');
+    h.greeted(at(150), 'abcd1234-7', 'app-2');
+    h.moveTo('backoff', at(900), 'a gap');
+    expect(h.story(at(50), at(900))).toEqual(['12:00:00.100 open (open)', '12:00:00.150 hello at abcd1234-7 from app-2', '12:00:00.900 backoff (a gap)']);
+  });
+});
+
 describe('ClientHistory.longestWithoutStream', () => {
   it('finds the longest stretch not open within the window, a stretch still open at its end included', () => {
     const h = new ClientHistory('node 1', 'node', 0);

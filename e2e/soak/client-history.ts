@@ -16,6 +16,15 @@ export interface ResetRecord {
 export interface StateChange {
   at: number;
   state: StreamState;
+  /** The client's own reason for the change, where it says one. */
+  reason?: string;
+}
+
+/** A connection's hello: where the server resumed the client from, and which replica served it. */
+export interface Greeting {
+  at: number;
+  id: string;
+  instance: string | null;
 }
 
 /**
@@ -26,6 +35,7 @@ export class ClientHistory {
   readonly events: ReceivedEvent[] = [];
   readonly resets: ResetRecord[] = [];
   readonly states: StateChange[] = [];
+  readonly greetings: Greeting[] = [];
 
   constructor(
     readonly name: string,
@@ -49,8 +59,21 @@ export class ClientHistory {
     this.resets.push({ at, reason });
   }
 
-  moveTo(state: StreamState, at: number): void {
-    if (this.state !== state) this.states.push({ at, state });
+  moveTo(state: StreamState, at: number, reason?: string): void {
+    if (this.state !== state) this.states.push({ at, state, ...(reason ? { reason } : {}) });
+  }
+
+  greeted(at: number, id: string, instance: string | null): void {
+    this.greetings.push({ at, id, instance });
+  }
+
+  /** What the client lived through between `from` and `to`, one line each, in time order: states and hellos. */
+  story(from: number, to: number): string[] {
+    const lines = [
+      ...this.states.filter((s) => s.at >= from && s.at <= to).map((s) => ({ at: s.at, line: `${s.state}${s.reason ? ` (${s.reason})` : ''}` })),
+      ...this.greetings.filter((g) => g.at >= from && g.at <= to).map((g) => ({ at: g.at, line: `hello at ${g.id || 'no id'}${g.instance ? ` from ${g.instance}` : ''}` })),
+    ];
+    return lines.sort((a, b) => a.at - b.at).map(({ at, line }) => `${new Date(at).toISOString().slice(11, 23)} ${line}`);
   }
 
   /** The stretches not `open` between `from` and `to`, clipped to them. */

@@ -1,6 +1,6 @@
 import { EventSource } from 'eventsource';
 import { createEventStream, type EventSourceConstructor, type EventStream } from '@sse-lab/client';
-import { decodeReset } from '@sse-lab/contract';
+import { decodeHello, decodeReset } from '@sse-lab/contract';
 import { ClientHistory } from './client-history';
 import { SOAK_CLIENT } from './soak-stack';
 
@@ -18,6 +18,15 @@ function resetReason(data: string): string {
   }
 }
 
+/** The replica a hello names; a hello that breaks the contract names none (the client counts it malformed). */
+function helloInstance(data: string): string | null {
+  try {
+    return decodeHello(data).instance ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The lab's own client code in Node (a spec-compliant EventSource from npm in place of the
  * browser's), each frame recorded as it arrives.
@@ -31,8 +40,9 @@ export function startNodeClient(name: string, url: string): NodeClient {
     onMessage: (message) => history.event(message.id, Date.now()),
     onFrame: (frame) => {
       if (frame.type === 'reset') history.reset(Date.now(), resetReason(frame.data));
+      if (frame.type === 'hello') history.greeted(Date.now(), frame.id, helloInstance(frame.data));
     },
-    onStateChange: (state, transition) => history.moveTo(state, transition.at),
+    onStateChange: (state, transition) => history.moveTo(state, transition.at, transition.reason),
   });
   history.moveTo(stream.state, Date.now());
   return { history, stream };

@@ -194,6 +194,9 @@ export class SoakRun {
     this.progress(`VIOLATION (${violation.invariant}) ${violation.client ?? ''}: ${violation.detail}`);
     if (violation.ids) this.progress(`  ids: ${violation.ids.join(' -> ')}`);
     this.progress(`  faults in the 20 s before: ${around.join(', ') || 'none'}`);
+    const client = this.clients.find((c) => c.history.name === violation.client);
+    const story = client?.history.story(violation.at - 20_000, violation.at) ?? [];
+    if (story.length) this.progress(`  ${violation.client} in the 20 s before:\n${story.map((line) => `    ${line}`).join('\n')}`);
     this.abort.abort();
   }
 
