@@ -54,6 +54,7 @@ export class BrowserClient {
     for (let i = start; i < ids.length; i++) this.history.event(ids[i], times[i]);
     if (ids.length > 0) this.lastEvent = { id: ids[ids.length - 1], at: times[times.length - 1] };
     for (; this.resetsSeen < snapshot.counters.resets; this.resetsSeen++) this.history.reset(readAt, 'counted by the page');
+    this.history.gapResumes = snapshot.counters.gapResumes;
   }
 }
 

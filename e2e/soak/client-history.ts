@@ -36,6 +36,8 @@ export class ClientHistory {
   readonly resets: ResetRecord[] = [];
   readonly states: StateChange[] = [];
   readonly greetings: Greeting[] = [];
+  /** Connections the client gave up at a gap in the ids (bytes lost on the way) and resumed before it, as it counts them. */
+  gapResumes = 0;
 
   constructor(
     readonly name: string,

@@ -33,7 +33,8 @@ function helloInstance(data: string): string | null {
  */
 export function startNodeClient(name: string, url: string): NodeClient {
   const history = new ClientHistory(name, 'node', 0);
-  const stream = createEventStream(new URL('/api/stream', url).toString(), {
+  let stream: EventStream | undefined = undefined;
+  stream = createEventStream(new URL('/api/stream', url).toString(), {
     ...SOAK_CLIENT,
     EventSource: EventSource as unknown as EventSourceConstructor,
     environment: {},
@@ -42,7 +43,10 @@ export function startNodeClient(name: string, url: string): NodeClient {
       if (frame.type === 'reset') history.reset(Date.now(), resetReason(frame.data));
       if (frame.type === 'hello') history.greeted(Date.now(), frame.id, helloInstance(frame.data));
     },
-    onStateChange: (state, transition) => history.moveTo(state, transition.at, transition.reason),
+    onStateChange: (state, transition) => {
+      history.moveTo(state, transition.at, transition.reason);
+      history.gapResumes = stream?.counters.gapResumes ?? 0;
+    },
   });
   history.moveTo(stream.state, Date.now());
   return { history, stream };

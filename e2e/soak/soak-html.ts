@@ -53,6 +53,7 @@ export function soakSectionHtml(report: SoakReport): string {
 <tr><td>clients</td><td>${Object.entries(report.clients).map(([kind, count]) => `${count} ${escape(kind)}`).join(', ')}</td></tr>
 <tr><td>events checked</td><td>${report.eventsChecked}</td></tr>
 <tr><td>resets</td><td>${report.resets.length}${[...reasons].map(([reason, { count, causes }]) => `<br>${escape(reason)}: ${count} (during ${escape([...causes].join(', ') || 'no fault')})`).join('')}</td></tr>
+<tr><td>resumed at a gap in the ids</td><td>${Object.entries(report.gapResumes).map(([kind, n]) => `${escape(kind)} ${n}`).join('<br>')}</td></tr>
 <tr><td>longest without a stream</td><td>${Object.entries(report.longestWithoutStreamMs).map(([kind, ms]) => `${escape(kind)} ${(ms / 1000).toFixed(1)} s`).join('<br>')}</td></tr>
 <tr><td>every client open after the last fault</td><td>${report.recovery.allOpenAfterMs === null ? 'not within' : `${(report.recovery.allOpenAfterMs / 1000).toFixed(1)} s, bound`} ${(report.recovery.boundMs / 1000).toFixed(1)} s</td></tr>
 <tr><td>heap growth per boot</td><td>at most ${report.memory.largestGrowthMb} MB, bound ${report.memory.boundMb} MB</td></tr>

@@ -19,6 +19,8 @@ export interface SoakReport {
   clients: Record<string, number>;
   eventsChecked: number;
   resets: (ExplainedReset & { causes: string[] })[];
+  /** Connections given up at a gap in the ids (bytes lost on the way) and resumed before it, per client kind. */
+  gapResumes: Record<string, number>;
   /** Longest time without an open stream, per client kind, over the fault phase and the recovery. */
   longestWithoutStreamMs: Record<string, number>;
   recovery: { allOpenAfterMs: number | null; boundMs: number };
@@ -66,7 +68,11 @@ export function buildSoakReport(input: ReportInput): SoakReport {
     longest[history.kind] = Math.max(longest[history.kind] ?? 0, ms);
   }
   const clients: Record<string, number> = {};
-  for (const history of input.histories) clients[history.kind] = (clients[history.kind] ?? 0) + 1;
+  const gapResumes: Record<string, number> = {};
+  for (const history of input.histories) {
+    clients[history.kind] = (clients[history.kind] ?? 0) + 1;
+    gapResumes[history.kind] = (gapResumes[history.kind] ?? 0) + history.gapResumes;
+  }
   const boots = heapGrowth(input.samples);
   return {
     status: input.violations.length === 0 ? 'passed' : 'failed',
@@ -86,6 +92,7 @@ export function buildSoakReport(input: ReportInput): SoakReport {
     clients,
     eventsChecked: input.eventsChecked,
     resets: input.explained.map((reset) => ({ ...reset, causes: [...new Set(faultsAround(applied, reset.at).map(faultLabel))] })),
+    gapResumes,
     longestWithoutStreamMs: longest,
     recovery: { allOpenAfterMs: input.allOpenAfterMs, boundMs: input.recoveryBoundMs },
     memory: { boundMb: HEAP_GROWTH_BOUND_MB, largestGrowthMb: Math.max(0, ...boots.map((boot) => boot.growthMb)), boots },
@@ -114,6 +121,7 @@ export function figureLines(report: SoakReport): string[] {
     `clients: ${Object.entries(report.clients).map(([kind, count]) => `${count} ${kind}`).join(', ')}`,
     `events checked: ${report.eventsChecked}`,
     `resets: ${report.resets.length}${report.resets.length ? ` (${[...resetsBy].map(([reason, count]) => `${reason} ${count}`).join(', ')})` : ''}`,
+    `resumed at a gap in the ids (bytes lost on the way): ${Object.values(report.gapResumes).reduce((sum, n) => sum + n, 0)} (${Object.entries(report.gapResumes).map(([kind, n]) => `${kind} ${n}`).join(', ')})`,
     `longest without a stream: ${Object.entries(report.longestWithoutStreamMs).map(([kind, ms]) => `${kind} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
     `every client open ${report.recovery.allOpenAfterMs === null ? 'NOT within' : `${(report.recovery.allOpenAfterMs / 1000).toFixed(1)} s after the last fault cleared (bound`} ${(report.recovery.boundMs / 1000).toFixed(1)} s${report.recovery.allOpenAfterMs === null ? '' : ')'}`,
     `heap growth per boot: at most ${report.memory.largestGrowthMb} MB (bound ${report.memory.boundMb} MB)`,
