@@ -5,7 +5,7 @@ import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { dashboardModules } from './spa/dashboard';
-import { StreamModule } from './stream/stream.module';
+import { StreamRouteModule } from './stream/stream-route.module';
 
 @Module({})
 export class AppModule {
@@ -16,7 +16,7 @@ export class AppModule {
         LabConfigModule.forRoot(config),
         MetricsModule,
         FeedModule,
-        StreamModule,
+        StreamRouteModule.register(config.streamTransport),
         HealthModule,
         ...dashboardModules(config.staticDir),
       ],

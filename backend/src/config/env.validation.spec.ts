@@ -86,6 +86,14 @@ describe('validateEnv', () => {
     });
   });
 
+  describe('stream transport', () => {
+    it('should default to @Sse(), take direct, and name a transport it does not have', () => {
+      expect(validateEnv({}).streamTransport).toBe('sse-decorator');
+      expect(validateEnv({ STREAM_TRANSPORT: 'direct' }).streamTransport).toBe('direct');
+      expect(problemsOf({ STREAM_TRANSPORT: 'fastify' })).toEqual(['STREAM_TRANSPORT="fastify": expected one of sse-decorator, direct']);
+    });
+  });
+
   describe('event log', () => {
     it('should default to the memory log, which needs no Redis', () => {
       expect(validateEnv({})).toMatchObject({ eventLog: 'memory', redisUrl: undefined, eventLogKey: 'sse-lab:feed', producerLeaseMs: 5000 });

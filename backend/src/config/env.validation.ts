@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { LabConfig } from './lab-config';
+import { STREAM_TRANSPORTS, type LabConfig } from './lab-config';
 import { host, integer, logLevel, name, oneOf, path, redisUrl, RuleError, trustProxy, type Rule } from './env-rules';
 
 type Env = Record<string, string | undefined>;
@@ -54,6 +54,7 @@ export function validateEnv(env: Env): LabConfig {
     eventLogKey: read('EVENT_LOG_KEY', name, 'sse-lab:feed'),
     producerLeaseMs: read('PRODUCER_LEASE_MS', integer(500, 600_000, 'milliseconds'), 5_000),
     instanceId: read('INSTANCE_ID', name, hostname().replace(/[^\w.:-]/g, '-').slice(0, 64) || 'app'),
+    streamTransport: read('STREAM_TRANSPORT', oneOf(STREAM_TRANSPORTS), 'sse-decorator'),
   };
   if (config.eventLog === 'redis' && !config.redisUrl && !problems.some((p) => p.startsWith('REDIS_URL='))) {
     problems.push('REDIS_URL: required when EVENT_LOG=redis (for example redis://redis:6379)');

@@ -8,6 +8,15 @@ export type TrustProxySetting = false | number | string[];
 /** Where events live: this process's memory (one instance), or a Redis stream shared by every replica. */
 export type EventLogKind = 'memory' | 'redis';
 
+/**
+ * How a stream reaches the socket: `sse-decorator` is Nest's `@Sse()` (an Observable through its
+ * SseStream Transform); `direct` writes the SSE bytes to the response itself, each shared frame
+ * encoded once for every stream. Both serve the same route with the same stream underneath.
+ */
+export type StreamTransportKind = 'sse-decorator' | 'direct';
+
+export const STREAM_TRANSPORTS: readonly StreamTransportKind[] = ['sse-decorator', 'direct'];
+
 /** Every knob of the backend, validated once at start (see env.validation.ts). */
 export interface LabConfig {
   host: string;
@@ -38,6 +47,7 @@ export interface LabConfig {
   producerLeaseMs: number;
   /** This replica's name in logs, hello frames and health (defaults to the host name). */
   instanceId: string;
+  streamTransport: StreamTransportKind;
 }
 
 export const LAB_CONFIG = Symbol('LAB_CONFIG');

@@ -2,20 +2,16 @@ import { Controller, Headers, Ip, Query, Req, Sse, UseFilters, type MessageEvent
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { StreamRefusedFilter } from './stream-refused.filter';
-import { StreamService } from './stream.service';
+import { resumePosition, STREAM_ROUTE } from './stream-route';
 import { HttpStreamTransport } from './stream-transport';
+import { StreamService } from './stream.service';
 
-export const STREAM_ROUTE = 'stream';
-
+/** STREAM_TRANSPORT=sse-decorator: Nest's `@Sse()` writes the stream (the default, the dashboard's stack). */
 @Controller(STREAM_ROUTE)
 @UseFilters(StreamRefusedFilter)
 export class StreamController {
   constructor(private readonly stream: StreamService) {}
 
-  /**
-   * The header comes from the browser's own reconnect; the query parameter from a client that
-   * recreated its EventSource, which cannot set headers.
-   */
   @Sse()
   events(
     @Ip() clientIp: string,
@@ -23,7 +19,7 @@ export class StreamController {
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Req() req: Request,
   ): Observable<MessageEvent> {
-    const lastEventId = lastEventIdHeader ?? (typeof lastEventIdQuery === 'string' ? lastEventIdQuery : undefined);
+    const lastEventId = resumePosition(lastEventIdHeader, lastEventIdQuery);
     return this.stream.events({ clientIp, lastEventId, transport: new HttpStreamTransport(req, req.res!) });
   }
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FeedModule } from '../feed/feed.module';
 import { StreamAdmission } from './stream-admission.service';
-import { StreamController } from './stream.controller';
 import { StreamService } from './stream.service';
 
+/** The stream itself: admission, catch-up, live frames, heartbeats, the drain watch; shared by both transports. */
 @Module({
   imports: [FeedModule],
-  controllers: [StreamController],
   providers: [StreamService, StreamAdmission],
-  exports: [StreamAdmission],
+  exports: [StreamService, StreamAdmission],
 })
 export class StreamModule {}
