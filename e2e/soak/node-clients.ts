@@ -33,6 +33,7 @@ function helloInstance(data: string): string | null {
  */
 export function startNodeClient(name: string, url: string): NodeClient {
   const history = new ClientHistory(name, 'node', 0);
+  // Declared first: the client reports its first state from inside its constructor.
   let stream: EventStream | undefined = undefined;
   stream = createEventStream(new URL('/api/stream', url).toString(), {
     ...SOAK_CLIENT,

@@ -11,7 +11,8 @@ import { encodedFrame, EVENT_STREAM_HEADERS, STREAM_PREAMBLE } from './sse-encod
 export class DirectStreamWriter {
   private started_ = false;
   /** Frames waiting for the socket to drain, as `@Sse()` holds them: the socket's own buffer stays small. */
-  private readonly waiting: Buffer[] = [];
+  private waiting: Buffer[] = [];
+  private blocked = false;
 
   constructor(
     req: IncomingMessage,
@@ -39,18 +40,22 @@ export class DirectStreamWriter {
     else if (!this.res.write(bytes)) this.block();
   }
 
-  private blocked = false;
-
   private block(): void {
     this.blocked = true;
     this.res.once('drain', this.flush);
   }
 
+  /** Writes what waited, in order, until the socket is full again (one slice of the queue, not a shift per frame). */
   private readonly flush = (): void => {
     this.blocked = false;
-    while (this.waiting.length > 0 && !this.res.writableEnded) {
-      if (!this.res.write(this.waiting.shift()!)) return this.block();
+    let written = 0;
+    while (written < this.waiting.length && !this.res.writableEnded) {
+      if (!this.res.write(this.waiting[written++])) {
+        this.block();
+        break;
+      }
     }
+    this.waiting = this.waiting.slice(written);
   };
 
   end(): void {

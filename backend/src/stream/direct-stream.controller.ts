@@ -1,10 +1,9 @@
-import { Controller, Get, Headers, Ip, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DirectStreamWriter } from './direct-stream-writer';
 import { StreamRefusedFilter } from './stream-refused.filter';
-import { resumePosition, STREAM_ROUTE } from './stream-route';
-import { HttpStreamTransport } from './stream-transport';
-import { StreamService } from './stream.service';
+import { STREAM_ROUTE, StreamRequestOf } from './stream-route';
+import { StreamService, type StreamRequest } from './stream.service';
 
 /**
  * STREAM_TRANSPORT=direct: the same stream, written to the response by the handler itself. Guards,
@@ -18,17 +17,10 @@ export class DirectStreamController {
   constructor(private readonly stream: StreamService) {}
 
   @Get()
-  events(
-    @Ip() clientIp: string,
-    @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Query('lastEventId') lastEventIdQuery: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): void {
-    const lastEventId = resumePosition(lastEventIdHeader, lastEventIdQuery);
+  events(@StreamRequestOf() request: StreamRequest, @Req() req: Request, @Res() res: Response): void {
     const writer = new DirectStreamWriter(req, res);
     let refusal: unknown;
-    const subscription = this.stream.events({ clientIp, lastEventId, transport: new HttpStreamTransport(req, res) }).subscribe({
+    const subscription = this.stream.events(request).subscribe({
       next: (frame) => writer.write(frame),
       // Before the first frame nothing is sent yet: the error becomes the answer (the filters'). After, the stream just ends.
       error: (error: unknown) => (writer.started ? writer.end() : (refusal = error)),
