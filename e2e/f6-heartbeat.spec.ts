@@ -8,6 +8,8 @@ import { holdsFor } from './support/holds-for';
 import { dashboardUrl, snapshot } from './support/lab-page';
 
 const run = promisify(execFile);
+/** How late a browser may run an event's listener after its bytes arrived, on a loaded machine. */
+const DISPATCH_LAG_MS = 500;
 
 test.describe('F6 heartbeat as a named event', () => {
   test.afterAll(async ({ stack }) => recreateApp(stack, { HEARTBEAT_MS: String(LAB.HEARTBEAT_MS), TICK_MS: String(LAB.TICK_MS) }));
@@ -50,12 +52,15 @@ test.describe('F6 heartbeat as a named event', () => {
     const openAt = cut.transitions.find((t) => t.to === 'open')!.at;
     const cutAt = cut.transitions.find((t) => t.at >= openAt && t.reason.startsWith('connection lost'))!.at;
     // Quiet since the last event before the cut (the hello at the open, or a heartbeat after it),
-    // all in the browser's clock: not before the idle timeout, and because of it.
+    // all in the browser's clock: about the idle timeout, and because of it (nginx's log below).
+    // The browser stamps an event when its listener runs, which can trail the bytes on a busy main
+    // thread: a late stamp on the last heartbeat shortens the quiet it appears to have had.
     const lastHeartbeatAt = cut.counters.lastHeartbeatAt;
     const lastEventAt = lastHeartbeatAt !== null && lastHeartbeatAt < cutAt ? Math.max(openAt, lastHeartbeatAt) : openAt;
     const cutAfterMs = cutAt - lastEventAt;
-    expect(cutAfterMs).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS * 0.9);
-    expect(cutAfterMs).toBeLessThan(IDLE_TIMEOUT_MS + 1000);
+    const measured = `cut ${cutAfterMs} ms after the last event (open at ${openAt}, last heartbeat at ${lastHeartbeatAt}, cut at ${cutAt}); transitions ${JSON.stringify(cut.transitions)}`;
+    expect(cutAfterMs, measured).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - DISPATCH_LAG_MS);
+    expect(cutAfterMs, measured).toBeLessThan(IDLE_TIMEOUT_MS + 1000);
     const { stdout, stderr } = await run('docker', stack.composeArgs('logs', '--no-color', '--since', since, 'nginx-idle'), { cwd: REPO_ROOT });
     expect(stdout + stderr).toMatch(/upstream timed out \(110: Connection timed out\) while reading upstream/);
     recordFinding(testInfo, { id: 'F6', topology: 'prod+nginx', outcome: 'reproduced', measured: { heartbeatMs: slowHeartbeatMs, idleTimeoutMs: IDLE_TIMEOUT_MS, cutAfterMs } });
