@@ -120,7 +120,7 @@ describe('GET /api/stream', () => {
 
   it('should report health with the active stream count', async () => {
     const health = await (await fetch(`${lab.url}/api/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', details: { stream: { status: 'up', bootId: lab.feed.bootId } } });
+    expect(health).toMatchObject({ status: 'ok', details: { stream: { status: 'up', bootId: lab.feed.bootId, transport: process.env.STREAM_TRANSPORT ?? 'sse-decorator' } } });
     expect(health.details.stream.activeStreams).toBe(streams.filter((s) => !s.ended).length);
   });
 });

@@ -11,6 +11,8 @@ export interface FanOutSettings {
 
 export interface FanOutResult extends FanOutSettings, DeliveryFigures {
   server: ServerKind;
+  /** The heap after a full GC with the streams open, less the idle one, per stream. */
+  heapPerStreamKB: number;
   rampPerSecond: number;
   releaseMs: number;
 }
@@ -31,12 +33,15 @@ export async function runFanOut(server: ServerKind, settings: FanOutSettings, in
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const idleRss = sut.rssBytes();
+    const idleHeap = await sut.heapUsedBytes();
     const opened = await generator.openStreams(`${sut.url}/api/stream`, settings.streams);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const cpuBefore = sut.cpuSeconds();
     const measured = await generator.measure(settings.measureMs);
     const cpuUsed = sut.cpuSeconds() - cpuBefore;
     const loadedRss = sut.rssBytes();
+    // After the window, so that the full collection does not pause a measured delivery.
+    const loadedHeap = await sut.heapUsedBytes();
 
     const dropAt = Date.now();
     await generator.request({ type: 'drop' }, 'dropped', 30_000);
@@ -48,6 +53,7 @@ export async function runFanOut(server: ServerKind, settings: FanOutSettings, in
       ...settings,
       server,
       ...deliveryFigures({ ...settings, ...opened, ...measured, cpuSeconds: cpuUsed, idleRssBytes: idleRss, loadedRssBytes: loadedRss }),
+      heapPerStreamKB: round((loadedHeap - idleHeap) / Math.max(1, opened.connected) / 1024, 1),
       rampPerSecond: round(opened.connected / (opened.rampMs / 1000), 0),
       releaseMs,
     };

@@ -9,7 +9,7 @@ describe('harnessArgs', () => {
 
   it('should name the bad argument and print the usage', () => {
     expect(() => harnessArgs('profile.ts', ['x', 'many'])).toThrow(/STREAMS must be a positive integer, got "many"\nusage: npx tsx bench\/src\/profile.ts/);
-    expect(() => harnessArgs('heap-profile.ts', ['x', '10', 'fastify'])).toThrow(/SERVER must be one of nestjs, nest-floor, baseline, got "fastify"/);
+    expect(() => harnessArgs('heap-profile.ts', ['x', '10', 'fastify'])).toThrow(/SERVER must be one of nestjs, nestjs-direct, nest-floor, nest-floor-fastify, better-sse, baseline, got "fastify"/);
     expect(() => harnessArgs('heap-profile.ts', ['../up'])).toThrow(/LABEL must be/);
   });
 });

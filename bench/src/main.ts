@@ -8,6 +8,7 @@ import { runScale, type ScaleResult } from './scale';
 import { runSlowSoak, type SlowSoakResult } from './slow-soak';
 import { chart, markdown, type BenchResults } from './report';
 import { comparisonRows, previousRun } from './compare';
+import { DIRECT_TARGETS, directTargets } from './targets';
 import { REPO_ROOT, SERVER_KINDS, SERVER_NODE_OPTIONS } from './server-process';
 
 const quick = process.argv.includes('--quick') || process.env.QUICK === '1';
@@ -20,10 +21,10 @@ const log = (line: string) => console.log(line);
 const SOAK_CLIENTS = 50;
 const SOAK_BOUND_KB = 64;
 
-const summary = (r: Pick<FanOutResult, 'connected' | 'latencyMs' | 'lossPct' | 'rssPerStreamKB' | 'cpuSecondsPer100kEvents'>) =>
-  `    connected ${r.connected}, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, loss ${r.lossPct} %, ${r.rssPerStreamKB} KB/stream, ${r.cpuSecondsPer100kEvents} CPU s/100k ev`;
+const summary = (r: Pick<FanOutResult, 'connected' | 'latencyMs' | 'lossPct' | 'rssPerStreamKB' | 'cpuSecondsPer100kEvents'> & { heapPerStreamKB?: number }) =>
+  `    connected ${r.connected}, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, loss ${r.lossPct} %, ${r.heapPerStreamKB === undefined ? '' : `heap ${r.heapPerStreamKB} KB/stream, `}RSS ${r.rssPerStreamKB} KB/stream, ${r.cpuSecondsPer100kEvents} CPU s/100k ev`;
 
-/** One scenario on each server: the lab, a bare `@Sse()` app (the framework's floor), plain `node:http`. */
+/** One scenario on each server: the lab on both transports, its peers, plain `node:http`. */
 async function fanOutSet(streams: number, eventsPerSecond: number, index: number): Promise<FanOutResult[]> {
   const set: FanOutResult[] = [];
   for (const server of SERVER_KINDS) {
@@ -62,6 +63,11 @@ async function main(): Promise<void> {
       break;
     }
     fanOut.push(...(await fanOutSet(streams, 1, index++)));
+  }
+  const targets = directTargets(fanOut);
+  if (targets.length > 0) {
+    log(`==> targets for nestjs-direct at ${DIRECT_TARGETS.streams} streams × ${DIRECT_TARGETS.eventsPerSecond} ev/s`);
+    for (const check of targets) log(`  ${check.met ? 'met   ' : 'MISSED'} ${check.target}: ${check.measured} (bound ${check.bound})`);
   }
   log(`==> rate sweep at ${PLAN.sweepStreams} streams`);
   const rateSweep: FanOutResult[] = [];

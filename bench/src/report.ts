@@ -1,11 +1,30 @@
 import { sameScenario, type FanOutResult } from './fan-out';
 import type { RecoveryResult } from './recovery';
 import type { ScaleResult } from './scale';
-import { SERVER_KINDS, type ServerKind } from './server-process';
+import { LAB_SERVERS, SERVER_KINDS, type ServerKind } from './server-process';
 import type { SlowSoakResult } from './slow-soak';
 import { ratio } from './stats';
+import { DIRECT_TARGETS, directTargets, targetRows } from './targets';
 
-const SERVER_COLORS: Record<ServerKind, string> = { nestjs: '#e0234e', 'nest-floor': '#9b59b6', baseline: '#4f8cff' };
+const SERVER_COLORS: Record<ServerKind, string> = {
+  nestjs: '#e0234e',
+  'nestjs-direct': '#f39c12',
+  'nest-floor': '#9b59b6',
+  'nest-floor-fastify': '#16a085',
+  'better-sse': '#7f8c8d',
+  baseline: '#4f8cff',
+};
+
+const SERVERS_LEGEND = [
+  'Servers, each with the same feed, framing and broadcast:',
+  '`nestjs` is the lab (the production build) on `STREAM_TRANSPORT=sse-decorator`, its `@Sse()` path;',
+  '`nestjs-direct` the same build on `STREAM_TRANSPORT=direct`, where the controller writes each shared encoded frame itself;',
+  '`nest-floor` a bare `@Sse()` app on the same NestJS and Express (one shared multicast, nothing else: the framework\'s own cost);',
+  '`nest-floor-fastify` the same app on `@nestjs/platform-fastify`;',
+  '`better-sse` a better-sse channel on Express;',
+  '`baseline` plain `node:http`.',
+  'Heap/stream is the heap after a full GC with the streams open, less the idle one, per stream.',
+].join(' ');
 
 export interface BenchResults {
   date: string;
@@ -25,14 +44,14 @@ export const times = (value: number | undefined): string => (value === undefined
 
 export function fanOutRows(results: FanOutResult[]): string[] {
   const rows = [
-    '| streams | ev/s | server | connected | ramp (conn/s) | p50 ms | p99 ms | max ms | loss % | RSS/stream KB | CPU s/100k ev | release ms | p99 / baseline | CPU / baseline | CPU / floor |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| streams | ev/s | server | connected | ramp (conn/s) | p50 ms | p99 ms | max ms | loss % | heap/stream KB | RSS/stream KB | CPU s/100k ev | release ms | p99 / baseline | CPU / baseline | CPU / floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const base = r.server === 'baseline' ? undefined : sameScenario(results, r, 'baseline');
-    const floor = r.server === 'nestjs' ? sameScenario(results, r, 'nest-floor') : undefined;
+    const floor = LAB_SERVERS.includes(r.server) ? sameScenario(results, r, 'nest-floor') : undefined;
     rows.push(
-      `| ${r.streams} | ${r.eventsPerSecond} | ${r.server} | ${r.connected} | ${r.rampPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.releaseMs} | ${base ? times(ratio(r.latencyMs.p99, base.latencyMs.p99)) : ''} | ${base ? times(ratio(r.cpuSecondsPer100kEvents, base.cpuSecondsPer100kEvents)) : ''} | ${floor ? times(ratio(r.cpuSecondsPer100kEvents, floor.cpuSecondsPer100kEvents)) : ''} |`,
+      `| ${r.streams} | ${r.eventsPerSecond} | ${r.server} | ${r.connected} | ${r.rampPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.lossPct} | ${r.heapPerStreamKB ?? '–'} | ${r.rssPerStreamKB} | ${r.cpuSecondsPer100kEvents} | ${r.releaseMs} | ${base ? times(ratio(r.latencyMs.p99, base.latencyMs.p99)) : ''} | ${base ? times(ratio(r.cpuSecondsPer100kEvents, base.cpuSecondsPer100kEvents)) : ''} | ${floor ? times(ratio(r.cpuSecondsPer100kEvents, floor.cpuSecondsPer100kEvents)) : ''} |`,
     );
   }
   return rows;
@@ -51,6 +70,7 @@ function scaledRows(results: ScaleResult[]): string[] {
 
 /** The run's figures; `previous`, the lab server's fan-out figures of the run before, beside this one's. */
 export function markdown(results: BenchResults, previous?: { date: string; rows: string[] }): string {
+  const targets = directTargets(results.fanOut);
   const recovery = [
     '| fault | trials | detect p50 / max ms | bound ms | first event after clear p50 / max ms | bound ms |',
     '|---|---|---|---|---|---|',
@@ -61,11 +81,15 @@ export function markdown(results: BenchResults, previous?: { date: string; rows:
     '',
     `Machine: ${results.machine}${results.nodeOptions ? `; servers run with NODE_OPTIONS="${results.nodeOptions}"` : ''}`,
     '',
-    'Servers: `nestjs` is the lab (the production build), `nest-floor` a bare `@Sse()` app on the same NestJS and Express (one shared multicast, nothing else: the framework\'s own cost), `baseline` plain `node:http`.',
+    SERVERS_LEGEND,
     '',
     '## Fan-out (one broadcast per second)',
     '',
     ...fanOutRows(results.fanOut),
+    '',
+    `## Targets for \`nestjs-direct\` at ${DIRECT_TARGETS.streams} streams × ${DIRECT_TARGETS.eventsPerSecond} ev/s, against the peers of this run`,
+    '',
+    ...(targets.length > 0 ? targetRows(targets) : ['Not measured in this run: it needs that scenario on `nestjs-direct`, `baseline` and `better-sse`.']),
     '',
     ...(previous && previous.rows.length > 0 ? [`## The lab server against the previous run (${previous.date})`, '', ...previous.rows, ''] : []),
     '## Rate sweep',

@@ -20,6 +20,13 @@ describe('StreamReader', () => {
     expect(events.every((e) => e.ts === 1_795_000_000_000 + e.seq)).toBe(true);
   });
 
+  it('should read fields written without a space after the colon', () => {
+    const events: DataEvent[] = [];
+    const reader = new StreamReader((event) => events.push(event));
+    reader.read('retry:3000\n\nevent:message\nid:abcd-4\ndata:{"seq":4,"ts":1795000000004}\n\n:\n\n');
+    expect(events).toEqual([{ seq: 4, ts: 1_795_000_000_004, missedBefore: 0 }]);
+  });
+
   it('should count the events missing from the sequence between two received ones', () => {
     const events: DataEvent[] = [];
     const reader = new StreamReader((event) => events.push(event));

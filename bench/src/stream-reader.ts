@@ -7,7 +7,8 @@ export interface DataEvent {
   missedBefore: number;
 }
 
-const DATA = /^data: \{"seq":(\d+),"ts":(\d{13})/gm;
+// The space after the colon is optional (better-sse writes none).
+const DATA = /^data: ?\{"seq":(\d+),"ts":(\d{13})/gm;
 
 /** One stream's data events, from its chunks: a chunk may end inside a frame, whose rest comes with the next. */
 export class StreamReader {

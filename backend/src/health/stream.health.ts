@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { InjectLabConfig, type LabConfig } from '../config/lab-config';
 import { EventLog } from '../feed/event-log';
 import { StreamAdmission } from '../stream/stream-admission.service';
 
@@ -10,10 +11,11 @@ export class StreamHealthIndicator {
     private readonly indicator: HealthIndicatorService,
     private readonly log: EventLog,
     private readonly admission: StreamAdmission,
+    @InjectLabConfig() private readonly config: LabConfig,
   ) {}
 
   check() {
-    const details = { bootId: this.log.logId, activeStreams: this.admission.activeStreams, uptime: Math.round(process.uptime()) };
+    const details = { bootId: this.log.logId, transport: this.config.streamTransport, activeStreams: this.admission.activeStreams, uptime: Math.round(process.uptime()) };
     const session = this.indicator.check('stream');
     return this.admission.isDraining ? session.down({ ...details, reason: 'draining: new streams are refused' }) : session.up(details);
   }
