@@ -40,6 +40,16 @@ export class LoadGenerator {
     return this.request({ type: 'measure', durationMs }, 'measured', durationMs + 30_000);
   }
 
+  /** Where the streams are in the sequence, and how many are still connected. */
+  positions(): Promise<Extract<GeneratorReport, { type: 'positions' }>> {
+    return this.request({ type: 'positions' }, 'positions', 30_000);
+  }
+
+  /** Every stream reconnects with its Last-Event-ID, 1 000 connecting at a time; waits until all have caught up to `untilSeq`. */
+  resume(url: string, untilSeq: number, timeoutMs: number): Promise<Extract<GeneratorReport, { type: 'resumed' }>> {
+    return this.request({ type: 'resume', url, untilSeq, maxPending: 1000, timeoutMs }, 'resumed', timeoutMs + 30_000);
+  }
+
   stop(): void {
     this.child.kill('SIGKILL');
   }

@@ -9,14 +9,17 @@ import { runSlowSoak, type SlowSoakResult } from './slow-soak';
 import { chart, markdown, type BenchResults } from './report';
 import { comparisonRows, previousRun } from './compare';
 import { DIRECT_TARGETS, directTargets } from './targets';
-import { REPO_ROOT, SERVER_KINDS, SERVER_NODE_OPTIONS } from './server-process';
+import { LAB_SERVERS, REPO_ROOT, SERVER_KINDS, SERVER_NODE_OPTIONS } from './server-process';
+import { runStorm, type StormResult } from './storm';
 
 const quick = process.argv.includes('--quick') || process.env.QUICK === '1';
 const PLAN = quick
-  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, scaleBeyond: [], soakMs: 0, measureMs: 4000, recoveryTrials: 1 }
-  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, scaleBeyond: [20_000], soakMs: 240_000, measureMs: 15_000, recoveryTrials: 3 };
+  ? { streams: [500, 2000], beyond: [], sweepStreams: 500, sweepRates: [1, 10], scaleStreams: 1000, scaleBeyond: [], soakMs: 0, measureMs: 4000, recoveryTrials: 1, stormClients: 1000 }
+  : { streams: [1000, 5000, 10_000], beyond: [15_000, 20_000], sweepStreams: 1000, sweepRates: [1, 5, 10, 20], scaleStreams: 5000, scaleBeyond: [20_000], soakMs: 240_000, measureMs: 15_000, recoveryTrials: 3, stormClients: 10_000 };
 
 const log = (line: string) => console.log(line);
+/** The storm's feed: two events a second, so that the 20 each client misses pile up in 10 s. */
+const STORM = { missedEvents: 20, tickMs: 500 };
 /** The soak's clients, and the bound it runs with (below the 1 MB default, so the soak stays short). */
 const SOAK_CLIENTS = 50;
 const SOAK_BOUND_KB = 64;
@@ -103,6 +106,14 @@ async function main(): Promise<void> {
   }
   log(`==> recovery, ${PLAN.recoveryTrials} trial(s) per fault`);
   const recovery = await runRecovery(PLAN.recoveryTrials, log);
+  log(`==> reconnect storm: ${PLAN.stormClients} clients, the server killed and started again, ${STORM.missedEvents} events to replay each`);
+  const storm: StormResult[] = [];
+  for (const server of LAB_SERVERS) {
+    log(`  ${server} …`);
+    const result = await runStorm(server, { clients: Math.min(PLAN.stormClients, allowed), ...STORM }, storm.length, log);
+    log(`    all live after ${result.allLiveAfterMs} ms, first replayed p99 ${result.firstReplayedMs.p99} ms, refused ${result.refused}, lost ${result.lostEvents}, resets ${result.resets}`);
+    storm.push(result);
+  }
 
   const date = new Date().toISOString().replace(/[:]/g, '-').slice(0, 19);
   const results: BenchResults = {
@@ -113,6 +124,7 @@ async function main(): Promise<void> {
     fanOut,
     rateSweep,
     recovery,
+    storm,
     scaled,
     slowSoak,
   };

@@ -3,6 +3,7 @@ import type { RecoveryResult } from './recovery';
 import type { ScaleResult } from './scale';
 import { LAB_SERVERS, SERVER_KINDS, type ServerKind } from './server-process';
 import type { SlowSoakResult } from './slow-soak';
+import { stormRows, type StormResult } from './storm';
 import { ratio } from './stats';
 import { DIRECT_TARGETS, directTargets, targetRows } from './targets';
 
@@ -35,6 +36,8 @@ export interface BenchResults {
   fanOut: FanOutResult[];
   rateSweep: FanOutResult[];
   recovery: RecoveryResult[];
+  /** Absent from the runs before the storm was measured. */
+  storm?: StormResult[];
   scaled: ScaleResult[];
   slowSoak: SlowSoakResult[];
 }
@@ -111,6 +114,10 @@ export function markdown(results: BenchResults, previous?: { date: string; rows:
     '## Recovery with the lab client (detection and first event after the fault clears)',
     '',
     ...recovery,
+    '',
+    '## Reconnect storm (every client back at once with its Last-Event-ID after the server was killed and started again, on the Redis log)',
+    '',
+    ...stormRows(results.storm ?? []),
     '',
   ].join('\n');
 }

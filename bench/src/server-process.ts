@@ -28,6 +28,8 @@ export interface ServerUnderTest {
   cpuSeconds(): number;
   activeStreams(): Promise<number>;
   stop(): Promise<void>;
+  /** SIGKILL: the process ends with no shutdown of its own, as a crashed or evicted one does. */
+  kill(): Promise<void>;
 }
 
 /** A process's CPU time so far (user + system), from /proc. */
@@ -80,9 +82,16 @@ export async function startServer(kind: ServerKind, port: number, env: Record<st
     },
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

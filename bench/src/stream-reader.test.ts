@@ -27,6 +27,17 @@ describe('StreamReader', () => {
     expect(events).toEqual([{ seq: 4, ts: 1_795_000_000_004, missedBefore: 0 }]);
   });
 
+  it('should keep its position across connections, drop the rest of a frame a closed one left, and count resets', () => {
+    const events: DataEvent[] = [];
+    const reader = new StreamReader((event) => events.push(event));
+    reader.read(frame(1) + frame(2) + 'id: abcd-3\ndata: {"seq":3,');
+    expect([reader.position, reader.lastId]).toEqual([2, 'abcd-2']);
+    reader.reconnected();
+    reader.read(`event: reset\ndata: {}\n\n${frame(5)}`);
+    expect(events.map((e) => [e.seq, e.missedBefore])).toEqual([[1, 0], [2, 0], [5, 2]]);
+    expect([reader.position, reader.lastId, reader.resets]).toEqual([5, 'abcd-5', 1]);
+  });
+
   it('should count the events missing from the sequence between two received ones', () => {
     const events: DataEvent[] = [];
     const reader = new StreamReader((event) => events.push(event));
