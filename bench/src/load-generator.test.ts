@@ -87,6 +87,6 @@ describe('the load generator after the server went away', () => {
     server.faults.refuse = 1;
     server.faults.skipOnReplay = 6;
     const resumed = await g.resume(url, 8, 10_000);
-    expect(resumed).toMatchObject({ resumed: 3, refused: 1, caughtUp: 3, missed: 3 });
+    expect(resumed).toMatchObject({ resumed: 3, refused: 1, refusedBy: { 'HTTP 503': 1 }, caughtUp: 3, missed: 3 });
   });
 });

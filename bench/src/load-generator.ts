@@ -20,7 +20,7 @@ export type GeneratorReport =
   | { type: 'measured'; events: number; missed: number; latenciesMs: number[] }
   /** The lowest and highest sequence the streams have received, and how many are still connected. */
   | { type: 'positions'; minSeq: number; maxSeq: number; open: number; withoutId: number }
-  | { type: 'resumed'; resumed: number; refused: number; withoutId: number; firstEventMs: number[]; caughtUp: number; caughtUpAfterMs: number; missed: number; resets: number }
+  | { type: 'resumed'; resumed: number; refused: number; refusedBy: Record<string, number>; withoutId: number; firstEventMs: number[]; caughtUp: number; caughtUpAfterMs: number; missed: number; resets: number }
   | { type: 'dropped' };
 
 /** One stream the generator holds, across its connections. */
@@ -51,22 +51,25 @@ function onEvent(stream: TrackedStream, event: DataEvent): void {
   latencies.push(Date.now() - event.ts);
 }
 
-/** Connects `stream` (from its last id, when given one); resolves to whether the server answered 200. */
-function connect(stream: TrackedStream, url: string, timeoutMs: number, lastEventId?: string): Promise<boolean> {
+/** What a connection attempt came to: `ok`, the status the server answered instead, or the error's code. */
+type Outcome = 'ok' | string;
+
+/** Connects `stream` (from its last id, when given one). */
+function connect(stream: TrackedStream, url: string, timeoutMs: number, lastEventId?: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const headers = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
     const req = http.get(url, { agent: false, localAddress: stream.localAddress, timeout: timeoutMs, headers }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
-        resolve(false);
+        resolve(`HTTP ${res.statusCode}`);
         return;
       }
       stream.reader.reconnected();
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => stream.reader.read(chunk));
-      resolve(true);
+      resolve('ok');
     });
-    req.on('error', () => resolve(false));
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
     req.on('timeout', () => req.destroy());
     req.on('close', () => {
       if (stream.connection === req) stream.connection = undefined;
@@ -96,7 +99,7 @@ async function open(command: Extract<GeneratorCommand, { type: 'open' }>): Promi
     return stream;
   });
   await pooled(opening, command.maxPending, async (stream) => {
-    if (await connect(stream, command.url, command.timeoutMs)) {
+    if ((await connect(stream, command.url, command.timeoutMs)) === 'ok') {
       connected++;
       streams.push(stream);
     } else failed++;
@@ -132,10 +135,15 @@ async function resume(command: Extract<GeneratorCommand, { type: 'resume' }>): P
   const resetsBefore = streams.reduce((sum, stream) => sum + stream.reader.resets, 0);
   let resumed = 0;
   let refused = 0;
+  const refusedBy: Record<string, number> = {};
   await pooled(streams, command.maxPending, async (stream) => {
     stream.resume = { requestedAt: Date.now(), untilSeq: command.untilSeq, missed: 0 };
-    if (await connect(stream, command.url, command.timeoutMs, stream.reader.lastId)) resumed++;
-    else refused++;
+    const outcome = await connect(stream, command.url, command.timeoutMs, stream.reader.lastId);
+    if (outcome === 'ok') resumed++;
+    else {
+      refused++;
+      refusedBy[outcome] = (refusedBy[outcome] ?? 0) + 1;
+    }
   });
   const caughtUp = () => streams.filter((stream) => stream.resume?.caughtUpAt !== undefined).length;
   while (caughtUp() < resumed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -145,6 +153,7 @@ async function resume(command: Extract<GeneratorCommand, { type: 'resume' }>): P
     type: 'resumed',
     resumed,
     refused,
+    refusedBy,
     withoutId: streams.filter((stream) => !stream.reader.lastId).length,
     firstEventMs,
     caughtUp: caughtUp(),

@@ -17,6 +17,8 @@ export interface StormResult extends StormSettings {
   restartMs: number;
   resumed: number;
   refused: number;
+  /** The refusals by what they were: the status answered, or the connection's error. */
+  refusedBy: Record<string, number>;
   /** Per client, from its reconnect request to its first replayed event. */
   firstReplayedMs: Distribution;
   /** From the first reconnect request until the last client had every event it missed. */
@@ -100,6 +102,7 @@ export async function runStorm(server: ServerKind, settings: StormSettings, inde
       restartMs,
       resumed: resumed.resumed,
       refused: resumed.refused,
+      refusedBy: resumed.refusedBy,
       firstReplayedMs: distribution(resumed.firstEventMs),
       allLiveAfterMs: resumed.caughtUpAfterMs,
       notLive: opened.connected - resumed.caughtUp,
@@ -113,13 +116,18 @@ export async function runStorm(server: ServerKind, settings: StormSettings, inde
   }
 }
 
+const refusals = (by: Record<string, number> | undefined) => {
+  const parts = Object.entries(by ?? {}).map(([what, count]) => `${count} ${what}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+};
+
 export function stormRows(results: StormResult[]): string[] {
   return [
     '| server | clients | missed each | restart ms | resumed | refused | first replayed p50 / p99 / max ms | all live after ms | not live | lost events | resets |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.server} | ${r.connected} | ${r.missedEvents} | ${r.restartMs} | ${r.resumed} | ${r.refused} | ${r.firstReplayedMs.p50} / ${r.firstReplayedMs.p99} / ${r.firstReplayedMs.max} | ${r.allLiveAfterMs} | ${r.notLive} | ${r.lostEvents} | ${r.resets} |`,
+        `| ${r.server} | ${r.connected} | ${r.missedEvents} | ${r.restartMs} | ${r.resumed} | ${r.refused}${refusals(r.refusedBy)} | ${r.firstReplayedMs.p50} / ${r.firstReplayedMs.p99} / ${r.firstReplayedMs.max} | ${r.allLiveAfterMs} | ${r.notLive} | ${r.lostEvents} | ${r.resets} |`,
     ),
   ];
 }
