@@ -31,6 +31,9 @@ local out = { redis.call('GET', KEYS[2]) or '' }
 for i, entry in ipairs(entries) do out[i + 1] = entry[1] end
 return out`;
 
+/** The backend's EVENT_LOG_KEY when none is set (backend/src/config/env.validation.ts). */
+export const DEFAULT_EVENT_LOG_KEY = 'sse-lab:feed';
+
 /**
  * The Redis stream itself, read from inside the Redis container (no fault point between): every
  * entry id `<seq>-0` under the epoch that names the id space.
@@ -39,11 +42,12 @@ export class RedisAcceptedLog extends LogBase implements AcceptedLog {
   readonly source = 'the Redis stream (XRANGE)';
   private cursor = '-';
 
-  constructor(
-    private readonly stack: SoakStack,
-    private readonly keyPrefix = 'sse-lab:feed',
-  ) {
+  /** The log's keys, as the stack's apps name them (EVENT_LOG_KEY, the backend's default unless set). */
+  private readonly keyPrefix: string;
+
+  constructor(private readonly stack: SoakStack) {
     super();
+    this.keyPrefix = stack.env.EVENT_LOG_KEY || DEFAULT_EVENT_LOG_KEY;
   }
 
   async poll(): Promise<void> {
