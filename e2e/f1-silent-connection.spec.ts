@@ -16,7 +16,7 @@ const attemptWaitsUntil = (pathMs: number): number[] => {
 };
 
 test.describe('F1 silent connection', () => {
-  test('F1 @f1: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
+  test('F1 @f1 @direct: a native EventSource stays OPEN and receives nothing while the network is silent', { annotation: [expects('F1', 'prod+nginx', 'reproduced')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'native');
     timeline.track(page, 'native');
     await fault.apply(chaos.silence, 'edge');
@@ -32,7 +32,7 @@ test.describe('F1 silent connection', () => {
     recordFinding(testInfo, { id: 'F1', topology: 'prod+nginx', outcome: 'reproduced', measured: { silentOpenForMs: Date.now() - silentAt } });
   });
 
-  test('F1 @f1: the lab client detects the silence, recreates the stream and resumes without losing an event', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
+  test('F1 @f1 @direct: the lab client detects the silence, recreates the stream and resumes without losing an event', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
     await openDashboard(page, stack.urls.edge, 'lab');
     timeline.track(page, 'lab');
     const silence = await test.step('silence the edge', () => fault.apply(chaos.silence, 'edge'));

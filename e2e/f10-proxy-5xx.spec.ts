@@ -9,7 +9,7 @@ import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
 const OUTAGE_SECONDS = Math.ceil((4 * LAB.RETRY_MS) / 1000) + 3;
 
 test.describe('F10 a proxy 5xx during a restart closes a native EventSource for good', () => {
-  test('F10 @f10: behind nginx, a backend restart ends the native client CLOSED; the lab client rebuilds and resumes', { annotation: [expects('F10', 'prod+nginx', 'reproduced'), expects('F10', 'prod+nginx', 'mitigated')] }, async ({ engine, stack, fault, timeline }, testInfo) => {
+  test('F10 @f10 @direct: behind nginx, a backend restart ends the native client CLOSED; the lab client rebuilds and resumes', { annotation: [expects('F10', 'prod+nginx', 'reproduced'), expects('F10', 'prod+nginx', 'mitigated')] }, async ({ engine, stack, fault, timeline }, testInfo) => {
     await withPages(engine, 2, async ([nativePage, labPage]) => {
       await openDashboard(nativePage, stack.urls.edge, 'native');
       await openDashboard(labPage, stack.urls.edge, 'lab');

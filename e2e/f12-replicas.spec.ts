@@ -32,7 +32,7 @@ async function blipUntilOtherReplica(page: Tab, stack: ScaleStack, fault: FaultC
 }
 
 test.describe('F12 a reconnect lands on another replica', () => {
-  test('F12 @f12: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive', { annotation: [expects('F12', 'scale (memory log)', 'reproduced')] }, async ({ tab: page, fault, timeline }, testInfo) => {
+  test('F12 @f12 @direct: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive', { annotation: [expects('F12', 'scale (memory log)', 'reproduced')] }, async ({ tab: page, fault, timeline }, testInfo) => {
     const stack = await scaleStack('memory');
     await openDashboard(page, stack.urls.edge, 'lab', 3);
     timeline.track(page, 'tab');
@@ -54,7 +54,7 @@ test.describe('F12 a reconnect lands on another replica', () => {
     recordFinding(testInfo, { id: 'F12', topology: 'scale (memory log)', outcome: 'reproduced', measured: { blips, from, to, resets: after.counters.resets, missedEvents: missed } });
   });
 
-  test('F12 @f12: with the Redis log, the reconnect to the other replica replays: one id space, contiguous ids, no reset', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ tab: page, fault, timeline }, testInfo) => {
+  test('F12 @f12 @direct: with the Redis log, the reconnect to the other replica replays: one id space, contiguous ids, no reset', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ tab: page, fault, timeline }, testInfo) => {
     const stack = await scaleStack('redis');
     await openDashboard(page, stack.urls.edge, 'lab', 3);
     timeline.track(page, 'tab');

@@ -21,7 +21,7 @@ async function allLiveAfter(pages: Tab[], since: number, timeoutMs: number): Pro
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test.describe('F13 rolling deploys', () => {
-  test('F13 @f13: a rolling deploy under 20 tabs (10 outside Chromium) on the Redis log: zero resets, zero gaps, zero duplicates in every tab', { annotation: [expects('F13', 'scale (redis log)', 'mitigated')] }, async ({ engine, engineName, fault }, testInfo) => {
+  test('F13 @f13 @direct: a rolling deploy under 20 tabs (10 outside Chromium) on the Redis log: zero resets, zero gaps, zero duplicates in every tab', { annotation: [expects('F13', 'scale (redis log)', 'mitigated')] }, async ({ engine, engineName, fault }, testInfo) => {
     test.setTimeout(240_000);
     const stack = await scaleStack('redis');
     await withTabs(engine, LOAD_PROFILES[engineName], dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
@@ -58,7 +58,7 @@ test.describe('F13 rolling deploys', () => {
     });
   });
 
-  test('F13 @f13: the same rolling deploy on per-process logs resets every tab', { annotation: [expects('F13', 'scale (memory log)', 'reproduced')] }, async ({ engine, fault }, testInfo) => {
+  test('F13 @f13 @direct: the same rolling deploy on per-process logs resets every tab', { annotation: [expects('F13', 'scale (memory log)', 'reproduced')] }, async ({ engine, fault }, testInfo) => {
     test.setTimeout(180_000);
     const stack = await scaleStack('memory');
     await withTabs(engine, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
@@ -83,7 +83,7 @@ test.describe('F13 rolling deploys', () => {
     });
   });
 
-  test('F12 @f12: a Redis outage of a few seconds: tabs stay open on heartbeats, and every event Redis accepted arrives exactly once', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ engine, fault }, testInfo) => {
+  test('F12 @f12 @direct: a Redis outage of a few seconds: tabs stay open on heartbeats, and every event Redis accepted arrives exactly once', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ engine, fault }, testInfo) => {
     test.setTimeout(120_000);
     const stack = await scaleStack('redis');
     const outageMs = 3 * LAB.HEARTBEAT_MS;

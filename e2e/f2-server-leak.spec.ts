@@ -30,7 +30,7 @@ test.describe('F2 server-side leak', () => {
     return releaseMs;
   }
 
-  test('F2 @f2: closing tabs releases every stream, heartbeat timer and per-IP slot', { annotation: [expects('F2', 'prod+nginx', 'mitigated')] }, async ({ profile, stack, metrics }, testInfo) => {
+  test('F2 @f2 @direct: closing tabs releases every stream, heartbeat timer and per-IP slot', { annotation: [expects('F2', 'prod+nginx', 'mitigated')] }, async ({ profile, stack, metrics }, testInfo) => {
     const pages = [];
     for (let i = 0; i < N; i++) {
       const page = await profile.newTab();
@@ -49,7 +49,7 @@ test.describe('F2 server-side leak', () => {
     recordFinding(testInfo, { id: 'F2', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'tabs closed', streams: N, releaseMs } });
   });
 
-  test('F2 @f2 @server: reset peers release their streams, and the app sees a reset, not a close', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
+  test('F2 @f2 @server @direct: reset peers release their streams, and the app sees a reset, not a close', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
     // reset_peer arms only the connections opened while it exists (SO_LINGER 0 at connect); on
     // "edge-direct", the hop next to the app, its RST reaches the app's socket.
     const resetsBefore = await metrics.value(METRIC.streamsClosed, { reason: 'reset' });
@@ -64,7 +64,7 @@ test.describe('F2 server-side leak', () => {
     recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'peers reset', streams: N, releaseMs } });
   });
 
-  test('F2 @f2 @server: peers that stop taking data without a FIN are ended after DEAD_PEER_MS and give their slots back', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
+  test('F2 @f2 @server @direct: peers that stop taking data without a FIN are ended after DEAD_PEER_MS and give their slots back', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
     test.setTimeout(180_000);
     // Many events per second fill the socket buffers along the path in seconds rather than hours.
     await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS) });
@@ -92,7 +92,7 @@ test.describe('F2 server-side leak', () => {
     }
   });
 
-  test('F2 @f2 @server: a proxy that drops its connections releases the streams behind it', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
+  test('F2 @f2 @server @direct: a proxy that drops its connections releases the streams behind it', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
     const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
     await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
     const droppedAt = Date.now();
@@ -102,7 +102,7 @@ test.describe('F2 server-side leak', () => {
     recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'proxy dropped', streams: N, releaseMs } });
   });
 
-  test('F2 @f2: a client slower than the feed is ended as a slow client, and the lab client resumes without a gap', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ tab: page, stack, metrics, fault, timeline }, testInfo) => {
+  test('F2 @f2 @direct: a client slower than the feed is ended as a slow client, and the lab client resumes without a gap', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ tab: page, stack, metrics, fault, timeline }, testInfo) => {
     test.setTimeout(180_000);
     // A ring long enough to replay everything the client misses while it is throttled.
     await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS), SLOW_CLIENT_BUFFER_KB: String(SLOW_CLIENT_BUFFER_KB), REPLAY_SIZE: '100000' });

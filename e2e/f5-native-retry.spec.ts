@@ -24,7 +24,7 @@ async function measureReconnectGap(page: Tab, fault: FaultControl): Promise<{ ga
 test.describe('F5 native reconnection delay follows retry:', () => {
   test.afterAll(async ({ stack }) => recreateApp(stack, { RETRY_MS: String(LAB.RETRY_MS) }));
 
-  test('F5 @f5: after a reset the native EventSource reconnects after the retry the server sent (two values)', { annotation: [expects('F5', 'prod', 'reproduced')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
+  test('F5 @f5 @direct: after a reset the native EventSource reconnects after the retry the server sent (two values)', { annotation: [expects('F5', 'prod', 'reproduced')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
     const measured: Record<string, number> = {};
     for (const retryMs of [LAB.RETRY_MS, 4 * LAB.RETRY_MS]) {
       await test.step(`retry: ${retryMs}`, async () => {

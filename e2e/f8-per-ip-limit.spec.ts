@@ -10,7 +10,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
     await expect.poll(() => metrics.value('sse_active_streams'), { timeout: LAB.HEARTBEAT_MS + 2000 }).toBe(0);
   });
 
-  test('F8 @f8: the 6th stream from one browser is refused with 429, the client backs off, and a freed slot lets it in', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ profile, stack, metrics }, testInfo) => {
+  test('F8 @f8 @direct: the 6th stream from one browser is refused with 429, the client backs off, and a freed slot lets it in', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ profile, stack, metrics }, testInfo) => {
     const pages = [];
     for (let i = 0; i < LAB.MAX_STREAMS_PER_IP; i++) {
       const page = await profile.newTab();
@@ -45,7 +45,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
     });
   });
 
-  test('F8 @f8 @server: behind nginx the client IP is what nginx saw, not the app\'s socket peer, and a spoofed header does not bypass the limit', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ stack }, testInfo) => {
+  test('F8 @f8 @server @direct: behind nginx the client IP is what nginx saw, not the app\'s socket peer, and a spoofed header does not bypass the limit', { annotation: [expects('F8', 'prod+nginx', 'mitigated')] }, async ({ stack }, testInfo) => {
     const spoofed = Array.from({ length: LAB.MAX_STREAMS_PER_IP + 1 }, (_, i) => openRawStream(stack.urls.edge, { 'X-Forwarded-For': `203.0.113.${i + 1}` }));
     try {
       await expect.poll(() => spoofed.every((s) => s.state.status !== undefined)).toBe(true);
@@ -67,7 +67,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
     }
   });
 
-  test('F8 @f8 @server: a client that reaches the app without nginx cannot choose its IP with X-Forwarded-For', { annotation: [expects('F8', 'prod', 'mitigated')] }, async ({ stack }, testInfo) => {
+  test('F8 @f8 @server @direct: a client that reaches the app without nginx cannot choose its IP with X-Forwarded-For', { annotation: [expects('F8', 'prod', 'mitigated')] }, async ({ stack }, testInfo) => {
     const measured: Record<string, string | number> = {};
     for (const [path, url, peer] of [
       ['edge-direct', stack.urls.direct, await containerIp(stack, 'toxiproxy', 'direct')],

@@ -14,6 +14,8 @@ import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, 
 import type { ScaleStack } from './support/scale-stack';
 import { ENGINE_ANNOTATION } from './support/engine-annotation';
 import { Metrics } from './support/metrics';
+import { useTransport } from './support/stream-transport';
+import { DEFAULT_TRANSPORT, type StreamTransport } from './support/transports';
 import { FAULT_WINDOW_ANNOTATION, TimelineRecorder, type FaultWindow } from './support/timeline';
 
 const run = promisify(execFile);
@@ -35,7 +37,7 @@ export interface FaultControl {
   replicas(stack: ScaleStack, fault: Fault, params?: Record<string, number>): Promise<ReplicaStep[]>;
 }
 
-type WorkerFixtures = { stack: Stack; engineName: EngineName; engine: Engine };
+type WorkerFixtures = { stack: Stack; engineName: EngineName; engine: Engine; streamTransport: StreamTransport; stackOnTransport: void };
 type TestFixtures = {
   toxiproxy: ToxiproxyAdmin;
   fault: FaultControl;
@@ -51,6 +53,20 @@ type TestFixtures = {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   // Set per project (playwright.config.ts): which engine this run of the specs drives.
   engineName: ['chromium', { scope: 'worker', option: true }],
+
+  // Set per project too: the backend's stream transport the specs run against.
+  streamTransport: [DEFAULT_TRANSPORT, { scope: 'worker', option: true }],
+
+  // A project on another transport puts every app of the stacks on it first, and back after.
+  stackOnTransport: [
+    async ({ stack, streamTransport }, use) => {
+      if (streamTransport === DEFAULT_TRANSPORT) return use();
+      await useTransport(stack, streamTransport);
+      await use();
+      await useTransport(stack, DEFAULT_TRANSPORT);
+    },
+    { scope: 'worker', auto: true, timeout: 240_000 },
+  ],
 
   engine: [
     async ({ engineName }, use) => {

@@ -1,15 +1,33 @@
 import { defineConfig } from '@playwright/test';
 import { selectedEngines, type EngineName } from './engines';
+import { DIRECT_TAG, selectedTransports, type StreamTransport } from './support/transports';
 
 const engines = selectedEngines();
+const transports = selectedTransports();
+
+const engineProjects = engines.map((engineName, index) => ({
+  name: engineName,
+  // Tracing records every tab's frames; beside Chromium's run it would slow many-tab runs the
+  // most where they are slowest already. A failed test gets its tab's screenshot and the stack's logs.
+  use: { engineName, ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }) },
+  grepInvert: index === 0 ? undefined : /@server\b/,
+}));
+// The stream-level findings (@direct) again, on STREAM_TRANSPORT=direct, in the first engine: the
+// transport is the server's, so one engine tells whether a finding holds on it; last, on the same stacks.
+const directProject = {
+  name: `${engines[0]}-direct`,
+  use: { ...engineProjects[0]!.use, streamTransport: 'direct' as const },
+  grep: new RegExp(`${DIRECT_TAG}\\b`),
+};
 
 /**
  * One worker, in order: every spec shares one stack and one Toxiproxy, and a fault applied by
  * one test must not leak into another running at the same time. One project per engine
  * (BROWSERS, default chromium,firefox,webkit), over the same stacks; the tests about the server
- * alone (@server) run once, in the first.
+ * alone (@server) run once, in the first. Then, with TRANSPORTS including direct (the default),
+ * the @direct tests once more on the direct stream transport.
  */
-export default defineConfig<{ engineName: EngineName }>({
+export default defineConfig<{ engineName: EngineName; streamTransport: StreamTransport }>({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
   globalSetup: require.resolve('./global-setup'),
@@ -29,11 +47,5 @@ export default defineConfig<{ engineName: EngineName }>({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: engines.map((engineName, index) => ({
-    name: engineName,
-    // Tracing records every tab's frames; beside Chromium's run it would slow many-tab runs the
-    // most where they are slowest already. A failed test gets its tab's screenshot and the stack's logs.
-    use: { engineName, ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }) },
-    grepInvert: index === 0 ? undefined : /@server\b/,
-  })),
+  projects: [...(transports.includes('sse-decorator') ? engineProjects : []), ...(transports.includes('direct') ? [directProject] : [])],
 });

@@ -2,11 +2,14 @@ import type { StreamState } from '@sse-lab/client';
 import { FINDING_TEXTS } from './finding-texts';
 import type { FindingId, FindingRow, RowEngine } from './findings';
 import type { Provenance } from './provenance';
+import { placeOf, withTransport, type StreamTransport } from './transports';
 import type { ClientLane, TimelineRecord } from './timeline';
 
 export interface TestTimeline extends TimelineRecord {
   test: string;
   engine: RowEngine;
+  /** Absent: the default transport. */
+  transport?: StreamTransport;
   findings: FindingId[];
 }
 
@@ -49,20 +52,23 @@ function keyFigures(rows: FindingRow[]): string {
 
 const ENGINE_ORDER: RowEngine[] = ['chromium', 'firefox', 'webkit', 'no browser'];
 
-/** Columns: a group per topology, a column per engine inside it; a cell holds one finding's rows there. */
+/**
+ * Columns: a group per topology (and per stream transport other than the default, beside it), a
+ * column per engine inside it; a cell holds one finding's rows there.
+ */
 function matrix(input: ReportInput): string {
   const rows = input.findings.flatMap((finding) => finding.rows);
-  const topologies = [...new Set(rows.map((row) => row.topology))].sort();
+  const topologies = [...new Set(rows.map(placeOf))].sort();
   const columns = topologies.map((topology) => ({
     topology,
-    engines: ENGINE_ORDER.filter((engine) => rows.some((row) => row.topology === topology && row.engine === engine)),
+    engines: ENGINE_ORDER.filter((engine) => rows.some((row) => placeOf(row) === topology && row.engine === engine)),
   }));
   const groups = columns.map(({ topology, engines }) => `<th colspan="${engines.length}" class="group">${escape(topology)}</th>`).join('');
   const engineHeads = columns.flatMap(({ engines }) => engines.map((engine) => `<th class="engine">${escape(engine)}</th>`)).join('');
   const body = input.findings
     .map(({ id, rows: findingRows }) => {
       const cells = columns
-        .flatMap(({ topology, engines }) => engines.map((engine) => findingRows.filter((row) => row.topology === topology && row.engine === engine)))
+        .flatMap(({ topology, engines }) => engines.map((engine) => findingRows.filter((row) => placeOf(row) === topology && row.engine === engine)))
         .map((here) => {
           if (here.length === 0) return '<td class="empty">–</td>';
           const outcome = cellOutcome(here);
@@ -151,7 +157,7 @@ function figures(rows: FindingRow[]): string {
     .map((row) => {
       const measured = Object.entries(row.measured).map(([key, value]) => `<b>${escape(key)}</b> ${escape(value)}`).join(' · ') || '–';
       const outcome = row.error ? `${row.outcome}: ${row.error}` : row.outcome;
-      return `<tr><td>${escape(row.topology)}</td><td>${escape(row.engine)}</td><td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(outcome)}</td><td>${escape(row.test ?? '')}</td><td>${measured}</td></tr>`;
+      return `<tr><td>${escape(placeOf(row))}</td><td>${escape(row.engine)}</td><td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(outcome)}</td><td>${escape(row.test ?? '')}</td><td>${measured}</td></tr>`;
     })
     .join('');
 }
@@ -159,7 +165,7 @@ function figures(rows: FindingRow[]): string {
 function section(input: ReportInput, id: FindingId, rows: FindingRow[]): string {
   const tests = input.timelines.filter((timeline) => timeline.findings.includes(id));
   const timelines = tests
-    .map((timeline) => `<figure><figcaption>${escape(timeline.test)} (${escape(timeline.engine)})</figcaption>${timelineSvg(timeline)}</figure>`)
+    .map((timeline) => `<figure><figcaption>${escape(timeline.test)} (${escape(withTransport(timeline.engine, timeline.transport))})</figcaption>${timelineSvg(timeline)}</figure>`)
     .join('\n');
   return `<section id="${id}"><h2>${id} — ${escape(FINDING_TEXTS[id].title)}</h2>
 <p class="spike">The spike: ${escape(FINDING_TEXTS[id].spike)}</p>

@@ -11,8 +11,8 @@ import { PROVENANCE_FILE } from './provenance';
 
 const PASSED_RUN = { status: 'passed' } as FullResult;
 
-function testCase(title: string, declared: ReturnType<typeof expects>[] = [], engineName = 'chromium', tags: string[] = []): TestCase {
-  return { title, annotations: declared, tags, parent: { project: () => ({ name: engineName, use: { engineName } }) } } as unknown as TestCase;
+function testCase(title: string, declared: ReturnType<typeof expects>[] = [], engineName = 'chromium', tags: string[] = [], streamTransport?: string): TestCase {
+  return { title, annotations: declared, tags, parent: { project: () => ({ name: engineName, use: { engineName, streamTransport } }) } } as unknown as TestCase;
 }
 
 function result(status: TestResult['status'], recorded: object[] = [], errorMessage?: string): TestResult {
@@ -77,6 +77,25 @@ describe('FindingsReporter', () => {
     await reporter.onEnd(PASSED_RUN);
     const rows = json().findings.flatMap((finding: { rows: object[] }) => finding.rows);
     expect(rows).toEqual([expect.objectContaining({ id: 'F5', engine: 'webkit' }), expect.objectContaining({ id: 'F8', engine: 'no browser' })]);
+  });
+
+  it('should put its project\'s stream transport on every row, and set the rows of another transport than the default in their own column', async () => {
+    const { dir, reporter, json, matrix } = reporterIn(false);
+    reporter.onTestEnd(testCase('F2 slow client', [], 'chromium'), result('passed', [row('F2')]));
+    reporter.onTestEnd(testCase('F2 slow client @direct', [], 'chromium', [], 'direct'), result('passed', [row('F2')]));
+    reporter.onTestEnd(testCase('F13 rolling @direct', [expects('F13', 'scale (redis log)', 'mitigated')], 'chromium', [], 'direct'), result('failed', [], 'Error: a tab was reset'));
+    expect(await reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
+    const rows = json().findings.flatMap((finding: { rows: object[] }) => finding.rows);
+    expect(rows).toEqual([
+      expect.objectContaining({ id: 'F2', transport: 'sse-decorator' }),
+      expect.objectContaining({ id: 'F2', transport: 'direct' }),
+      expect.objectContaining({ id: 'F13', transport: 'direct', outcome: 'failed' }),
+    ]);
+    expect(matrix()).toContain('| F2 | prod | chromium | mitigated | passed | ms: 1 |');
+    expect(matrix()).toContain('| F2 | prod · direct | chromium | mitigated | passed | ms: 1 |');
+    expect(matrix()).toContain('| F13 | scale (redis log) · direct | chromium | failed: expected mitigated: Error: a tab was reset | failed | – |');
+    const html = readFileSync(join(dir, 'findings.html'), 'utf8');
+    expect(html).toContain('<th colspan="1" class="group">prod</th><th colspan="1" class="group">prod · direct</th>');
   });
 
   it('should want, in a full run, a row for every finding in every engine; a row about the server alone counts for each', async () => {

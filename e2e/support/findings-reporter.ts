@@ -6,6 +6,7 @@ import { ENGINE_ANNOTATION } from './engine-annotation';
 import { EXPECTED_FINDING_ANNOTATION, FINDING_ANNOTATION, FINDING_IDS, sameFinding, type ExpectedFinding, type FindingRow, type RowEngine } from './findings';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
+import { DEFAULT_TRANSPORT, placeOf, type StreamTransport } from './transports';
 import { FAULT_WINDOW_ANNOTATION, TIMELINE_ANNOTATION, type FaultWindow, type TimelineRecord } from './timeline';
 
 export interface FindingsReporterOptions {
@@ -24,6 +25,11 @@ function engineOf(test: TestCase): RowEngine {
   if (test.tags?.includes(SERVER_TAG)) return 'no browser';
   const name = (test.parent?.project?.()?.use as { engineName?: EngineName } | undefined)?.engineName;
   return name && ENGINE_NAMES.includes(name) ? name : 'chromium';
+}
+
+/** The stream transport a test ran on: its project's `streamTransport`. */
+function transportOf(test: TestCase): StreamTransport {
+  return (test.parent?.project?.()?.use as { streamTransport?: StreamTransport } | undefined)?.streamTransport ?? DEFAULT_TRANSPORT;
 }
 
 const PASSED = new Set(['passed', 'skipped']);
@@ -54,20 +60,21 @@ export default class FindingsReporter implements Reporter {
     const expected = this.annotations(test, result, EXPECTED_FINDING_ANNOTATION) as ExpectedFinding[];
     const error = firstLine(result.error?.message);
     const engine = engineOf(test);
+    const transport = transportOf(test);
     const [description] = this.annotations(test, result, ENGINE_ANNOTATION, false) as string[];
     if (description && engine !== 'no browser') this.engineDescriptions[engine] = description;
-    for (const row of recorded) this.rows.push({ ...row, engine, test: test.title, status: result.status });
+    for (const row of recorded) this.rows.push({ ...row, engine, transport, test: test.title, status: result.status });
     const [timeline] = this.annotations(test, result, TIMELINE_ANNOTATION) as Omit<TimelineRecord, 'faults'>[];
     if (timeline) {
       const faults = this.annotations(test, result, FAULT_WINDOW_ANNOTATION) as FaultWindow[];
       const findings = [...new Set([...recorded, ...expected].map((row) => row.id))];
-      this.timelines.push({ ...timeline, faults, test: test.title, engine, findings });
+      this.timelines.push({ ...timeline, faults, test: test.title, engine, transport, findings });
     }
     for (const want of expected) {
       if (recorded.some((row) => sameFinding(want, row))) continue;
       const outcome = result.status === 'skipped' ? 'not run' : 'failed';
       const why = PASSED.has(result.status) ? `the test ${result.status} without recording ${want.outcome}` : `expected ${want.outcome}: ${error || result.status}`;
-      this.rows.push({ id: want.id, topology: want.topology, engine, outcome, measured: {}, test: test.title, status: result.status, error: why });
+      this.rows.push({ id: want.id, topology: want.topology, engine, transport, outcome, measured: {}, test: test.title, status: result.status, error: why });
     }
   }
 
@@ -90,7 +97,7 @@ export default class FindingsReporter implements Reporter {
       `\nFindings matrix: ${join(this.outputDir, 'findings.md')}\nFindings report: ${join(this.outputDir, 'findings.html')}\nHTML report:     ${join(this.outputDir, 'html/index.html')}`,
     );
     if (status === result.status) return undefined;
-    for (const row of failed) console.error(`finding ${row.id} (${row.topology}, ${row.engine}) failed in "${row.test}": ${row.error}`);
+    for (const row of failed) console.error(`finding ${row.id} (${placeOf(row)}, ${row.engine}) failed in "${row.test}": ${row.error}`);
     for (const id of missing) console.error(`finding ${id}: no row in this run`);
     return { status };
   }
@@ -131,7 +138,7 @@ export default class FindingsReporter implements Reporter {
       for (const row of rows) {
         const measured = Object.entries(row.measured).map(([key, value]) => `${key}: ${value}`).join(', ') || '–';
         const outcome = row.error ? `${row.outcome}: ${row.error.replace(/\|/g, '\\|')}` : row.outcome;
-        lines.push(`| ${id} | ${row.topology} | ${row.engine} | ${outcome} | ${row.status} | ${measured} |`);
+        lines.push(`| ${id} | ${placeOf(row)} | ${row.engine} | ${outcome} | ${row.status} | ${measured} |`);
       }
     }
     return `# Findings matrix\n\nRun status: ${status}\n\n${header.join('\n')}\n\n${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import type { TestInfo } from '@playwright/test';
 import type { EngineName } from '../engines';
+import type { StreamTransport } from './transports';
 
 export const FINDING_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13', 'F14'] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
@@ -26,6 +27,8 @@ export interface FindingRow {
   id: FindingId;
   topology: Topology;
   engine: RowEngine;
+  /** The backend's stream transport the row was measured on (absent: the default, sse-decorator). */
+  transport?: StreamTransport;
   outcome: MatrixOutcome;
   /** Measured figures, in milliseconds unless the key says otherwise. */
   measured: Record<string, number | string>;
