@@ -8,7 +8,7 @@ import { runScale, type ScaleResult } from './scale';
 import { runSlowSoak, type SlowSoakResult } from './slow-soak';
 import { chart, markdown, type BenchResults } from './report';
 import { comparisonRows, previousRun } from './compare';
-import { DIRECT_TARGETS, directTargets } from './targets';
+import { DIRECT_TARGETS, directTargets, WHERE_THE_COST_IS } from './targets';
 import { LAB_SERVERS, REPO_ROOT, SERVER_KINDS, SERVER_NODE_OPTIONS } from './server-process';
 import { runStorm, type StormResult } from './storm';
 
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   if (targets.length > 0) {
     log(`==> targets for nestjs-direct at ${DIRECT_TARGETS.streams} streams × ${DIRECT_TARGETS.eventsPerSecond} ev/s`);
     for (const check of targets) log(`  ${check.met ? 'met   ' : 'MISSED'} ${check.target}: ${check.measured} (bound ${check.bound})`);
+    if (targets.some((check) => !check.met)) log(`  ${WHERE_THE_COST_IS}`);
   }
   log(`==> rate sweep at ${PLAN.sweepStreams} streams`);
   const rateSweep: FanOutResult[] = [];

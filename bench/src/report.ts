@@ -5,7 +5,7 @@ import { LAB_SERVERS, SERVER_KINDS, type ServerKind } from './server-process';
 import type { SlowSoakResult } from './slow-soak';
 import { stormRows, type StormResult } from './storm';
 import { ratio } from './stats';
-import { DIRECT_TARGETS, directTargets, targetRows } from './targets';
+import { DIRECT_TARGETS, directTargets, targetRows, WHERE_THE_COST_IS } from './targets';
 
 const SERVER_COLORS: Record<ServerKind, string> = {
   nestjs: '#e0234e',
@@ -93,6 +93,7 @@ export function markdown(results: BenchResults, previous?: { date: string; rows:
     `## Targets for \`nestjs-direct\` at ${DIRECT_TARGETS.streams} streams × ${DIRECT_TARGETS.eventsPerSecond} ev/s, against the peers of this run`,
     '',
     ...(targets.length > 0 ? targetRows(targets) : ['Not measured in this run: it needs that scenario on `nestjs-direct`, `baseline` and `better-sse`.']),
+    ...(targets.some((check) => !check.met) ? ['', WHERE_THE_COST_IS] : []),
     '',
     ...(previous && previous.rows.length > 0 ? [`## The lab server against the previous run (${previous.date})`, '', ...previous.rows, ''] : []),
     '## Rate sweep',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FanOutResult } from './fan-out';
-import { directTargets, targetRows } from './targets';
+import { markdown } from './report';
+import { directTargets, targetRows, WHERE_THE_COST_IS } from './targets';
 
 const result = (server: FanOutResult['server'], figures: { p99: number; cpu: number; heap: number; missed?: number; streams?: number }) =>
   ({
@@ -39,5 +40,13 @@ describe('directTargets', () => {
   it('should check nothing where the run did not measure the scenario on direct, the baseline and better-sse', () => {
     expect(directTargets([result('baseline', { p99: 1, cpu: 1, heap: 1 }), result('nestjs-direct', { p99: 1, cpu: 1, heap: 1 })])).toEqual([]);
     expect(directTargets([result('baseline', { p99: 1, cpu: 1, heap: 1, streams: 2000 }), result('better-sse', { p99: 1, cpu: 1, heap: 1, streams: 2000 }), result('nestjs-direct', { p99: 1, cpu: 1, heap: 1, streams: 2000 })])).toEqual([]);
+  });
+
+  it('should point the report at the harnesses when a target is missed, and not when every one is met', () => {
+    const run = (direct: FanOutResult) => markdown({ date: 'd', machine: 'm', quick: false, fanOut: [result('baseline', { p99: 100, cpu: 1, heap: 5.7 }), result('better-sse', { p99: 150, cpu: 1.5, heap: 9 }), direct], rateSweep: [], recovery: [], scaled: [], slowSoak: [] });
+    expect(run(result('nestjs-direct', { p99: 125, cpu: 1.25, heap: 7.5 }))).not.toContain(WHERE_THE_COST_IS);
+    const missed = run(result('nestjs-direct', { p99: 125, cpu: 1.25, heap: 8.5 }));
+    expect(missed).toContain('| heap per stream | ≤ 8 KB | 8.5 KB | **no** |');
+    expect(missed).toContain(`| p99 against better-sse | less | 125 against 150 ms | yes |\n\n${WHERE_THE_COST_IS}`);
   });
 });
