@@ -79,13 +79,10 @@ function connect(stream: TrackedStream, url: string, timeoutMs: number, lastEven
 }
 
 /** Runs `task` over `items` with at most `maxPending` at a time. */
-async function pooled<T>(items: T[], maxPending: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+async function pooled<T>(items: T[], maxPending: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await task(items[index], index);
-    }
+    while (next < items.length) await task(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(maxPending, items.length) }, worker));
 }

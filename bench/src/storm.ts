@@ -1,3 +1,4 @@
+import { parseEventId, type Snapshot } from '@sse-lab/contract';
 import { startRedis } from '@sse-lab/test-support';
 import { LoadGenerator } from './generator-client';
 import { startServer, type ServerKind, type ServerUnderTest } from './server-process';
@@ -33,24 +34,12 @@ const PORT = 3960;
 const RESUME_TIMEOUT_MS = 120_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The log's last sequence, from the hello of a stream opened for it. */
+/** The log's last sequence, from the app's snapshot. */
 async function logPosition(url: string): Promise<number> {
-  const controller = new AbortController();
-  try {
-    const res = await fetch(`${url}/api/stream`, { signal: controller.signal });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    for (;;) {
-      const match = /"lastId":"[^"]*-(\d+)"/.exec(text);
-      if (match) return Number(match[1]);
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`${url}/api/stream ended before its hello`);
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    controller.abort();
-  }
+  const { lastId } = (await (await fetch(`${url}/api/snapshot`)).json()) as Pick<Snapshot, 'lastId'>;
+  const position = parseEventId(lastId);
+  if (!position) throw new Error(`${url}/api/snapshot names no event id ("${lastId}")`);
+  return position.seq;
 }
 
 /**
