@@ -1,3 +1,4 @@
+import { ToxiproxyError as PackageError } from 'toxiproxy-node-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, isUnresponsive, startTcpServer, startToxiproxy, ToxiproxyAdmin, ToxiproxyError, ToxiproxyTimeoutError, type ToxiproxyServer } from '../src';
 
@@ -18,7 +19,11 @@ describe('ToxiproxyAdmin', () => {
       expect(error).toBeInstanceOf(ToxiproxyTimeoutError);
       expect((error as Error).message).toBe(`Toxiproxy at ${silent.url} did not answer DELETE /proxies/edge/toxics/chaos_latency (proxy "edge") within 300 ms`);
       expect(isUnresponsive(error)).toBe(true);
+      // Through the package's own calls (Toxiproxy.reset, createProxy), on its HTTP client: bounded too, and still the package's error type.
       await expect(admin.reset()).rejects.toThrow(`did not answer POST /reset within 300 ms`);
+      const created = await admin.createProxy({ name: 'p', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' }).catch((e: unknown) => e);
+      expect(created).toBeInstanceOf(PackageError);
+      expect((created as Error).message).toBe(`Toxiproxy at ${silent.url} did not answer POST /proxies within 300 ms`);
     } finally {
       await silent.close();
     }
