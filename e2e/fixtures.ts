@@ -168,9 +168,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     for (const window of windows.values()) {
       testInfo.annotations.push({ type: FAULT_WINDOW_ANNOTATION, description: JSON.stringify({ ...window, to: window.to ?? endedAt }) });
     }
+    const admins = new Map<string, ToxiproxyAdmin>([[toxiproxy.url, toxiproxy], ...applied.map(({ on }) => [on.url, on] as const)]);
+    // A failed test gets each Toxiproxy's proxies and toxics as the test left them, before they are undone.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const admin of admins.values()) {
+        const state = await admin.proxies().then(
+          (proxies) => JSON.stringify(proxies, null, 2),
+          (error: Error) => `could not read the proxies: ${error.message}`,
+        );
+        await testInfo.attach(`toxiproxy state at the end (${admin.url})`, { body: state, contentType: 'application/json' });
+      }
+    }
     // Undo every fault. A Toxiproxy that no longer answers (Shopify/toxiproxy#558) is restarted,
     // so that the tests after this one run on a working one, and this test fails with its log.
-    const admins = new Map<string, ToxiproxyAdmin>([[toxiproxy.url, toxiproxy], ...applied.map(({ on }) => [on.url, on] as const)]);
     const unresponsive = new Map<string, string>();
     for (const { request, on } of applied.reverse()) {
       if (unresponsive.has(on.url)) continue;
@@ -208,11 +218,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use();
       if (testInfo.status === testInfo.expectedStatus) return;
       const logsOf = (args: string[]) =>
-        run('docker', [...args, 'logs', '--no-color', '--since', since], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 }).then(
+        run('docker', [...args, 'logs', '--no-color', '--timestamps', '--since', since], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 }).then(
           ({ stdout }) => stdout,
           (error: Error) => `could not read the logs: ${error.message}`,
         );
-      const prod = await logsOf(stack.composeArgs());
+      const prod = await logsOf(stack.composeArgs('--profile', 'nginx'));
       const dev = await logsOf(['compose', '-p', DEV_COMPOSE_PROJECT, '-f', DEV_COMPOSE_FILE]);
       const scaled = await Promise.all(EVENT_LOGS.map(async (log) => `# ${scaleProject(log)}\n${await logsOf(['compose', '-p', scaleProject(log), '-f', SCALE_COMPOSE_FILE])}`));
       const path = testInfo.outputPath('stack.log');

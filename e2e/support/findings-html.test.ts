@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StreamSnapshot } from './lab-page';
 import { FINDING_IDS, type FindingRow } from './findings';
 import { renderFindingsHtml, timelineSvg, type ReportInput } from './findings-html';
-import { laneOf, type TimelineRecord } from './timeline';
+import { describeLanes, laneOf, type TimelineRecord } from './timeline';
 
 const T0 = 1_800_000_000_000;
 
@@ -63,6 +63,19 @@ describe('laneOf', () => {
       { at: T0 + 3500, kind: 'gap', detail: '2 missing after 2' },
       { at: T0 + 4000, kind: 'reset', detail: 'boot aaaaaaaa → bbbbbbbb' },
     ]);
+  });
+});
+
+describe('describeLanes', () => {
+  it('should list the transitions, gaps and resets of each client in time order, on the wall clock and from the start', () => {
+    const text = describeLanes({ startedAt: T0, endedAt: T0 + 6000, clients: [laneOf('lab', recordedSnapshot(), T0, T0 + 6000)] });
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe(`recorded ${new Date(T0).toISOString()} (+0.000 s) to ${new Date(T0 + 6000).toISOString()} (+6.000 s)`);
+    expect(lines[2]).toBe(`lab (lab, solo): open at the start, 4 events in the window, the last at ${new Date(T0 + 4200).toISOString()} (+4.200 s)`);
+    const entries = lines.slice(3).map((line) => line.trim().split(' s) ')[1]);
+    expect(entries.map((entry) => entry.split(' ')[0])).toEqual(['->', '->', '->', '->', 'gap:', 'reset:']);
+    expect(entries).toContain('gap: 2 missing after 2');
+    expect(entries[3]).toBe('-> open (open)');
   });
 });
 

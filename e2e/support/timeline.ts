@@ -95,6 +95,7 @@ export class TimelineRecorder {
     await this.poll();
   }
 
+  /** Records the lanes for the report; a failed test also gets them as text, timed to line up with the stack's logs. */
   async finish(testInfo: TestInfo): Promise<void> {
     clearInterval(this.timer);
     await this.poll();
@@ -103,6 +104,9 @@ export class TimelineRecorder {
     if (clients.length === 0) return;
     const record: Omit<TimelineRecord, 'faults'> = { startedAt: this.startedAt, endedAt, clients };
     testInfo.annotations.push({ type: TIMELINE_ANNOTATION, description: JSON.stringify(record) });
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('client transitions', { body: describeLanes(record), contentType: 'text/plain' });
+    }
   }
 
   private poll(): Promise<unknown> {
@@ -116,4 +120,20 @@ export class TimelineRecorder {
     );
     return this.polling;
   }
+}
+
+const stamp = (at: number, since: number) => `${new Date(at).toISOString()} (+${((at - since) / 1000).toFixed(3)} s)`;
+
+/** Each client's states, resets and gaps in time order, with wall-clock times (the stack's logs use the same clock). */
+export function describeLanes({ startedAt, endedAt, clients }: Omit<TimelineRecord, 'faults'>): string {
+  const lines = [`recorded ${stamp(startedAt, startedAt)} to ${stamp(endedAt, startedAt)}`];
+  for (const lane of clients) {
+    lines.push('', `${lane.label} (${lane.mode}, ${lane.role}): ${lane.initialState} at the start, ${lane.events.length} events in the window${lane.events.length ? `, the last at ${stamp(lane.events.at(-1)!, startedAt)}` : ''}`);
+    const entries = [
+      ...lane.transitions.map((t) => ({ at: t.at, text: `-> ${t.to} (${t.reason})` })),
+      ...lane.markers.map((m) => ({ at: m.at, text: `${m.kind}: ${m.detail}` })),
+    ].sort((a, b) => a.at - b.at);
+    for (const entry of entries) lines.push(`  ${stamp(entry.at, startedAt)} ${entry.text}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
