@@ -5,7 +5,7 @@ import { CLIENT } from '../lab-settings';
 
 export type { StreamSnapshot };
 
-export type ClientOverrides = Partial<typeof CLIENT> & { jitter?: number; maxConnectTimeoutMs?: number; share?: 'on' | 'off' };
+export type ClientOverrides = Partial<typeof CLIENT> & { jitter?: number; maxConnectTimeoutMs?: number; share?: 'on' | 'off'; /** The stream's path, e.g. tagged with a query the access log tells apart. */ stream?: string };
 
 /**
  * The dashboard URL for a client mode, with the suite's client settings. Tabs have a stream each
