@@ -137,6 +137,14 @@ e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and sta
 	@cd e2e && npx tsx tools/check-report.ts report/findings.html
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md  Playwright report: e2e/report/html/index.html"
 
+.PHONY: e2e-repeat
+e2e-repeat: install bootstrap browser ## The gate for a new or changed spec: SPEC=f10-proxy-5xx [BROWSERS=webkit] [TIMES=5] runs it TIMES times in each engine, no retries, and tables runs and failures
+	@if [ -z "$(SPEC)" ]; then echo "SPEC is required: make e2e-repeat SPEC=f10-proxy-5xx [BROWSERS=chromium,firefox,webkit] [TIMES=5]" >&2; exit 2; fi
+	@if ! [[ "$${TIMES:-5}" =~ ^[1-9][0-9]*$$ ]]; then echo "TIMES=\"$${TIMES}\": expected a positive whole number of runs" >&2; exit 2; fi
+	@echo "==> $(SPEC), $${TIMES:-5} times in each of $${BROWSERS:-chromium,firefox,webkit} (report: e2e/report/repeat.json)"
+	@$(WITH_IMAGES) cd e2e && PLAYWRIGHT_JSON_OUTPUT_NAME=report/repeat.json TRANSPORTS=$${TRANSPORTS:-sse-decorator} npx playwright test $(SPEC) --repeat-each=$${TIMES:-5} --retries=0 --reporter=list,json; status=$$?; \
+	  npx tsx tools/repeat-table.ts report/repeat.json; exit $$status
+
 .PHONY: soak
 soak: install bootstrap browser ## Seeded overlapping faults against a stack of its own, checked throughout: SOAK_S=600 SEED=<drawn> TOPOLOGY=scale|prod|nginx SOAK_BROWSERS=chromium,firefox
 	@echo "==> soak ($${SOAK_S:-600} s of faults, topology $${TOPOLOGY:-scale})"
