@@ -116,9 +116,13 @@ toxiproxy-wedge: install toxiproxy ## Try the recipe of Toxiproxy's wedge (Shopi
 	@cd e2e && npx tsx tools/toxiproxy-wedge.ts $(if $(TRIES),--tries $(TRIES),)
 
 .PHONY: lint
-lint: install ## Workspace boundaries (no relative import into another workspace, no import cycle) and actionlint on the GitHub workflows
-	@echo "==> workspace boundaries and workflows"
+lint: install ## Workspace boundaries (no relative import into another workspace, no import cycle), formatting (Prettier, 120 columns) and actionlint on the GitHub workflows
+	@echo "==> workspace boundaries, formatting and workflows"
 	@npm run lint --silent
+
+.PHONY: format
+format: install ## Format the code (Prettier; make lint checks it)
+	@npm run format --silent
 
 .PHONY: unit
 unit: install redis-server toxiproxy browser ## Lint, then the unit and integration tests of every workspace (no Docker; a real redis-server, the real Toxiproxy and the browsers on loopback)

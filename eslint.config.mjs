@@ -21,7 +21,12 @@ export default [
     languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['*/tsconfig.json', 'tsconfig.base.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['*/tsconfig.json', 'tsconfig.base.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
       // no-cycle follows imports into these files, parsed as TypeScript.
       'import-x/extensions': ['.ts', '.mts', '.cts', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.mts', '.cts', '.js', '.mjs'] },
@@ -30,9 +35,15 @@ export default [
   },
   {
     files: ['**/*.vue'],
-    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' } },
+    languageOptions: {
+      parser: vueParser,
+      parserOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
+    },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['frontend/tsconfig.json'] })], 'import-x/extensions': ['.ts', '.vue'] },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['frontend/tsconfig.json'] })],
+      'import-x/extensions': ['.ts', '.vue'],
+    },
     rules: importRules,
   },
 ];

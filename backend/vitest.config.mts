@@ -15,7 +15,11 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['src/**/*.spec.ts'] } },
       ...TRANSPORTS.map((transport) => ({
         extends: true,
-        test: { name: `integration on ${transport}`, include: ['test/**/*.e2e-spec.ts'], env: { STREAM_TRANSPORT: transport } },
+        test: {
+          name: `integration on ${transport}`,
+          include: ['test/**/*.e2e-spec.ts'],
+          env: { STREAM_TRANSPORT: transport },
+        },
       })),
     ],
   },

@@ -14,7 +14,11 @@ const MAX_BLIPS = 6;
  * Cuts the client's connection at the edge (the proxy disabled, then enabled again) until its
  * reconnect lands on another replica than the one it started on. Returns how many cuts it took.
  */
-async function blipUntilOtherReplica(page: Tab, stack: ScaleStack, fault: FaultControl): Promise<{ blips: number; from: string; to: string }> {
+async function blipUntilOtherReplica(
+  page: Tab,
+  stack: ScaleStack,
+  fault: FaultControl,
+): Promise<{ blips: number; from: string; to: string }> {
   const from = (await snapshot(page)).instance;
   expect(from, 'the hello names its replica').toMatch(/^app-\d$/);
   for (let blip = 1; blip <= MAX_BLIPS; blip++) {
@@ -23,7 +27,13 @@ async function blipUntilOtherReplica(page: Tab, stack: ScaleStack, fault: FaultC
     await expect.poll(async () => (await snapshot(page)).state, { timeout: 5_000 }).not.toBe('open');
     await fault.remove(down);
     await expect
-      .poll(async () => { const s = await snapshot(page); return s.state === 'open' && s.counters.events > events; }, { timeout: CLIENT.maxBackoffMs + 10_000 })
+      .poll(
+        async () => {
+          const s = await snapshot(page);
+          return s.state === 'open' && s.counters.events > events;
+        },
+        { timeout: CLIENT.maxBackoffMs + 10_000 },
+      )
       .toBe(true);
     const to = (await snapshot(page)).instance!;
     if (to !== from) return { blips: blip, from: from!, to };
@@ -32,43 +42,67 @@ async function blipUntilOtherReplica(page: Tab, stack: ScaleStack, fault: FaultC
 }
 
 test.describe('F12 a reconnect lands on another replica', () => {
-  test('F12 @f12 @direct: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive', { annotation: [expects('F12', 'scale (memory log)', 'reproduced')] }, async ({ tab: page, fault, timeline }, testInfo) => {
-    const stack = await scaleStack('memory');
-    await openDashboard(page, stack.urls.edge, 'lab', 3);
-    timeline.track(page, 'tab');
-    const before = await snapshot(page);
-    const firstBoot = before.bootId!;
-    const { blips, from, to } = await blipUntilOtherReplica(page, stack, fault);
-    const after = await snapshot(page);
+  test(
+    'F12 @f12 @direct: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive',
+    { annotation: [expects('F12', 'scale (memory log)', 'reproduced')] },
+    async ({ tab: page, fault, timeline }, testInfo) => {
+      const stack = await scaleStack('memory');
+      await openDashboard(page, stack.urls.edge, 'lab', 3);
+      timeline.track(page, 'tab');
+      const before = await snapshot(page);
+      const firstBoot = before.bootId!;
+      const { blips, from, to } = await blipUntilOtherReplica(page, stack, fault);
+      const after = await snapshot(page);
 
-    expect(after.counters.resets, 'reset on the other replica').toBeGreaterThanOrEqual(1);
-    expect(after.bootId).not.toBe(firstBoot);
-    const boots = new Set(after.receivedIds.map((id) => parseEventId(id)!.bootId));
-    expect(boots.size, 'ids from two id spaces').toBeGreaterThanOrEqual(2);
-    // The first replica went on with its own feed: what it emitted after the client's last id from it never arrived.
-    const lastFromFirst = Math.max(...after.receivedIds.filter((id) => parseEventId(id)!.bootId === firstBoot).map((id) => parseEventId(id)!.seq));
-    const first = (await Promise.all(stack.urls.replicas.map(replicaSnapshot))).find((replica) => replica.instance === from)!;
-    expect(first.bootId).toBe(firstBoot);
-    const missed = parseEventId(first.lastId)!.seq - lastFromFirst;
-    expect(missed, 'events of the first replica the client never got').toBeGreaterThan(0);
-    recordFinding(testInfo, { id: 'F12', topology: 'scale (memory log)', outcome: 'reproduced', measured: { blips, from, to, resets: after.counters.resets, missedEvents: missed } });
-  });
+      expect(after.counters.resets, 'reset on the other replica').toBeGreaterThanOrEqual(1);
+      expect(after.bootId).not.toBe(firstBoot);
+      const boots = new Set(after.receivedIds.map((id) => parseEventId(id)!.bootId));
+      expect(boots.size, 'ids from two id spaces').toBeGreaterThanOrEqual(2);
+      // The first replica went on with its own feed: what it emitted after the client's last id from it never arrived.
+      const lastFromFirst = Math.max(
+        ...after.receivedIds.filter((id) => parseEventId(id)!.bootId === firstBoot).map((id) => parseEventId(id)!.seq),
+      );
+      const first = (await Promise.all(stack.urls.replicas.map(replicaSnapshot))).find(
+        (replica) => replica.instance === from,
+      )!;
+      expect(first.bootId).toBe(firstBoot);
+      const missed = parseEventId(first.lastId)!.seq - lastFromFirst;
+      expect(missed, 'events of the first replica the client never got').toBeGreaterThan(0);
+      recordFinding(testInfo, {
+        id: 'F12',
+        topology: 'scale (memory log)',
+        outcome: 'reproduced',
+        measured: { blips, from, to, resets: after.counters.resets, missedEvents: missed },
+      });
+    },
+  );
 
-  test('F12 @f12 @direct: with the Redis log, the reconnect to the other replica replays: one id space, contiguous ids, no reset', { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] }, async ({ tab: page, fault, timeline }, testInfo) => {
-    const stack = await scaleStack('redis');
-    await openDashboard(page, stack.urls.edge, 'lab', 3);
-    timeline.track(page, 'tab');
-    const { blips, from, to } = await blipUntilOtherReplica(page, stack, fault);
-    // A few more live events from the new replica.
-    const events = (await snapshot(page)).counters.events;
-    await expect.poll(async () => (await snapshot(page)).counters.events, { timeout: 10_000 }).toBeGreaterThan(events + 2);
-    const after = await snapshot(page);
+  test(
+    'F12 @f12 @direct: with the Redis log, the reconnect to the other replica replays: one id space, contiguous ids, no reset',
+    { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] },
+    async ({ tab: page, fault, timeline }, testInfo) => {
+      const stack = await scaleStack('redis');
+      await openDashboard(page, stack.urls.edge, 'lab', 3);
+      timeline.track(page, 'tab');
+      const { blips, from, to } = await blipUntilOtherReplica(page, stack, fault);
+      // A few more live events from the new replica.
+      const events = (await snapshot(page)).counters.events;
+      await expect
+        .poll(async () => (await snapshot(page)).counters.events, { timeout: 10_000 })
+        .toBeGreaterThan(events + 2);
+      const after = await snapshot(page);
 
-    expect(after.counters).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
-    const ids = after.receivedIds;
-    expect(new Set(ids.map((id) => parseEventId(id)!.bootId)).size, 'one id space across replicas').toBe(1);
-    const { contiguous, duplicates } = sequenceOf(ids);
-    expect({ contiguous, duplicates }).toEqual({ contiguous: true, duplicates: 0 });
-    recordFinding(testInfo, { id: 'F12', topology: 'scale (redis log)', outcome: 'mitigated', measured: { blips, from, to, events: ids.length, resets: 0, gaps: 0 } });
-  });
+      expect(after.counters).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
+      const ids = after.receivedIds;
+      expect(new Set(ids.map((id) => parseEventId(id)!.bootId)).size, 'one id space across replicas').toBe(1);
+      const { contiguous, duplicates } = sequenceOf(ids);
+      expect({ contiguous, duplicates }).toEqual({ contiguous: true, duplicates: 0 });
+      recordFinding(testInfo, {
+        id: 'F12',
+        topology: 'scale (redis log)',
+        outcome: 'mitigated',
+        measured: { blips, from, to, events: ids.length, resets: 0, gaps: 0 },
+      });
+    },
+  );
 });

@@ -16,7 +16,12 @@ interface Watched {
  * Opens an EventSource per URL in the page, watches them for `watchMs`, closes them, and returns
  * what each saw; with `fetchAtMs`, also fetches the page's own URL then (given up after 5 s).
  */
-function watchEventSources(tab: Tab, urls: string[], watchMs: number, fetchAtMs?: number): Promise<{ watched: Watched[]; fetched?: string }> {
+function watchEventSources(
+  tab: Tab,
+  urls: string[],
+  watchMs: number,
+  fetchAtMs?: number,
+): Promise<{ watched: Watched[]; fetched?: string }> {
   return tab.evaluate(
     ({ urls, watchMs, fetchAtMs }) =>
       new Promise<{ watched: Watched[]; fetched?: string }>((resolve) => {
@@ -33,11 +38,17 @@ function watchEventSources(tab: Tab, urls: string[], watchMs: number, fetchAtMs?
         const watched = urls.map((url) => {
           const source = new EventSource(url);
           const entry: Watched = { url, events: [], readyState: 0 };
-          for (const type of ['open', 'message', 'error'] as const) source.addEventListener(type, () => entry.events.push({ type, at: Date.now(), readyState: source.readyState }));
+          for (const type of ['open', 'message', 'error'] as const)
+            source.addEventListener(type, () =>
+              entry.events.push({ type, at: Date.now(), readyState: source.readyState }),
+            );
           return { source, entry };
         });
         setTimeout(() => {
-          resolve({ watched: watched.map(({ source, entry }) => ({ ...entry, readyState: source.readyState })), fetched });
+          resolve({
+            watched: watched.map(({ source, entry }) => ({ ...entry, readyState: source.readyState })),
+            fetched,
+          });
           watched.forEach(({ source }) => source.close());
         }, watchMs);
       }),
@@ -57,153 +68,257 @@ test.describe('F14 engines differ', () => {
 
   /** The delay between the server ending a key's first response and the engine's next request, if it came within `timeoutMs`. */
   async function reconnectDelay(key: string, timeoutMs: number): Promise<number | undefined> {
-    const [first, second] = await waitUntil(() => probe.received(key).length >= 2 && probe.received(key), timeoutMs, `no reconnection for ${key}`).catch(() => probe.received(key));
+    const [first, second] = await waitUntil(
+      () => probe.received(key).length >= 2 && probe.received(key),
+      timeoutMs,
+      `no reconnection for ${key}`,
+    ).catch(() => probe.received(key));
     return second && first.endedAt !== undefined ? second.at - first.endedAt : undefined;
   }
 
   const streamUrl = (base: string, key: string, params: Record<string, string | string[]> = {}) => {
     const url = new URL('/probe/stream', base);
     url.searchParams.set('key', key);
-    for (const [name, value] of Object.entries(params)) for (const one of [value].flat()) url.searchParams.append(name, one);
+    for (const [name, value] of Object.entries(params))
+      for (const one of [value].flat()) url.searchParams.append(name, one);
     return url.toString();
   };
 
-  test('F14 @f14: reconnection: the delay without retry:, the smallest retry: honoured, and an empty retry:', { annotation: [expects('F14', 'probe server', 'measured')] }, async ({ tab, engineName }, testInfo) => {
-    const expected = ENGINE_BEHAVIOUR[engineName];
-    await tab.goto(probe.h1);
-    const run = `${engineName}-${Date.now()}`;
-    const emptyAfterMs = 1500;
-    const streams: { key: string; params: Record<string, string | string[]> }[] = [
-      { key: `${run}-none`, params: { then: 'close' } },
-      { key: `${run}-empty`, params: { then: 'close', retry: [String(emptyAfterMs), ''] } },
-      ...PROBED_RETRIES_MS.map((ms) => ({ key: `${run}-retry${ms}`, params: { then: 'close', retry: String(ms) } })),
-    ];
-    const longest = Math.max(...Object.values(ENGINE_BEHAVIOUR).map((behaviour) => behaviour.defaultReconnectMs)) * 2;
-    const watching = watchEventSources(tab, streams.map(({ key, params }) => streamUrl(probe.h1, key, params)), longest + 500);
-    const [none, empty, ...retries] = await Promise.all(streams.map(({ key }) => reconnectDelay(key, longest)));
-    await watching;
+  test(
+    'F14 @f14: reconnection: the delay without retry:, the smallest retry: honoured, and an empty retry:',
+    { annotation: [expects('F14', 'probe server', 'measured')] },
+    async ({ tab, engineName }, testInfo) => {
+      const expected = ENGINE_BEHAVIOUR[engineName];
+      await tab.goto(probe.h1);
+      const run = `${engineName}-${Date.now()}`;
+      const emptyAfterMs = 1500;
+      const streams: { key: string; params: Record<string, string | string[]> }[] = [
+        { key: `${run}-none`, params: { then: 'close' } },
+        { key: `${run}-empty`, params: { then: 'close', retry: [String(emptyAfterMs), ''] } },
+        ...PROBED_RETRIES_MS.map((ms) => ({ key: `${run}-retry${ms}`, params: { then: 'close', retry: String(ms) } })),
+      ];
+      const longest = Math.max(...Object.values(ENGINE_BEHAVIOUR).map((behaviour) => behaviour.defaultReconnectMs)) * 2;
+      const watching = watchEventSources(
+        tab,
+        streams.map(({ key, params }) => streamUrl(probe.h1, key, params)),
+        longest + 500,
+      );
+      const [none, empty, ...retries] = await Promise.all(streams.map(({ key }) => reconnectDelay(key, longest)));
+      await watching;
 
-    expect(none, `${engineName} reconnects without retry:`).toBeDefined();
-    recordFinding(testInfo, { id: 'F14', topology: 'probe server', outcome: 'measured', measured: { question: 'reconnection delay without retry:', answer: `${none} ms`, delayMs: none! } });
-    expect(none!, `${engineName}'s default reconnection delay`).toBeGreaterThanOrEqual(expected.defaultReconnectMs * 0.9);
-    expect(none!).toBeLessThanOrEqual(expected.defaultReconnectMs + RECONNECT_SLACK_MS);
+      expect(none, `${engineName} reconnects without retry:`).toBeDefined();
+      recordFinding(testInfo, {
+        id: 'F14',
+        topology: 'probe server',
+        outcome: 'measured',
+        measured: { question: 'reconnection delay without retry:', answer: `${none} ms`, delayMs: none! },
+      });
+      expect(none!, `${engineName}'s default reconnection delay`).toBeGreaterThanOrEqual(
+        expected.defaultReconnectMs * 0.9,
+      );
+      expect(none!).toBeLessThanOrEqual(expected.defaultReconnectMs + RECONNECT_SLACK_MS);
 
-    // Each retry: is waited for, but never less than the engine's floor.
-    const figures = PROBED_RETRIES_MS.map((ms, i) => `${ms} → ${retries[i] ?? 'none'}`).join(', ');
-    const floor = retries[0];
-    recordFinding(testInfo, {
-      id: 'F14',
-      topology: 'probe server',
-      outcome: 'measured',
-      measured: {
-        question: 'the shortest retry: honoured',
-        answer: floor === undefined ? `no reconnection (${figures} ms)` : floor <= RECONNECT_SLACK_MS / 2 ? `any: retry: 0 reconnects after ${floor} ms (${figures} ms)` : `a floor of about ${Math.round(floor / 100) * 100} ms (${figures} ms)`,
-        ...Object.fromEntries(PROBED_RETRIES_MS.map((ms, i) => [`delayMs@retry${ms}`, retries[i] ?? 'none'])),
-      },
-    });
-    for (const [i, ms] of PROBED_RETRIES_MS.entries()) {
-      const waits = Math.max(ms, expected.retryFloorMs);
-      expect(retries[i], `${engineName} reconnects after retry: ${ms} (${figures})`).toBeDefined();
-      expect(retries[i]!, `${engineName} waits ${waits} ms for retry: ${ms} (${figures})`).toBeGreaterThanOrEqual(waits * 0.9);
-      expect(retries[i]!, `${engineName} waits ${waits} ms for retry: ${ms} (${figures})`).toBeLessThanOrEqual(waits + RECONNECT_SLACK_MS);
-    }
-
-    const near = (ms: number) => empty !== undefined && Math.abs(empty - ms) <= RECONNECT_SLACK_MS;
-    const emptyAnswer =
-      empty === undefined ? 'no reconnection' : near(emptyAfterMs) ? 'ignored' : near(expected.defaultReconnectMs) ? 'resets to the default' : near(expected.retryFloorMs) ? 'sets it to 0' : `${empty} ms`;
-    recordFinding(testInfo, { id: 'F14', topology: 'probe server', outcome: 'measured', measured: { question: 'retry: with an empty value, after retry: 1500', answer: `${emptyAnswer} (reconnected after ${empty ?? '–'} ms)`, delayMs: empty ?? 'none' } });
-    expect(emptyAnswer, `${engineName}: an empty retry: after retry: ${emptyAfterMs}`).toBe(expected.emptyRetry);
-  });
-
-  test('F14 @f14: a charset other than UTF-8, and a silent open connection', { annotation: [expects('F14', 'probe server', 'measured')] }, async ({ tab, engineName }, testInfo) => {
-    const expected = ENGINE_BEHAVIOUR[engineName];
-    await tab.goto(probe.h1);
-    const run = `${engineName}-${Date.now()}`;
-    const silentForMs = 5000;
-    const { watched: [latin1, utf8, silent] } = await watchEventSources(
-      tab,
-      [streamUrl(probe.h1, `${run}-latin1`, { charset: 'iso-8859-1' }), streamUrl(probe.h1, `${run}-utf8`, { charset: 'utf-8' }), streamUrl(probe.h1, `${run}-silent`)],
-      silentForMs,
-    );
-    expect(opened(utf8), 'charset=utf-8 opens (the control)').toBe(true);
-    const charset = opened(latin1) ? 'accepted' : 'refused';
-    recordFinding(testInfo, {
-      id: 'F14',
-      topology: 'probe server',
-      outcome: 'measured',
-      measured: { question: 'Content-Type: text/event-stream; charset=iso-8859-1', answer: `${charset} (${latin1.events.map((event) => event.type).join(', ') || 'no event'}; ends ${READY_STATES[latin1.readyState]})` },
-    });
-    expect(charset, `${engineName} with charset=iso-8859-1`).toBe(expected.otherCharset);
-
-    const messages = silent.events.filter((event) => event.type === 'message').length;
-    const errors = silent.events.filter((event) => event.type === 'error').length;
-    recordFinding(testInfo, {
-      id: 'F14',
-      topology: 'probe server',
-      outcome: 'measured',
-      measured: { question: 'a silent open connection', answer: `${READY_STATES[silent.readyState]} for ${silentForMs} ms, ${messages} message, ${errors} error`, readyState: silent.readyState },
-    });
-    // Every engine: nothing tells the page that the stream went quiet (what F1's watchdog is for).
-    expect({ readyState: silent.readyState, messages, errors }).toEqual({ readyState: 1, messages: 1, errors: 0 });
-  });
-
-  test('F14 @f14: how many EventSources one page keeps open to one origin, over HTTP/1.1 and over HTTP/2', { annotation: [expects('F14', 'probe server', 'measured')] }, async ({ engine, engineName }, testInfo) => {
-    const expected = ENGINE_BEHAVIOUR[engineName];
-    const streams = 10;
-    for (const [protocol, base] of [['HTTP/1.1', probe.h1], ['HTTP/2', probe.h2]] as const) {
-      const profile = await engine.newProfile({ ignoreHTTPSErrors: true });
-      try {
-        const tab = await profile.newTab();
-        await tab.goto(base);
-        const run = `${engineName}-${protocol}-${Date.now()}`;
-        const keys = Array.from({ length: streams }, (_, i) => `${run}-${i}`);
-        const { watched, fetched } = await watchEventSources(tab, keys.map((key) => streamUrl(base, key)), 8000, 2500);
-        const open = watched.filter(opened).length;
-        const versions = [...new Set(keys.flatMap((key) => probe.received(key).map((request) => request.httpVersion)))];
-        recordFinding(testInfo, {
-          id: 'F14',
-          topology: 'probe server',
-          outcome: 'measured',
-          measured: { question: `EventSources open at once to one origin over ${protocol}`, answer: `${open} of ${streams} (requests over HTTP ${versions.join('/') || '–'})`, open, streams },
-        });
-        recordFinding(testInfo, {
-          id: 'F14',
-          topology: 'probe server',
-          outcome: 'measured',
-          measured: { question: `a fetch to that origin with every stream open, over ${protocol}`, answer: fetched ?? 'still waiting' },
-        });
-        if (protocol === 'HTTP/1.1') {
-          expect(open, `${engineName} over HTTP/1.1`).toBeGreaterThanOrEqual(expected.streamsInOnePage[0]);
-          expect(open, `${engineName} over HTTP/1.1`).toBeLessThanOrEqual(expected.streamsInOnePage[1]);
-          expect(fetched?.startsWith('answered') ? 'answered' : 'no answer', `${engineName}: a fetch past the cap (${fetched})`).toBe(expected.fetchBesideStreams);
-        } else {
-          expect(versions, `${engineName} speaks HTTP/2 to the probe`).toEqual(['2.0']);
-          expect(open, `${engineName} over HTTP/2: one connection carries every stream`).toBe(streams);
-          expect(fetched, `${engineName}: a fetch beside ${streams} streams over HTTP/2`).toMatch(/^answered/);
-        }
-      } finally {
-        await profile.close();
+      // Each retry: is waited for, but never less than the engine's floor.
+      const figures = PROBED_RETRIES_MS.map((ms, i) => `${ms} → ${retries[i] ?? 'none'}`).join(', ');
+      const floor = retries[0];
+      recordFinding(testInfo, {
+        id: 'F14',
+        topology: 'probe server',
+        outcome: 'measured',
+        measured: {
+          question: 'the shortest retry: honoured',
+          answer:
+            floor === undefined
+              ? `no reconnection (${figures} ms)`
+              : floor <= RECONNECT_SLACK_MS / 2
+                ? `any: retry: 0 reconnects after ${floor} ms (${figures} ms)`
+                : `a floor of about ${Math.round(floor / 100) * 100} ms (${figures} ms)`,
+          ...Object.fromEntries(PROBED_RETRIES_MS.map((ms, i) => [`delayMs@retry${ms}`, retries[i] ?? 'none'])),
+        },
+      });
+      for (const [i, ms] of PROBED_RETRIES_MS.entries()) {
+        const waits = Math.max(ms, expected.retryFloorMs);
+        expect(retries[i], `${engineName} reconnects after retry: ${ms} (${figures})`).toBeDefined();
+        expect(retries[i]!, `${engineName} waits ${waits} ms for retry: ${ms} (${figures})`).toBeGreaterThanOrEqual(
+          waits * 0.9,
+        );
+        expect(retries[i]!, `${engineName} waits ${waits} ms for retry: ${ms} (${figures})`).toBeLessThanOrEqual(
+          waits + RECONNECT_SLACK_MS,
+        );
       }
-    }
-  });
 
-  test('F14 @f14: a stream that ends while the browser is offline, once it is online again (where the driver can take the browser offline)', async ({ engine, profile, tab, engineName }, testInfo) => {
+      const near = (ms: number) => empty !== undefined && Math.abs(empty - ms) <= RECONNECT_SLACK_MS;
+      const emptyAnswer =
+        empty === undefined
+          ? 'no reconnection'
+          : near(emptyAfterMs)
+            ? 'ignored'
+            : near(expected.defaultReconnectMs)
+              ? 'resets to the default'
+              : near(expected.retryFloorMs)
+                ? 'sets it to 0'
+                : `${empty} ms`;
+      recordFinding(testInfo, {
+        id: 'F14',
+        topology: 'probe server',
+        outcome: 'measured',
+        measured: {
+          question: 'retry: with an empty value, after retry: 1500',
+          answer: `${emptyAnswer} (reconnected after ${empty ?? '–'} ms)`,
+          delayMs: empty ?? 'none',
+        },
+      });
+      expect(emptyAnswer, `${engineName}: an empty retry: after retry: ${emptyAfterMs}`).toBe(expected.emptyRetry);
+    },
+  );
+
+  test(
+    'F14 @f14: a charset other than UTF-8, and a silent open connection',
+    { annotation: [expects('F14', 'probe server', 'measured')] },
+    async ({ tab, engineName }, testInfo) => {
+      const expected = ENGINE_BEHAVIOUR[engineName];
+      await tab.goto(probe.h1);
+      const run = `${engineName}-${Date.now()}`;
+      const silentForMs = 5000;
+      const {
+        watched: [latin1, utf8, silent],
+      } = await watchEventSources(
+        tab,
+        [
+          streamUrl(probe.h1, `${run}-latin1`, { charset: 'iso-8859-1' }),
+          streamUrl(probe.h1, `${run}-utf8`, { charset: 'utf-8' }),
+          streamUrl(probe.h1, `${run}-silent`),
+        ],
+        silentForMs,
+      );
+      expect(opened(utf8), 'charset=utf-8 opens (the control)').toBe(true);
+      const charset = opened(latin1) ? 'accepted' : 'refused';
+      recordFinding(testInfo, {
+        id: 'F14',
+        topology: 'probe server',
+        outcome: 'measured',
+        measured: {
+          question: 'Content-Type: text/event-stream; charset=iso-8859-1',
+          answer: `${charset} (${latin1.events.map((event) => event.type).join(', ') || 'no event'}; ends ${READY_STATES[latin1.readyState]})`,
+        },
+      });
+      expect(charset, `${engineName} with charset=iso-8859-1`).toBe(expected.otherCharset);
+
+      const messages = silent.events.filter((event) => event.type === 'message').length;
+      const errors = silent.events.filter((event) => event.type === 'error').length;
+      recordFinding(testInfo, {
+        id: 'F14',
+        topology: 'probe server',
+        outcome: 'measured',
+        measured: {
+          question: 'a silent open connection',
+          answer: `${READY_STATES[silent.readyState]} for ${silentForMs} ms, ${messages} message, ${errors} error`,
+          readyState: silent.readyState,
+        },
+      });
+      // Every engine: nothing tells the page that the stream went quiet (what F1's watchdog is for).
+      expect({ readyState: silent.readyState, messages, errors }).toEqual({ readyState: 1, messages: 1, errors: 0 });
+    },
+  );
+
+  test(
+    'F14 @f14: how many EventSources one page keeps open to one origin, over HTTP/1.1 and over HTTP/2',
+    { annotation: [expects('F14', 'probe server', 'measured')] },
+    async ({ engine, engineName }, testInfo) => {
+      const expected = ENGINE_BEHAVIOUR[engineName];
+      const streams = 10;
+      for (const [protocol, base] of [
+        ['HTTP/1.1', probe.h1],
+        ['HTTP/2', probe.h2],
+      ] as const) {
+        const profile = await engine.newProfile({ ignoreHTTPSErrors: true });
+        try {
+          const tab = await profile.newTab();
+          await tab.goto(base);
+          const run = `${engineName}-${protocol}-${Date.now()}`;
+          const keys = Array.from({ length: streams }, (_, i) => `${run}-${i}`);
+          const { watched, fetched } = await watchEventSources(
+            tab,
+            keys.map((key) => streamUrl(base, key)),
+            8000,
+            2500,
+          );
+          const open = watched.filter(opened).length;
+          const versions = [
+            ...new Set(keys.flatMap((key) => probe.received(key).map((request) => request.httpVersion))),
+          ];
+          recordFinding(testInfo, {
+            id: 'F14',
+            topology: 'probe server',
+            outcome: 'measured',
+            measured: {
+              question: `EventSources open at once to one origin over ${protocol}`,
+              answer: `${open} of ${streams} (requests over HTTP ${versions.join('/') || '–'})`,
+              open,
+              streams,
+            },
+          });
+          recordFinding(testInfo, {
+            id: 'F14',
+            topology: 'probe server',
+            outcome: 'measured',
+            measured: {
+              question: `a fetch to that origin with every stream open, over ${protocol}`,
+              answer: fetched ?? 'still waiting',
+            },
+          });
+          if (protocol === 'HTTP/1.1') {
+            expect(open, `${engineName} over HTTP/1.1`).toBeGreaterThanOrEqual(expected.streamsInOnePage[0]);
+            expect(open, `${engineName} over HTTP/1.1`).toBeLessThanOrEqual(expected.streamsInOnePage[1]);
+            expect(
+              fetched?.startsWith('answered') ? 'answered' : 'no answer',
+              `${engineName}: a fetch past the cap (${fetched})`,
+            ).toBe(expected.fetchBesideStreams);
+          } else {
+            expect(versions, `${engineName} speaks HTTP/2 to the probe`).toEqual(['2.0']);
+            expect(open, `${engineName} over HTTP/2: one connection carries every stream`).toBe(streams);
+            expect(fetched, `${engineName}: a fetch beside ${streams} streams over HTTP/2`).toMatch(/^answered/);
+          }
+        } finally {
+          await profile.close();
+        }
+      }
+    },
+  );
+
+  test('F14 @f14: a stream that ends while the browser is offline, once it is online again (where the driver can take the browser offline)', async ({
+    engine,
+    profile,
+    tab,
+    engineName,
+  }, testInfo) => {
     const question = 'a stream ended while offline, once online again';
     const cannot = engine.lacks('offline');
-    expect(cannot === undefined, `${engineName} can go offline`).toBe(ENGINE_BEHAVIOUR[engineName].offlineThenOnline !== 'not applicable');
+    expect(cannot === undefined, `${engineName} can go offline`).toBe(
+      ENGINE_BEHAVIOUR[engineName].offlineThenOnline !== 'not applicable',
+    );
     if (cannot) {
-      recordFinding(testInfo, { id: 'F14', topology: 'probe server', outcome: 'not applicable', measured: { question, answer: `not applicable: ${cannot}` } });
+      recordFinding(testInfo, {
+        id: 'F14',
+        topology: 'probe server',
+        outcome: 'not applicable',
+        measured: { question, answer: `not applicable: ${cannot}` },
+      });
       return;
     }
     await tab.goto(probe.h1);
     const key = `${engineName}-offline-${Date.now()}`;
     type Seen = { type: string; at: number; readyState: number };
-    await tab.evaluate((url) => {
-      const seen: Seen[] = [];
-      const source = new EventSource(url);
-      for (const type of ['open', 'message', 'error']) source.addEventListener(type, () => seen.push({ type, at: Date.now(), readyState: source.readyState }));
-      (window as unknown as { seen: Seen[] }).seen = seen;
-    }, streamUrl(probe.h1, key, { then: 'stream', retry: '500' }));
+    await tab.evaluate(
+      (url) => {
+        const seen: Seen[] = [];
+        const source = new EventSource(url);
+        for (const type of ['open', 'message', 'error'])
+          source.addEventListener(type, () => seen.push({ type, at: Date.now(), readyState: source.readyState }));
+        (window as unknown as { seen: Seen[] }).seen = seen;
+      },
+      streamUrl(probe.h1, key, { then: 'stream', retry: '500' }),
+    );
     const seen = () => tab.evaluate(() => (window as unknown as { seen: Seen[] }).seen);
     await expect.poll(async () => (await seen()).filter((event) => event.type === 'message').length).toBeGreaterThan(2);
 
@@ -220,13 +335,19 @@ test.describe('F14 engines differ', () => {
     const onlineAt = Date.now();
     const reconnectWithinMs = 15_000;
     const reopened = await expect
-      .poll(async () => (await seen()).some((event) => event.type === 'open' && event.at > onlineAt), { timeout: reconnectWithinMs })
+      .poll(async () => (await seen()).some((event) => event.type === 'open' && event.at > onlineAt), {
+        timeout: reconnectWithinMs,
+      })
       .toBe(true)
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     const openAt = (await seen()).find((event) => event.type === 'open' && event.at > onlineAt)?.at;
     const closed = whileOffline.some((event) => event.readyState === 2);
     const verdict = reopened ? 'reconnects' : closed ? 'stays CLOSED' : 'does not reconnect';
-    const offline = whileOffline.map((event) => `${event.type}@${READY_STATES[event.readyState]}`).join(', ') || 'no event';
+    const offline =
+      whileOffline.map((event) => `${event.type}@${READY_STATES[event.readyState]}`).join(', ') || 'no event';
     recordFinding(testInfo, {
       id: 'F14',
       topology: 'probe server',

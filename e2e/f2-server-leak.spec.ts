@@ -20,119 +20,199 @@ const RELEASE_BOUND_MS = LAB.HEARTBEAT_MS + 2000;
 
 test.describe('F2 server-side leak', () => {
   test.beforeEach(async ({ metrics }) => {
-    await expect.poll(() => metrics.value('sse_active_streams'), { message: 'no stream left over from earlier tests', timeout: RELEASE_BOUND_MS }).toBe(0);
+    await expect
+      .poll(() => metrics.value('sse_active_streams'), {
+        message: 'no stream left over from earlier tests',
+        timeout: RELEASE_BOUND_MS,
+      })
+      .toBe(0);
   });
 
   async function expectReleased(metrics: { value(name: string): Promise<number> }, since: number) {
-    await expect.poll(() => metrics.value('sse_active_streams'), { message: 'active streams back to 0', timeout: RELEASE_BOUND_MS }).toBe(0);
+    await expect
+      .poll(() => metrics.value('sse_active_streams'), {
+        message: 'active streams back to 0',
+        timeout: RELEASE_BOUND_MS,
+      })
+      .toBe(0);
     const releaseMs = Date.now() - since;
     expect(await metrics.value('sse_heartbeat_timers')).toBe(0);
     return releaseMs;
   }
 
-  test('F2 @f2 @direct: closing tabs releases every stream, heartbeat timer and per-IP slot', { annotation: [expects('F2', 'prod+nginx', 'mitigated')] }, async ({ profile, stack, metrics }, testInfo) => {
-    const pages = [];
-    for (let i = 0; i < N; i++) {
-      const page = await profile.newTab();
-      await openDashboard(page, stack.urls.edge, 'lab');
-      pages.push(page);
-    }
-    await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
-    expect(await metrics.value('sse_heartbeat_timers'), 'one heartbeat timer shared by every stream').toBe(1);
-    const closedAt = Date.now();
-    await Promise.all(pages.map((page) => page.close()));
-    const releaseMs = await expectReleased(metrics, closedAt);
+  test(
+    'F2 @f2 @direct: closing tabs releases every stream, heartbeat timer and per-IP slot',
+    { annotation: [expects('F2', 'prod+nginx', 'mitigated')] },
+    async ({ profile, stack, metrics }, testInfo) => {
+      const pages = [];
+      for (let i = 0; i < N; i++) {
+        const page = await profile.newTab();
+        await openDashboard(page, stack.urls.edge, 'lab');
+        pages.push(page);
+      }
+      await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
+      expect(await metrics.value('sse_heartbeat_timers'), 'one heartbeat timer shared by every stream').toBe(1);
+      const closedAt = Date.now();
+      await Promise.all(pages.map((page) => page.close()));
+      const releaseMs = await expectReleased(metrics, closedAt);
 
-    const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.edge));
-    await expect.poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' }).toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
-    again.forEach((s) => s.close());
-    recordFinding(testInfo, { id: 'F2', topology: 'prod+nginx', outcome: 'mitigated', measured: { case: 'tabs closed', streams: N, releaseMs } });
-  });
-
-  test('F2 @f2 @server @direct: reset peers release their streams, and the app sees a reset, not a close', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
-    // reset_peer arms only the connections opened while it exists (SO_LINGER 0 at connect); on
-    // "edge-direct", the hop next to the app, its RST reaches the app's socket.
-    const resetsBefore = await metrics.value(METRIC.streamsClosed, { reason: 'reset' });
-    const openedBefore = await metrics.value(METRIC.streamsOpened);
-    await fault.apply(chaos.reset, 'edge-direct');
-    const resetAt = Date.now();
-    const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
-    await expect.poll(() => streams.every((s) => s.state.closed), { message: 'clients cut off' }).toBe(true);
-    expect(await metrics.value(METRIC.streamsOpened)).toBe(openedBefore + N);
-    await expect.poll(() => metrics.value(METRIC.streamsClosed, { reason: 'reset' }), { message: 'the app counts resets' }).toBe(resetsBefore + N);
-    const releaseMs = await expectReleased(metrics, resetAt);
-    recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'peers reset', streams: N, releaseMs } });
-  });
-
-  test('F2 @f2 @server @direct: peers that stop taking data without a FIN are ended after DEAD_PEER_MS and give their slots back', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
-    test.setTimeout(180_000);
-    // Many events per second fill the socket buffers along the path in seconds rather than hours.
-    await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS) });
-    const streams = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
-    try {
-      await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(LAB.MAX_STREAMS_PER_IP);
-      const deadBefore = await metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' });
-      const stall = await fault.apply(chaos.stall, 'edge-direct');
-      const stalledAt = Date.now();
+      const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.edge));
       await expect
-        .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' }), { message: 'every stalled stream ended as a dead peer', timeout: 150_000, intervals: [500] })
-        .toBe(deadBefore + LAB.MAX_STREAMS_PER_IP);
-      const endedAfterMs = Date.now() - stalledAt;
-      // Never before the bound: the socket must first back up, then stay backed up for DEAD_PEER_MS.
-      expect(endedAfterMs).toBeGreaterThanOrEqual(LAB.DEAD_PEER_MS);
-      await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(0);
-      await fault.remove(stall);
-      const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
-      await expect.poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' }).toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
+        .poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' })
+        .toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
       again.forEach((s) => s.close());
-      recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'dead peers', streams: streams.length, deadPeerMs: LAB.DEAD_PEER_MS, endedAfterMs } });
-    } finally {
-      streams.forEach((s) => s.close());
-      await recreateApp(stack, { TICK_MS: String(LAB.TICK_MS) });
-    }
-  });
+      recordFinding(testInfo, {
+        id: 'F2',
+        topology: 'prod+nginx',
+        outcome: 'mitigated',
+        measured: { case: 'tabs closed', streams: N, releaseMs },
+      });
+    },
+  );
 
-  test('F2 @f2 @server @direct: a proxy that drops its connections releases the streams behind it', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ stack, metrics, fault }, testInfo) => {
-    const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
-    await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
-    const droppedAt = Date.now();
-    await fault.apply(chaos.down, 'edge-direct');
-    const releaseMs = await expectReleased(metrics, droppedAt);
-    streams.forEach((s) => s.close());
-    recordFinding(testInfo, { id: 'F2', topology: 'prod', outcome: 'mitigated', measured: { case: 'proxy dropped', streams: N, releaseMs } });
-  });
-
-  test('F2 @f2 @direct: a client slower than the feed is ended as a slow client, and the lab client resumes without a gap', { annotation: [expects('F2', 'prod', 'mitigated')] }, async ({ tab: page, stack, metrics, fault, timeline }, testInfo) => {
-    test.setTimeout(180_000);
-    // A ring long enough to replay everything the client misses while it is throttled.
-    await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS), SLOW_CLIENT_BUFFER_KB: String(SLOW_CLIENT_BUFFER_KB), REPLAY_SIZE: '100000' });
-    try {
-      await openDashboard(page, stack.urls.direct, 'lab', 20);
-      timeline.track(page, 'tab');
-      const slowBefore = await metrics.value(METRIC.streamsClosed, { reason: 'slow-client' });
-      const slow = await fault.apply(chaos.slow, 'edge-direct', { rateKBps: SLOW_RATE_KBPS });
-      const throttledAt = Date.now();
+  test(
+    'F2 @f2 @server @direct: reset peers release their streams, and the app sees a reset, not a close',
+    { annotation: [expects('F2', 'prod', 'mitigated')] },
+    async ({ stack, metrics, fault }, testInfo) => {
+      // reset_peer arms only the connections opened while it exists (SO_LINGER 0 at connect); on
+      // "edge-direct", the hop next to the app, its RST reaches the app's socket.
+      const resetsBefore = await metrics.value(METRIC.streamsClosed, { reason: 'reset' });
+      const openedBefore = await metrics.value(METRIC.streamsOpened);
+      await fault.apply(chaos.reset, 'edge-direct');
+      const resetAt = Date.now();
+      const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
+      await expect.poll(() => streams.every((s) => s.state.closed), { message: 'clients cut off' }).toBe(true);
+      expect(await metrics.value(METRIC.streamsOpened)).toBe(openedBefore + N);
       await expect
-        .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'slow-client' }), { message: 'the app ends the stream it cannot deliver', timeout: 60_000, intervals: [500] })
-        .toBeGreaterThan(slowBefore);
-      const endedAfterMs = Date.now() - throttledAt;
-      await fault.remove(slow);
-      const clearedAt = Date.now();
-      await expect
-        .poll(async () => isLiveSince(await snapshot(page), clearedAt + 1000), { timeout: 30_000 })
-        .toBe(true);
-      const tab = await snapshot(page);
-      expect(tab.counters).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
-      const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
-      expect({ contiguous, duplicates }).toEqual({ contiguous: true, duplicates: 0 });
+        .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'reset' }), { message: 'the app counts resets' })
+        .toBe(resetsBefore + N);
+      const releaseMs = await expectReleased(metrics, resetAt);
       recordFinding(testInfo, {
         id: 'F2',
         topology: 'prod',
         outcome: 'mitigated',
-        measured: { case: 'slow client', rateKBps: SLOW_RATE_KBPS, slowClientBufferKb: SLOW_CLIENT_BUFFER_KB, endedAfterMs, endedAsSlow: (await metrics.value(METRIC.streamsClosed, { reason: 'slow-client' })) - slowBefore, resets: 0, gaps: 0 },
+        measured: { case: 'peers reset', streams: N, releaseMs },
       });
-    } finally {
-      await recreateApp(stack, { TICK_MS: String(LAB.TICK_MS), SLOW_CLIENT_BUFFER_KB: '1024', REPLAY_SIZE: String(LAB.REPLAY_SIZE) });
-    }
-  });
+    },
+  );
+
+  test(
+    'F2 @f2 @server @direct: peers that stop taking data without a FIN are ended after DEAD_PEER_MS and give their slots back',
+    { annotation: [expects('F2', 'prod', 'mitigated')] },
+    async ({ stack, metrics, fault }, testInfo) => {
+      test.setTimeout(180_000);
+      // Many events per second fill the socket buffers along the path in seconds rather than hours.
+      await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS) });
+      const streams = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
+      try {
+        await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(LAB.MAX_STREAMS_PER_IP);
+        const deadBefore = await metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' });
+        const stall = await fault.apply(chaos.stall, 'edge-direct');
+        const stalledAt = Date.now();
+        await expect
+          .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' }), {
+            message: 'every stalled stream ended as a dead peer',
+            timeout: 150_000,
+            intervals: [500],
+          })
+          .toBe(deadBefore + LAB.MAX_STREAMS_PER_IP);
+        const endedAfterMs = Date.now() - stalledAt;
+        // Never before the bound: the socket must first back up, then stay backed up for DEAD_PEER_MS.
+        expect(endedAfterMs).toBeGreaterThanOrEqual(LAB.DEAD_PEER_MS);
+        await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(0);
+        await fault.remove(stall);
+        const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
+        await expect
+          .poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' })
+          .toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
+        again.forEach((s) => s.close());
+        recordFinding(testInfo, {
+          id: 'F2',
+          topology: 'prod',
+          outcome: 'mitigated',
+          measured: { case: 'dead peers', streams: streams.length, deadPeerMs: LAB.DEAD_PEER_MS, endedAfterMs },
+        });
+      } finally {
+        streams.forEach((s) => s.close());
+        await recreateApp(stack, { TICK_MS: String(LAB.TICK_MS) });
+      }
+    },
+  );
+
+  test(
+    'F2 @f2 @server @direct: a proxy that drops its connections releases the streams behind it',
+    { annotation: [expects('F2', 'prod', 'mitigated')] },
+    async ({ stack, metrics, fault }, testInfo) => {
+      const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
+      await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
+      const droppedAt = Date.now();
+      await fault.apply(chaos.down, 'edge-direct');
+      const releaseMs = await expectReleased(metrics, droppedAt);
+      streams.forEach((s) => s.close());
+      recordFinding(testInfo, {
+        id: 'F2',
+        topology: 'prod',
+        outcome: 'mitigated',
+        measured: { case: 'proxy dropped', streams: N, releaseMs },
+      });
+    },
+  );
+
+  test(
+    'F2 @f2 @direct: a client slower than the feed is ended as a slow client, and the lab client resumes without a gap',
+    { annotation: [expects('F2', 'prod', 'mitigated')] },
+    async ({ tab: page, stack, metrics, fault, timeline }, testInfo) => {
+      test.setTimeout(180_000);
+      // A ring long enough to replay everything the client misses while it is throttled.
+      await recreateApp(stack, {
+        TICK_MS: String(FAST_TICK_MS),
+        SLOW_CLIENT_BUFFER_KB: String(SLOW_CLIENT_BUFFER_KB),
+        REPLAY_SIZE: '100000',
+      });
+      try {
+        await openDashboard(page, stack.urls.direct, 'lab', 20);
+        timeline.track(page, 'tab');
+        const slowBefore = await metrics.value(METRIC.streamsClosed, { reason: 'slow-client' });
+        const slow = await fault.apply(chaos.slow, 'edge-direct', { rateKBps: SLOW_RATE_KBPS });
+        const throttledAt = Date.now();
+        await expect
+          .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'slow-client' }), {
+            message: 'the app ends the stream it cannot deliver',
+            timeout: 60_000,
+            intervals: [500],
+          })
+          .toBeGreaterThan(slowBefore);
+        const endedAfterMs = Date.now() - throttledAt;
+        await fault.remove(slow);
+        const clearedAt = Date.now();
+        await expect
+          .poll(async () => isLiveSince(await snapshot(page), clearedAt + 1000), { timeout: 30_000 })
+          .toBe(true);
+        const tab = await snapshot(page);
+        expect(tab.counters).toMatchObject({ resets: 0, gaps: 0, gapResumes: 0, duplicates: 0 });
+        const { contiguous, duplicates } = sequenceOf(tab.receivedIds);
+        expect({ contiguous, duplicates }).toEqual({ contiguous: true, duplicates: 0 });
+        recordFinding(testInfo, {
+          id: 'F2',
+          topology: 'prod',
+          outcome: 'mitigated',
+          measured: {
+            case: 'slow client',
+            rateKBps: SLOW_RATE_KBPS,
+            slowClientBufferKb: SLOW_CLIENT_BUFFER_KB,
+            endedAfterMs,
+            endedAsSlow: (await metrics.value(METRIC.streamsClosed, { reason: 'slow-client' })) - slowBefore,
+            resets: 0,
+            gaps: 0,
+          },
+        });
+      } finally {
+        await recreateApp(stack, {
+          TICK_MS: String(LAB.TICK_MS),
+          SLOW_CLIENT_BUFFER_KB: '1024',
+          REPLAY_SIZE: String(LAB.REPLAY_SIZE),
+        });
+      }
+    },
+  );
 });

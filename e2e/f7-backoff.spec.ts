@@ -8,7 +8,8 @@ import { openTabs } from './support/contexts';
 import { expects, recordFinding } from './support/findings';
 import { dashboardUrl, openDashboard, snapshot } from './support/lab-page';
 
-const stepMs = (attempt: number) => Math.min(CLIENT.maxBackoffMs, CLIENT.initialBackoffMs * CLIENT.backoffFactor ** (attempt - 1));
+const stepMs = (attempt: number) =>
+  Math.min(CLIENT.maxBackoffMs, CLIENT.initialBackoffMs * CLIENT.backoffFactor ** (attempt - 1));
 const RETRY_REASON = /retry #(\d+) in (\d+) ms/;
 
 /** The backoff attempts a client scheduled, from its transition log. */
@@ -25,94 +26,150 @@ async function attempts(page: Tab, since: number) {
 const WAVE_RETRY_MS = 8000;
 
 test.describe('F7 controlled backoff', () => {
-  test('F7 @f7: while the backend is down, attempts back off exponentially with jitter up to the cap; back up, the client connects within one step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ tab: page, stack, fault, timeline }, testInfo) => {
-    // Half jitter: delays stay random but each lies in [step/2, step], so growth is certain.
-    await openDashboard(page, stack.urls.edge, 'lab', 2, { jitter: 0.5 });
-    timeline.track(page, 'lab');
-    const downAt = Date.now();
-    const down = await fault.apply(chaos.down, 'upstream');
-    const reachCap = Math.ceil(Math.log2(CLIENT.maxBackoffMs / CLIENT.initialBackoffMs)) + 2;
-    await expect.poll(async () => (await attempts(page, downAt)).length, { message: 'attempts up to the cap', timeout: 3 * CLIENT.maxBackoffMs + 10_000 }).toBeGreaterThanOrEqual(reachCap);
-
-    const seen = await attempts(page, downAt);
-    for (const { attempt, delayMs } of seen) {
-      expect(delayMs, `attempt ${attempt}`).toBeLessThanOrEqual(stepMs(attempt));
-      expect(delayMs, `attempt ${attempt}`).toBeGreaterThanOrEqual(stepMs(attempt) / 2);
-    }
-    expect(Math.max(...seen.map((a) => a.delayMs))).toBeGreaterThan(CLIENT.maxBackoffMs / 2);
-    const elapsed = Date.now() - downAt;
-    expect(seen.length, 'no tight loop').toBeLessThanOrEqual(Math.ceil(elapsed / (CLIENT.initialBackoffMs / 2)));
-
-    const upAt = Date.now();
-    await fault.remove(down);
-    await expect.poll(async () => (await snapshot(page)).state, { timeout: CLIENT.maxBackoffMs + 3000 }).toBe('open');
-    const connectedMs = Date.now() - upAt;
-    expect(connectedMs).toBeLessThanOrEqual(CLIENT.maxBackoffMs + 2000);
-    recordFinding(testInfo, {
-      id: 'F7',
-      topology: 'prod+nginx',
-      outcome: 'mitigated',
-      measured: { attempts: seen.length, delaysMs: seen.map((a) => a.delayMs).join('/'), connectedAfterUpMs: connectedMs },
-    });
-  });
-
-  test('F7 @f7: 20 tabs (10 outside Chromium) losing the backend at once do not reconnect in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ engine, engineName, stack, fault }, testInfo) => {
-    test.setTimeout(180_000);
-    // No per-IP limit for the tabs, and one event per second so that their dashboards render lightly.
-    await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
-    const contexts = await Promise.all(Array.from({ length: LOAD_PROFILES[engineName] }, () => engine.newProfile()));
-    try {
-      const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab'));
+  test(
+    'F7 @f7: while the backend is down, attempts back off exponentially with jitter up to the cap; back up, the client connects within one step',
+    { annotation: [expects('F7', 'prod+nginx', 'mitigated')] },
+    async ({ tab: page, stack, fault, timeline }, testInfo) => {
+      // Half jitter: delays stay random but each lies in [step/2, step], so growth is certain.
+      await openDashboard(page, stack.urls.edge, 'lab', 2, { jitter: 0.5 });
+      timeline.track(page, 'lab');
       const downAt = Date.now();
-      await fault.apply(chaos.down, 'upstream');
-      await Promise.all(pages.map((page) => expect.poll(async () => (await attempts(page, downAt)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3)));
+      const down = await fault.apply(chaos.down, 'upstream');
+      const reachCap = Math.ceil(Math.log2(CLIENT.maxBackoffMs / CLIENT.initialBackoffMs)) + 2;
+      await expect
+        .poll(async () => (await attempts(page, downAt)).length, {
+          message: 'attempts up to the cap',
+          timeout: 3 * CLIENT.maxBackoffMs + 10_000,
+        })
+        .toBeGreaterThanOrEqual(reachCap);
 
-      const thirdAttemptAt = await Promise.all(pages.map(async (page) => (await attempts(page, downAt))[2].at + (await attempts(page, downAt))[2].delayMs));
-      const spreadMs = Math.max(...thirdAttemptAt) - Math.min(...thirdAttemptAt);
-      const distinct = new Set(thirdAttemptAt.map((at) => Math.round(at / 50))).size;
-      // In lock-step every tab would retry within a few ms, in one or two slots; with full jitter they
-      // spread over the step, half the tabs at least in a slot of their own.
-      expect(spreadMs).toBeGreaterThan(stepMs(3) / 2);
-      expect(distinct).toBeGreaterThanOrEqual(pages.length / 2);
-      recordFinding(testInfo, { id: 'F7', topology: 'prod+nginx', outcome: 'mitigated', measured: { tabs: pages.length, thirdRetrySpreadMs: spreadMs, distinct50msSlots: distinct } });
-    } finally {
-      await Promise.all(contexts.map((context) => context.close()));
-      await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) });
-    }
-  });
+      const seen = await attempts(page, downAt);
+      for (const { attempt, delayMs } of seen) {
+        expect(delayMs, `attempt ${attempt}`).toBeLessThanOrEqual(stepMs(attempt));
+        expect(delayMs, `attempt ${attempt}`).toBeGreaterThanOrEqual(stepMs(attempt) / 2);
+      }
+      expect(Math.max(...seen.map((a) => a.delayMs))).toBeGreaterThan(CLIENT.maxBackoffMs / 2);
+      const elapsed = Date.now() - downAt;
+      expect(seen.length, 'no tight loop').toBeLessThanOrEqual(Math.ceil(elapsed / (CLIENT.initialBackoffMs / 2)));
 
-  test('F7 @f7: after a backend restart the first reconnect wave of 20 tabs (10 outside Chromium) reaches the server spread out, not in lock-step', { annotation: [expects('F7', 'prod+nginx', 'mitigated')] }, async ({ engine, engineName, stack, fault }, testInfo) => {
-    test.setTimeout(180_000);
-    // The first wave is the browsers' own retry, after the retry: of each tab's last hello. It must
-    // outlast the restart, and the watchdog must outlast it, or the client's jittered backoff
-    // would take over and hide a lock-step first wave.
-    const longestRetryMs = WAVE_RETRY_MS * (1 + LAB.RETRY_JITTER_PCT / 100);
-    const staleAfterHeartbeats = Math.ceil((2 * longestRetryMs) / LAB.HEARTBEAT_MS);
-    await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000', RETRY_MS: String(WAVE_RETRY_MS) });
-    const contexts = await Promise.all(Array.from({ length: LOAD_PROFILES[engineName] }, () => engine.newProfile()));
-    try {
-      const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab', { staleAfterHeartbeats }));
-      const bootBefore = (await snapshot(pages[0])).bootId;
-      const restartedAt = Date.now();
-      await test.step('restart the backend', () => fault.backend(chaos.restartBackend));
-      await Promise.all(
-        pages.map((page) =>
-          expect.poll(async () => { const s = await snapshot(page); return s.state === 'open' && s.bootId !== bootBefore; }, { timeout: longestRetryMs + 15_000 }).toBe(true),
-        ),
-      );
-      const arrivals = await resumedStreamArrivals(stack, restartedAt);
-      expect(arrivals, 'one resumed stream per tab on the new boot').toHaveLength(pages.length);
-      const spreadMs = Math.max(...arrivals) - Math.min(...arrivals);
-      const distinct = new Set(arrivals.map((at) => Math.round(at / 250))).size;
-      // Lock-step, every tab arrives within a few ms of the others; spread by RETRY_JITTER_PCT, over seconds.
-      // A quarter of the jitter's span: a restart slower than the shortest retries (a loaded
-      // machine) bunches those tabs behind it, and lock-step stays far below, within a few ms.
-      expect(spreadMs).toBeGreaterThan((WAVE_RETRY_MS * LAB.RETRY_JITTER_PCT) / 100 / 4);
-      expect(distinct).toBeGreaterThan(5);
-      recordFinding(testInfo, { id: 'F7', topology: 'prod+nginx', outcome: 'mitigated', measured: { tabs: pages.length, retryMs: WAVE_RETRY_MS, firstWaveSpreadMs: spreadMs, distinct250msSlots: distinct } });
-    } finally {
-      await Promise.all(contexts.map((context) => context.close()));
-      await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS), RETRY_MS: String(LAB.RETRY_MS) });
-    }
-  });
+      const upAt = Date.now();
+      await fault.remove(down);
+      await expect.poll(async () => (await snapshot(page)).state, { timeout: CLIENT.maxBackoffMs + 3000 }).toBe('open');
+      const connectedMs = Date.now() - upAt;
+      expect(connectedMs).toBeLessThanOrEqual(CLIENT.maxBackoffMs + 2000);
+      recordFinding(testInfo, {
+        id: 'F7',
+        topology: 'prod+nginx',
+        outcome: 'mitigated',
+        measured: {
+          attempts: seen.length,
+          delaysMs: seen.map((a) => a.delayMs).join('/'),
+          connectedAfterUpMs: connectedMs,
+        },
+      });
+    },
+  );
+
+  test(
+    'F7 @f7: 20 tabs (10 outside Chromium) losing the backend at once do not reconnect in lock-step',
+    { annotation: [expects('F7', 'prod+nginx', 'mitigated')] },
+    async ({ engine, engineName, stack, fault }, testInfo) => {
+      test.setTimeout(180_000);
+      // No per-IP limit for the tabs, and one event per second so that their dashboards render lightly.
+      await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
+      const contexts = await Promise.all(Array.from({ length: LOAD_PROFILES[engineName] }, () => engine.newProfile()));
+      try {
+        const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab'));
+        const downAt = Date.now();
+        await fault.apply(chaos.down, 'upstream');
+        await Promise.all(
+          pages.map((page) =>
+            expect
+              .poll(async () => (await attempts(page, downAt)).length, { timeout: 15_000 })
+              .toBeGreaterThanOrEqual(3),
+          ),
+        );
+
+        const thirdAttemptAt = await Promise.all(
+          pages.map(async (page) => (await attempts(page, downAt))[2].at + (await attempts(page, downAt))[2].delayMs),
+        );
+        const spreadMs = Math.max(...thirdAttemptAt) - Math.min(...thirdAttemptAt);
+        const distinct = new Set(thirdAttemptAt.map((at) => Math.round(at / 50))).size;
+        // In lock-step every tab would retry within a few ms, in one or two slots; with full jitter they
+        // spread over the step, half the tabs at least in a slot of their own.
+        expect(spreadMs).toBeGreaterThan(stepMs(3) / 2);
+        expect(distinct).toBeGreaterThanOrEqual(pages.length / 2);
+        recordFinding(testInfo, {
+          id: 'F7',
+          topology: 'prod+nginx',
+          outcome: 'mitigated',
+          measured: { tabs: pages.length, thirdRetrySpreadMs: spreadMs, distinct50msSlots: distinct },
+        });
+      } finally {
+        await Promise.all(contexts.map((context) => context.close()));
+        await recreateApp(stack, { MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP), TICK_MS: String(LAB.TICK_MS) });
+      }
+    },
+  );
+
+  test(
+    'F7 @f7: after a backend restart the first reconnect wave of 20 tabs (10 outside Chromium) reaches the server spread out, not in lock-step',
+    { annotation: [expects('F7', 'prod+nginx', 'mitigated')] },
+    async ({ engine, engineName, stack, fault }, testInfo) => {
+      test.setTimeout(180_000);
+      // The first wave is the browsers' own retry, after the retry: of each tab's last hello. It must
+      // outlast the restart, and the watchdog must outlast it, or the client's jittered backoff
+      // would take over and hide a lock-step first wave.
+      const longestRetryMs = WAVE_RETRY_MS * (1 + LAB.RETRY_JITTER_PCT / 100);
+      const staleAfterHeartbeats = Math.ceil((2 * longestRetryMs) / LAB.HEARTBEAT_MS);
+      await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000', RETRY_MS: String(WAVE_RETRY_MS) });
+      const contexts = await Promise.all(Array.from({ length: LOAD_PROFILES[engineName] }, () => engine.newProfile()));
+      try {
+        const pages = await openTabs(contexts, dashboardUrl(stack.urls.edge, 'lab', { staleAfterHeartbeats }));
+        const bootBefore = (await snapshot(pages[0])).bootId;
+        const restartedAt = Date.now();
+        await test.step('restart the backend', () => fault.backend(chaos.restartBackend));
+        await Promise.all(
+          pages.map((page) =>
+            expect
+              .poll(
+                async () => {
+                  const s = await snapshot(page);
+                  return s.state === 'open' && s.bootId !== bootBefore;
+                },
+                { timeout: longestRetryMs + 15_000 },
+              )
+              .toBe(true),
+          ),
+        );
+        const arrivals = await resumedStreamArrivals(stack, restartedAt);
+        expect(arrivals, 'one resumed stream per tab on the new boot').toHaveLength(pages.length);
+        const spreadMs = Math.max(...arrivals) - Math.min(...arrivals);
+        const distinct = new Set(arrivals.map((at) => Math.round(at / 250))).size;
+        // Lock-step, every tab arrives within a few ms of the others; spread by RETRY_JITTER_PCT, over seconds.
+        // A quarter of the jitter's span: a restart slower than the shortest retries (a loaded
+        // machine) bunches those tabs behind it, and lock-step stays far below, within a few ms.
+        expect(spreadMs).toBeGreaterThan((WAVE_RETRY_MS * LAB.RETRY_JITTER_PCT) / 100 / 4);
+        expect(distinct).toBeGreaterThan(5);
+        recordFinding(testInfo, {
+          id: 'F7',
+          topology: 'prod+nginx',
+          outcome: 'mitigated',
+          measured: {
+            tabs: pages.length,
+            retryMs: WAVE_RETRY_MS,
+            firstWaveSpreadMs: spreadMs,
+            distinct250msSlots: distinct,
+          },
+        });
+      } finally {
+        await Promise.all(contexts.map((context) => context.close()));
+        await recreateApp(stack, {
+          MAX_STREAMS_PER_IP: String(LAB.MAX_STREAMS_PER_IP),
+          TICK_MS: String(LAB.TICK_MS),
+          RETRY_MS: String(LAB.RETRY_MS),
+        });
+      }
+    },
+  );
 });

@@ -9,8 +9,24 @@ import type { Fault, Target } from './chaos/fault';
 import { resolveFault, type FaultRequest } from './chaos/resolve';
 import { launchEngine, type Engine, type EngineName, type Profile, type Tab } from './engines';
 import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
-import { describeRecovery, resetOrRestart, restartToxiproxy, toxiproxyLog, type Recovery } from './chaos/toxiproxy-recovery';
-import { COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, EVENT_LOGS, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, urls } from './lab-settings';
+import {
+  describeRecovery,
+  resetOrRestart,
+  restartToxiproxy,
+  toxiproxyLog,
+  type Recovery,
+} from './chaos/toxiproxy-recovery';
+import {
+  COMPOSE_FILES,
+  COMPOSE_PROJECT,
+  DEV_COMPOSE_FILE,
+  DEV_COMPOSE_PROJECT,
+  EVENT_LOGS,
+  REPO_ROOT,
+  SCALE_COMPOSE_FILE,
+  scaleProject,
+  urls,
+} from './lab-settings';
 import type { ScaleStack } from './support/scale-stack';
 import { ENGINE_ANNOTATION } from './support/engine-annotation';
 import { Metrics } from './support/metrics';
@@ -29,7 +45,12 @@ export interface Stack {
 
 export interface FaultControl {
   /** Applies a catalogue fault (on the production stack's Toxiproxy unless `on` says another); removed again after the test, even when it fails. */
-  apply(fault: Fault, target?: Target | 'edge-direct' | 'edge-naive', params?: Record<string, number>, on?: ToxiproxyAdmin): Promise<FaultRequest>;
+  apply(
+    fault: Fault,
+    target?: Target | 'edge-direct' | 'edge-naive',
+    params?: Record<string, number>,
+    on?: ToxiproxyAdmin,
+  ): Promise<FaultRequest>;
   remove(request: FaultRequest): Promise<void>;
   /** restart-backend / pause-backend, through docker compose. */
   backend(fault: Fault, params?: Record<string, number>): Promise<void>;
@@ -37,7 +58,13 @@ export interface FaultControl {
   replicas(stack: ScaleStack, fault: Fault, params?: Record<string, number>): Promise<ReplicaStep[]>;
 }
 
-type WorkerFixtures = { stack: Stack; engineName: EngineName; engine: Engine; streamTransport: StreamTransport; stackOnTransport: void };
+type WorkerFixtures = {
+  stack: Stack;
+  engineName: EngineName;
+  engine: Engine;
+  streamTransport: StreamTransport;
+  stackOnTransport: void;
+};
 type TestFixtures = {
   toxiproxy: ToxiproxyAdmin;
   fault: FaultControl;
@@ -97,16 +124,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const stackUrls = urls();
       const health = await fetch(`${stackUrls.edge}/api/health`).catch((error: Error) => error);
       if (health instanceof Error || !health.ok) {
-        throw new Error(`No lab stack answers at ${stackUrls.edge}/api/health. Run "make e2e" (it starts one), or set LAB_BASE_URL to a running stack.`);
+        throw new Error(
+          `No lab stack answers at ${stackUrls.edge}/api/health. Run "make e2e" (it starts one), or set LAB_BASE_URL to a running stack.`,
+        );
       }
       const proxies = await new ToxiproxyAdmin(stackUrls.toxiproxy).proxies();
       for (const name of ['edge', 'upstream']) {
-        if (!proxies[name]) throw new Error(`Toxiproxy proxy "${name}" not found at ${stackUrls.toxiproxy}. Run "make up" first.`);
+        if (!proxies[name])
+          throw new Error(`Toxiproxy proxy "${name}" not found at ${stackUrls.toxiproxy}. Run "make up" first.`);
       }
       const files = COMPOSE_FILES.flatMap((file) => ['-f', file]);
       await use({
         urls: stackUrls,
-        compose: { file: COMPOSE_FILES[0], service: 'app', cwd: REPO_ROOT, project: COMPOSE_PROJECT, extraFiles: COMPOSE_FILES.slice(1) },
+        compose: {
+          file: COMPOSE_FILES[0],
+          service: 'app',
+          cwd: REPO_ROOT,
+          project: COMPOSE_PROJECT,
+          extraFiles: COMPOSE_FILES.slice(1),
+        },
         composeArgs: (...args) => ['compose', '-p', COMPOSE_PROJECT, ...files, ...args],
       });
     },
@@ -117,7 +153,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   toxiproxy: async ({ stack }, use, testInfo) => {
     const admin = new ToxiproxyAdmin(stack.urls.toxiproxy);
     const recovery = await resetOrRestart(admin);
-    if (recovery) testInfo.annotations.push({ type: 'toxiproxy restarted before the test', description: describeRecovery(admin, recovery) });
+    if (recovery)
+      testInfo.annotations.push({
+        type: 'toxiproxy restarted before the test',
+        description: describeRecovery(admin, recovery),
+      });
     await use(admin);
   },
 
@@ -127,7 +167,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // Every fault's window, for the report's timelines.
     const windows = new Map<FaultRequest, FaultWindow>();
     const opened = (request: FaultRequest) => {
-      const window: FaultWindow = { name: request.fault.name, target: String(request.target ?? 'app'), params: { ...request.params }, from: Date.now() };
+      const window: FaultWindow = {
+        name: request.fault.name,
+        target: String(request.target ?? 'app'),
+        params: { ...request.params },
+        from: Date.now(),
+      };
       windows.set(request, window);
       return window;
     };
@@ -158,7 +203,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         const request = resolveFault(fault.name, undefined, params);
         const steps = await applyReplicaFault(stack.compose, request);
         for (const step of steps) {
-          const window: FaultWindow = { name: request.fault.name, target: step.replica, params: { ...request.params }, from: step.stoppedAt, to: step.healthyAt };
+          const window: FaultWindow = {
+            name: request.fault.name,
+            target: step.replica,
+            params: { ...request.params },
+            from: step.stoppedAt,
+            to: step.healthyAt,
+          };
           windows.set({ ...request, target: step.replica }, window);
         }
         return steps;
@@ -166,9 +217,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     const endedAt = Date.now();
     for (const window of windows.values()) {
-      testInfo.annotations.push({ type: FAULT_WINDOW_ANNOTATION, description: JSON.stringify({ ...window, to: window.to ?? endedAt }) });
+      testInfo.annotations.push({
+        type: FAULT_WINDOW_ANNOTATION,
+        description: JSON.stringify({ ...window, to: window.to ?? endedAt }),
+      });
     }
-    const admins = new Map<string, ToxiproxyAdmin>([[toxiproxy.url, toxiproxy], ...applied.map(({ on }) => [on.url, on] as const)]);
+    const admins = new Map<string, ToxiproxyAdmin>([
+      [toxiproxy.url, toxiproxy],
+      ...applied.map(({ on }) => [on.url, on] as const),
+    ]);
     // A failed test gets each Toxiproxy's proxies and toxics as the test left them, before they are undone.
     if (testInfo.status !== testInfo.expectedStatus) {
       for (const admin of admins.values()) {
@@ -176,7 +233,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           (proxies) => JSON.stringify(proxies, null, 2),
           (error: Error) => `could not read the proxies: ${error.message}`,
         );
-        await testInfo.attach(`toxiproxy state at the end (${admin.url})`, { body: state, contentType: 'application/json' });
+        await testInfo.attach(`toxiproxy state at the end (${admin.url})`, {
+          body: state,
+          contentType: 'application/json',
+        });
       }
     }
     // Undo every fault. A Toxiproxy that no longer answers (Shopify/toxiproxy#558) is restarted,
@@ -184,7 +244,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const unresponsive = new Map<string, string>();
     for (const { request, on } of applied.reverse()) {
       if (unresponsive.has(on.url)) continue;
-      await removeToxiproxyFault(on, request).catch((error: Error) => isUnresponsive(error) && unresponsive.set(on.url, error.message));
+      await removeToxiproxyFault(on, request).catch(
+        (error: Error) => isUnresponsive(error) && unresponsive.set(on.url, error.message),
+      );
     }
     if (paused) await run('docker', stack.composeArgs('unpause', 'app'), { cwd: REPO_ROOT }).catch(() => undefined);
     const recoveries: { admin: ToxiproxyAdmin; recovery: Recovery }[] = [];
@@ -199,7 +261,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await writeFile(path, await toxiproxyLog(admin, startedAt));
       testInfo.attachments.push({ name: `toxiproxy log (${recovery.container})`, path, contentType: 'text/plain' });
     }
-    throw new Error(`Toxiproxy stopped answering during this test. ${recoveries.map(({ admin, recovery }) => describeRecovery(admin, recovery)).join('. ')}. Its log is attached.`);
+    throw new Error(
+      `Toxiproxy stopped answering during this test. ${recoveries.map(({ admin, recovery }) => describeRecovery(admin, recovery)).join('. ')}. Its log is attached.`,
+    );
   },
 
   timeline: async ({}, use, testInfo) => {
@@ -218,13 +282,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use();
       if (testInfo.status === testInfo.expectedStatus) return;
       const logsOf = (args: string[]) =>
-        run('docker', [...args, 'logs', '--no-color', '--timestamps', '--since', since], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 }).then(
+        run('docker', [...args, 'logs', '--no-color', '--timestamps', '--since', since], {
+          cwd: REPO_ROOT,
+          maxBuffer: 32 * 1024 * 1024,
+        }).then(
           ({ stdout }) => stdout,
           (error: Error) => `could not read the logs: ${error.message}`,
         );
       const prod = await logsOf(stack.composeArgs('--profile', 'nginx'));
       const dev = await logsOf(['compose', '-p', DEV_COMPOSE_PROJECT, '-f', DEV_COMPOSE_FILE]);
-      const scaled = await Promise.all(EVENT_LOGS.map(async (log) => `# ${scaleProject(log)}\n${await logsOf(['compose', '-p', scaleProject(log), '-f', SCALE_COMPOSE_FILE])}`));
+      const scaled = await Promise.all(
+        EVENT_LOGS.map(
+          async (log) =>
+            `# ${scaleProject(log)}\n${await logsOf(['compose', '-p', scaleProject(log), '-f', SCALE_COMPOSE_FILE])}`,
+        ),
+      );
       const path = testInfo.outputPath('stack.log');
       await writeFile(path, `# ${COMPOSE_PROJECT}\n${prod}\n# ${DEV_COMPOSE_PROJECT}\n${dev}\n${scaled.join('\n')}`);
       testInfo.attachments.push({ name: 'stack logs', path, contentType: 'text/plain' });

@@ -4,7 +4,24 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
-import { asEnv, COMPOSE_FILES, COMPOSE_PROJECT, DEV_COMPOSE_FILE, DEV_COMPOSE_PROJECT, devStackEnv, EVENT_LOGS, imagesEnv, LAB, PORTS, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, scaleStackEnv, scaleUrls, urls } from './lab-settings';
+import {
+  asEnv,
+  COMPOSE_FILES,
+  COMPOSE_PROJECT,
+  DEV_COMPOSE_FILE,
+  DEV_COMPOSE_PROJECT,
+  devStackEnv,
+  EVENT_LOGS,
+  imagesEnv,
+  LAB,
+  PORTS,
+  REPO_ROOT,
+  SCALE_COMPOSE_FILE,
+  scaleProject,
+  scaleStackEnv,
+  scaleUrls,
+  urls,
+} from './lab-settings';
 
 const run = promisify(execFile);
 
@@ -26,11 +43,19 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
   const { DockerComposeEnvironment, Wait } = await import('testcontainers');
 
-  const prodEnv = { ...imagesEnv(), ...asEnv(LAB), ...asEnv(PORTS), TOXIPROXY_POPULATE: 'populate.e2e.json', NGINX_CONF: 'tuned' };
+  const prodEnv = {
+    ...imagesEnv(),
+    ...asEnv(LAB),
+    ...asEnv(PORTS),
+    TOXIPROXY_POPULATE: 'populate.e2e.json',
+    NGINX_CONF: 'tuned',
+  };
   const devEnv = { ...imagesEnv(), ...devStackEnv('off') };
   await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
   const started = Date.now();
-  console.log(`[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`);
+  console.log(
+    `[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`,
+  );
   const [prod, dev] = await Promise.all([
     new DockerComposeEnvironment(REPO_ROOT, COMPOSE_FILES)
       .withProjectName(COMPOSE_PROJECT)

@@ -74,13 +74,28 @@ export type EventLogKind = 'redis' | 'memory';
 export const EVENT_LOGS: readonly EventLogKind[] = ['redis', 'memory'];
 export const scaleProject = (log: EventLogKind): string => `${COMPOSE_PROJECT}-scale-${log}`;
 const SCALE_PORTS: Record<EventLogKind, Record<string, number>> = {
-  redis: { LAB_PORT: int('LAB_SCALE_PORT', 18090), TOXIPROXY_API_PORT: int('SCALE_TOXIPROXY_API_PORT', 18494), APP1_PORT: int('SCALE_APP1_PORT', 13001), APP2_PORT: int('SCALE_APP2_PORT', 13002) },
-  memory: { LAB_PORT: int('LAB_SCALE_MEMORY_PORT', 18091), TOXIPROXY_API_PORT: int('SCALE_MEMORY_TOXIPROXY_API_PORT', 18495), APP1_PORT: int('SCALE_MEMORY_APP1_PORT', 13011), APP2_PORT: int('SCALE_MEMORY_APP2_PORT', 13012) },
+  redis: {
+    LAB_PORT: int('LAB_SCALE_PORT', 18090),
+    TOXIPROXY_API_PORT: int('SCALE_TOXIPROXY_API_PORT', 18494),
+    APP1_PORT: int('SCALE_APP1_PORT', 13001),
+    APP2_PORT: int('SCALE_APP2_PORT', 13002),
+  },
+  memory: {
+    LAB_PORT: int('LAB_SCALE_MEMORY_PORT', 18091),
+    TOXIPROXY_API_PORT: int('SCALE_MEMORY_TOXIPROXY_API_PORT', 18495),
+    APP1_PORT: int('SCALE_MEMORY_APP1_PORT', 13011),
+    APP2_PORT: int('SCALE_MEMORY_APP2_PORT', 13012),
+  },
 };
 /** Settings of the scaled stacks: the suite's, with no per-IP limit (20 clients share one address) and a lighter feed for 20 dashboards. */
 export const SCALE = { TICK_MS: 500, MAX_STREAMS_PER_IP: 0, PRODUCER_LEASE_MS: 1500 };
 
-export const scaleStackEnv = (log: EventLogKind): Record<string, string> => ({ ...asEnv(LAB), ...asEnv(SCALE), ...asEnv(SCALE_PORTS[log]), EVENT_LOG: log });
+export const scaleStackEnv = (log: EventLogKind): Record<string, string> => ({
+  ...asEnv(LAB),
+  ...asEnv(SCALE),
+  ...asEnv(SCALE_PORTS[log]),
+  EVENT_LOG: log,
+});
 
 export const scaleUrls = (log: EventLogKind) => ({
   edge: `http://127.0.0.1:${SCALE_PORTS[log].LAB_PORT}`,

@@ -47,5 +47,8 @@ export default defineConfig<{ engineName: EngineName; streamTransport: StreamTra
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [...(transports.includes('sse-decorator') ? engineProjects : []), ...(transports.includes('direct') ? [directProject] : [])],
+  projects: [
+    ...(transports.includes('sse-decorator') ? engineProjects : []),
+    ...(transports.includes('direct') ? [directProject] : []),
+  ],
 });

@@ -13,7 +13,8 @@ import { STREAM_ROUTE } from './stream/stream-route';
 
 const API_PREFIX = 'api';
 
-const isEventStream = (res: Response): boolean => String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream');
+const isEventStream = (res: Response): boolean =>
+  String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream');
 
 /** Builds the app for a validated configuration; the caller listens (main.ts, tests, benchmarks). */
 export async function createApp(config: LabConfig): Promise<NestExpressApplication> {
@@ -28,7 +29,12 @@ export async function createApp(config: LabConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix(API_PREFIX);
   // Compression for the SPA and JSON; an event stream is never compressed (gzip would hold events back),
   // and the stream route does not even pass through it.
-  app.use(exceptPath(`/${API_PREFIX}/${STREAM_ROUTE}`, compression({ filter: (req: Request, res: Response) => !isEventStream(res) && compression.filter(req, res) })));
+  app.use(
+    exceptPath(
+      `/${API_PREFIX}/${STREAM_ROUTE}`,
+      compression({ filter: (req: Request, res: Response) => !isEventStream(res) && compression.filter(req, res) }),
+    ),
+  );
   if (!hasDashboard(config.staticDir)) explainMissingDashboard(app.getHttpAdapter().getInstance());
   return app;
 }

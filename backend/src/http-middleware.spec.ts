@@ -17,7 +17,8 @@ describe('exceptPath', () => {
   it('should run the middleware for every other path, sub-paths included', () => {
     const middleware = vi.fn();
     const next = vi.fn() as NextFunction;
-    for (const path of ['/api/metrics', '/api/stream/other', '/']) exceptPath('/api/stream', middleware)(request(path), {} as Response, next);
+    for (const path of ['/api/metrics', '/api/stream/other', '/'])
+      exceptPath('/api/stream', middleware)(request(path), {} as Response, next);
     expect(middleware).toHaveBeenCalledTimes(3);
     expect(next).not.toHaveBeenCalled();
   });

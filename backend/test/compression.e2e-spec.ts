@@ -26,7 +26,9 @@ describe('compression', () => {
   afterAll(() => lab.close());
 
   it('should wrap every response but the event stream, which it would hold for as long as the stream is open', async () => {
-    const stream = await SseConnection.open(`${lab.url}/api/stream?lastEventId=x`, { headers: { 'Accept-Encoding': 'gzip' } });
+    const stream = await SseConnection.open(`${lab.url}/api/stream?lastEventId=x`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
     await stream.waitForFrames((frames) => frames.some((f) => f.event === 'hello'), 5000, 'the hello');
     expect(stream.status).toBe(200);
     stream.destroy();

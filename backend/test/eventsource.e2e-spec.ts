@@ -20,7 +20,11 @@ describe('GET /api/stream through a spec-compliant EventSource', () => {
     }
     await waitUntil(() => seen.some((e) => e.type === 'hello'), 2000, 'hello');
     const published = lab.feed.publish();
-    await waitUntil(() => seen.some((e) => e.type === 'heartbeat' && e.lastEventId === published.id), 2000, 'heartbeat after data');
+    await waitUntil(
+      () => seen.some((e) => e.type === 'heartbeat' && e.lastEventId === published.id),
+      2000,
+      'heartbeat after data',
+    );
     expect(seen.find((e) => e.type === 'message')?.lastEventId).toBe(published.id);
   });
 

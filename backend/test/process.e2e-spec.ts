@@ -7,7 +7,9 @@ import { waitUntil } from '@sse-lab/test-support';
 const MAIN = join(__dirname, '../dist/main.js');
 
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: '0', STATIC_DIR: __dirname, ...env } });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', STATIC_DIR: __dirname, ...env },
+  });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (output.stdout += chunk));
   child.stderr.on('data', (chunk) => (output.stderr += chunk));

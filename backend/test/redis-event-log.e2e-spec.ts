@@ -57,7 +57,11 @@ describe('RedisEventLog', () => {
         'a replica holds the producer role and appends',
         50,
       );
-      await waitUntil(() => replicas.every((log) => log.last?.seq === event.seq), 5_000, `every replica has seq ${event.seq}`);
+      await waitUntil(
+        () => replicas.every((log) => log.last?.seq === event.seq),
+        5_000,
+        `every replica has seq ${event.seq}`,
+      );
       events.push(event);
     }
     return events;

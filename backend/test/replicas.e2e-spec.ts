@@ -27,7 +27,16 @@ describe('replicas on the Redis event log', () => {
     run++;
     for (let i = 1; i <= count; i++) {
       replicas.push(
-        await startLab({ EVENT_LOG: 'redis', REDIS_URL: redis.url, EVENT_LOG_KEY: `replicas-${process.pid}-${run}`, INSTANCE_ID: `app-${i}`, TICK_MS: '50', HEARTBEAT_MS: '200', PRODUCER_LEASE_MS: '600', ...env }),
+        await startLab({
+          EVENT_LOG: 'redis',
+          REDIS_URL: redis.url,
+          EVENT_LOG_KEY: `replicas-${process.pid}-${run}`,
+          INSTANCE_ID: `app-${i}`,
+          TICK_MS: '50',
+          HEARTBEAT_MS: '200',
+          PRODUCER_LEASE_MS: '600',
+          ...env,
+        }),
       );
     }
     return replicas;
@@ -42,7 +51,11 @@ describe('replicas on the Redis event log', () => {
   it('should resume a client on the other replica from its last id: same log id, no reset, contiguous ids', async () => {
     const [a, b] = await startReplicas(2);
     const first = await open(a);
-    await first.waitForFrames((frames) => frames.filter((f) => f.event === 'message').length >= 5, 5_000, 'five events from replica 1');
+    await first.waitForFrames(
+      (frames) => frames.filter((f) => f.event === 'message').length >= 5,
+      5_000,
+      'five events from replica 1',
+    );
     const hello = JSON.parse(first.frames[0].data);
     expect(hello).toMatchObject({ instance: 'app-1', eventLog: 'redis' });
     first.destroy();
@@ -50,7 +63,11 @@ describe('replicas on the Redis event log', () => {
     // Events go on while the client is away.
     await waitUntil(async () => seqOf(b.log.lastId) >= seqOf(lastId) + 5, 5_000, 'five more events while away');
     const second = await open(b, { 'Last-Event-ID': lastId });
-    await second.waitForFrames((frames) => frames.filter((f) => f.event === 'message').length >= 8, 5_000, 'the replay and live events from replica 2');
+    await second.waitForFrames(
+      (frames) => frames.filter((f) => f.event === 'message').length >= 8,
+      5_000,
+      'the replay and live events from replica 2',
+    );
     expect(JSON.parse(second.frames[0].data)).toMatchObject({ instance: 'app-2', bootId: hello.bootId });
     expect(second.ofType('reset')).toEqual([]);
     const all = [...dataIds(first), ...dataIds(second)].map(seqOf);
@@ -60,7 +77,11 @@ describe('replicas on the Redis event log', () => {
   it('should keep one producer across replicas: every replica sees the same contiguous sequence', async () => {
     const [a, b] = await startReplicas(2);
     const [sa, sb] = [await open(a), await open(b)];
-    await Promise.all([sa, sb].map((s) => s.waitForFrames((frames) => frames.filter((f) => f.event === 'message').length >= 10, 5_000, 'ten events')));
+    await Promise.all(
+      [sa, sb].map((s) =>
+        s.waitForFrames((frames) => frames.filter((f) => f.event === 'message').length >= 10, 5_000, 'ten events'),
+      ),
+    );
     const fromA = dataIds(sa).map(seqOf);
     expect(fromA).toEqual(Array.from({ length: fromA.length }, (_, i) => fromA[0] + i));
     const common = dataIds(sb).filter((id) => dataIds(sa).includes(id));
@@ -77,7 +98,9 @@ describe('replicas on the Redis event log', () => {
       const health = await waitUntil(
         async () => {
           const res = await fetch(`${a.url}/api/health/ready`);
-          return res.status === 503 ? ((await res.json()) as { status: string; error: { eventLog: { reason: string } } }) : undefined;
+          return res.status === 503
+            ? ((await res.json()) as { status: string; error: { eventLog: { reason: string } } })
+            : undefined;
         },
         10_000,
         'readiness answers 503',
@@ -89,16 +112,28 @@ describe('replicas on the Redis event log', () => {
       expect(refused.status).toBe(503);
       expect(refused.headers['retry-after']).toBeDefined();
       expect(await waitUntil(() => refused.ended && refused.raw, 2_000, 'the refusal body')).toBeTruthy();
-      expect(JSON.parse(refused.raw)).toMatchObject({ error: 'event log unavailable', status: 503, reason: expect.stringMatching(/event log unavailable/) });
+      expect(JSON.parse(refused.raw)).toMatchObject({
+        error: 'event log unavailable',
+        status: 503,
+        reason: expect.stringMatching(/event log unavailable/),
+      });
       const beats = open1.ofType('heartbeat').length;
-      await open1.waitForFrames((frames) => frames.filter((f) => f.event === 'heartbeat').length >= beats + 3, 3_000, 'heartbeats go on');
+      await open1.waitForFrames(
+        (frames) => frames.filter((f) => f.event === 'heartbeat').length >= beats + 3,
+        3_000,
+        'heartbeats go on',
+      );
       expect(open1.ended).toBe(false);
     } finally {
       await redis.start();
     }
     await waitUntil(async () => (await fetch(`${a.url}/api/health/ready`)).status === 200, 10_000, 'ready again');
     const before = dataIds(open1).length;
-    await open1.waitForFrames((frames) => frames.filter((f) => f.event === 'message').length >= before + 3, 5_000, 'events flow again on the open stream');
+    await open1.waitForFrames(
+      (frames) => frames.filter((f) => f.event === 'message').length >= before + 3,
+      5_000,
+      'events flow again on the open stream',
+    );
     const seqs = dataIds(open1).map(seqOf);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0] + i));
   });

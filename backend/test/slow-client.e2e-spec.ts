@@ -23,12 +23,21 @@ describe('slow clients', () => {
   afterEach(() => lab.close());
 
   it('should drop a client that does not read once it holds SLOW_CLIENT_BUFFER_KB, and keep one that reads at the same rate', async () => {
-    lab = await startLab({ HEARTBEAT_MS: '200', SLOW_CLIENT_BUFFER_KB: '256', DEAD_PEER_MS: '0', MAX_STREAMS_PER_IP: '0' });
+    lab = await startLab({
+      HEARTBEAT_MS: '200',
+      SLOW_CLIENT_BUFFER_KB: '256',
+      DEAD_PEER_MS: '0',
+      MAX_STREAMS_PER_IP: '0',
+    });
     const stuck = await openNonReader(lab.url);
     const reader = await SseConnection.open(`${lab.url}/api/stream`);
     await waitUntil(async () => metric(await lab.metrics(), 'sse_active_streams') === 2, 2000, 'both streams open');
     // About 3 MB a second, in slices, so that heartbeats (and the checks) run in between.
-    for (let slice = 0; slice < 100 && metric(await lab.metrics(), 'sse_streams_closed_total', { reason: 'slow-client' }) === 0; slice++) {
+    for (
+      let slice = 0;
+      slice < 100 && metric(await lab.metrics(), 'sse_streams_closed_total', { reason: 'slow-client' }) === 0;
+      slice++
+    ) {
       for (let i = 0; i < 2000; i++) lab.feed.publish();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

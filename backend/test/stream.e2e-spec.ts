@@ -46,7 +46,15 @@ describe('GET /api/stream', () => {
     expect(frames[0].retry).toBeGreaterThanOrEqual(617);
     expect(frames[0].retry).toBeLessThanOrEqual(1851);
     const hello = decodeHello(frames[0].data);
-    expect(hello).toEqual({ bootId: lab.feed.bootId, heartbeatMs: 300, retryMs: frames[0].retry, lastId: frames[0].id, clientIp: '127.0.0.1', instance: lab.config.instanceId, eventLog: 'memory' });
+    expect(hello).toEqual({
+      bootId: lab.feed.bootId,
+      heartbeatMs: 300,
+      retryMs: frames[0].retry,
+      lastId: frames[0].id,
+      clientIp: '127.0.0.1',
+      instance: lab.config.instanceId,
+      eventLog: 'memory',
+    });
     expect(frames[1].event).toBe('message');
     expect(frames[1].id).toBe(lab.feed.lastId);
     const data = JSON.parse(frames[1].data);
@@ -56,7 +64,11 @@ describe('GET /api/stream', () => {
 
   it('should send heartbeats at the configured cadence', async () => {
     const stream = await open();
-    const frames = await stream.waitForFrames((f) => f.filter((x) => x.event === 'heartbeat').length >= 4, 3000, 'four heartbeats');
+    const frames = await stream.waitForFrames(
+      (f) => f.filter((x) => x.event === 'heartbeat').length >= 4,
+      3000,
+      'four heartbeats',
+    );
     const times = frames.filter((f) => f.event === 'heartbeat').map((f) => f.receivedAt);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(200);
@@ -69,7 +81,11 @@ describe('GET /api/stream', () => {
     const missed = [lab.feed.publish(), lab.feed.publish(), lab.feed.publish()].map((e) => e.id);
     const stream = await open('', { 'Last-Event-ID': from });
     const live = lab.feed.publish().id;
-    const frames = await stream.waitForFrames((f) => f.filter((x) => x.event === 'message').length >= 4, 2000, 'replay + live');
+    const frames = await stream.waitForFrames(
+      (f) => f.filter((x) => x.event === 'message').length >= 4,
+      2000,
+      'replay + live',
+    );
     expect(frames[0]).toMatchObject({ event: 'hello', id: from });
     expect(frames.filter((f) => f.event === 'message').map((f) => f.id)).toEqual([...missed, live]);
   });
@@ -120,7 +136,12 @@ describe('GET /api/stream', () => {
 
   it('should report health with the active stream count', async () => {
     const health = await (await fetch(`${lab.url}/api/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', details: { stream: { status: 'up', bootId: lab.feed.bootId, transport: process.env.STREAM_TRANSPORT ?? 'sse-decorator' } } });
+    expect(health).toMatchObject({
+      status: 'ok',
+      details: {
+        stream: { status: 'up', bootId: lab.feed.bootId, transport: process.env.STREAM_TRANSPORT ?? 'sse-decorator' },
+      },
+    });
     expect(health.details.stream.activeStreams).toBe(streams.filter((s) => !s.ended).length);
   });
 });

@@ -13,7 +13,9 @@ describe('stream teardown', () => {
   it('should release gauge, heartbeat timers and IP slots after abrupt socket destruction', async () => {
     lab = await startLab({ HEARTBEAT_MS: '200', MAX_STREAMS_PER_IP: '3' });
     const streams = await Promise.all(Array.from({ length: 3 }, () => SseConnection.open(`${lab.url}/api/stream`)));
-    await Promise.all(streams.map((s) => s.waitForFrames((f) => f.some((x) => x.event === 'heartbeat'), 2000, 'a heartbeat')));
+    await Promise.all(
+      streams.map((s) => s.waitForFrames((f) => f.some((x) => x.event === 'heartbeat'), 2000, 'a heartbeat')),
+    );
     const busy = await lab.metrics();
     expect(metric(busy, 'sse_active_streams')).toBe(3);
     expect(metric(busy, 'sse_heartbeat_timers')).toBe(1);
@@ -75,7 +77,10 @@ describe('stream teardown', () => {
     for (const path of ['/api/health', '/api/health/ready']) {
       const res = await fetch(`${lab.url}${path}`);
       expect(res.status, path).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'error', error: { stream: { status: 'down', reason: expect.stringMatching(/draining/) } } });
+      expect(await res.json()).toMatchObject({
+        status: 'error',
+        error: { stream: { status: 'down', reason: expect.stringMatching(/draining/) } },
+      });
     }
     const live = await fetch(`${lab.url}/api/health/live`);
     expect(live.status).toBe(200);

@@ -26,15 +26,26 @@ const server = http.createServer((req, res) => {
     return;
   }
   req.socket.setNoDelay(true);
-  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache, no-transform',
+    'X-Accel-Buffering': 'no',
+  });
   const lastId = currentId();
-  res.write(`\nevent: hello\nid: ${lastId}\nretry: ${retryMs}\ndata: ${JSON.stringify({ bootId, heartbeatMs, lastId })}\n\n`);
-  const heartbeat = setInterval(() => res.write(`event: heartbeat\nid: ${currentId()}\ndata: ${JSON.stringify({ ts: Date.now() })}\n\n`), heartbeatMs);
+  res.write(
+    `\nevent: hello\nid: ${lastId}\nretry: ${retryMs}\ndata: ${JSON.stringify({ bootId, heartbeatMs, lastId })}\n\n`,
+  );
+  const heartbeat = setInterval(
+    () => res.write(`event: heartbeat\nid: ${currentId()}\ndata: ${JSON.stringify({ ts: Date.now() })}\n\n`),
+    heartbeatMs,
+  );
   clients.add(res);
   res.on('close', () => {
     clearInterval(heartbeat);
     clients.delete(res);
   });
 });
-server.listen(port, '127.0.0.1', () => console.log(JSON.stringify({ message: { event: 'listening', url: `http://127.0.0.1:${port}` } })));
+server.listen(port, '127.0.0.1', () =>
+  console.log(JSON.stringify({ message: { event: 'listening', url: `http://127.0.0.1:${port}` } })),
+);
 process.on('SIGTERM', () => process.exit(0));

@@ -20,10 +20,17 @@ const app = express();
 app.get('/api/health', (_req, res) => res.json({ status: 'ok', activeStreams: channel.sessionCount }));
 app.get('/api/stream', async (req, res) => {
   req.socket.setNoDelay(true);
-  const session = await createSession(req, res, { retry: retryMs, keepAlive: heartbeatMs, serializer: asIs, headers: { 'Cache-Control': 'no-cache, no-transform' } });
+  const session = await createSession(req, res, {
+    retry: retryMs,
+    keepAlive: heartbeatMs,
+    serializer: asIs,
+    headers: { 'Cache-Control': 'no-cache, no-transform' },
+  });
   const lastId = currentId();
   session.push(JSON.stringify({ bootId, heartbeatMs, lastId }), 'hello', lastId);
   channel.register(session);
 });
-app.listen(port, '127.0.0.1', () => console.log(JSON.stringify({ message: { event: 'listening', url: `http://127.0.0.1:${port}` } })));
+app.listen(port, '127.0.0.1', () =>
+  console.log(JSON.stringify({ message: { event: 'listening', url: `http://127.0.0.1:${port}` } })),
+);
 process.on('SIGTERM', () => process.exit(0));

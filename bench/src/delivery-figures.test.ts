@@ -15,7 +15,16 @@ describe('deliveryFigures', () => {
       idleRssBytes: 80 * 1024 * 1024,
       loadedRssBytes: 80 * 1024 * 1024 + 1000 * 20 * 1024,
     });
-    expect(figures).toMatchObject({ connected: 1000, failed: 2, delivered: 14_990, expected: 15_000, missed: 10, lossPct: 0.07, rssPerStreamKB: 20, cpuSecondsPer100kEvents: 2 });
+    expect(figures).toMatchObject({
+      connected: 1000,
+      failed: 2,
+      delivered: 14_990,
+      expected: 15_000,
+      missed: 10,
+      lossPct: 0.07,
+      rssPerStreamKB: 20,
+      cpuSecondsPer100kEvents: 2,
+    });
     expect(figures.latencyMs.max).toBe(40);
   });
 

@@ -32,7 +32,8 @@ export interface DeliveryFigures {
 }
 
 /** CPU seconds per 100 000 delivered events (NaN when none were delivered). */
-export const per100kEvents = (cpuSeconds: number, events: number): number => round(events > 0 ? (cpuSeconds / events) * 100_000 : NaN, 2);
+export const per100kEvents = (cpuSeconds: number, events: number): number =>
+  round(events > 0 ? (cpuSeconds / events) * 100_000 : NaN, 2);
 
 export function deliveryFigures(window: MeasuredWindow): DeliveryFigures {
   return {

@@ -22,13 +22,24 @@ const BASE_PORT = 3700;
 export const SETTLE_MS = 3000;
 
 /** The result of `server` in the same scenario (streams and rate) as `result`, in the same run. */
-export const sameScenario = (results: FanOutResult[], result: FanOutResult, server: ServerKind): FanOutResult | undefined =>
-  results.find((other) => other.server === server && other.streams === result.streams && other.eventsPerSecond === result.eventsPerSecond);
+export const sameScenario = (
+  results: FanOutResult[],
+  result: FanOutResult,
+  server: ServerKind,
+): FanOutResult | undefined =>
+  results.find(
+    (other) =>
+      other.server === server && other.streams === result.streams && other.eventsPerSecond === result.eventsPerSecond,
+  );
 
 /** One scenario: N streams on one server, one broadcast every 1/rate s, measured for a while. */
 export async function runFanOut(server: ServerKind, settings: FanOutSettings, index: number): Promise<FanOutResult> {
   const tickMs = Math.round(1000 / settings.eventsPerSecond);
-  const sut = await startServer(server, BASE_PORT + index, { TICK_MS: String(tickMs), HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' });
+  const sut = await startServer(server, BASE_PORT + index, {
+    TICK_MS: String(tickMs),
+    HEARTBEAT_MS: '30000',
+    REPLAY_SIZE: '100',
+  });
   const generator = LoadGenerator.start();
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -46,13 +57,21 @@ export async function runFanOut(server: ServerKind, settings: FanOutSettings, in
     const dropAt = Date.now();
     await generator.request({ type: 'drop' }, 'dropped', 30_000);
     const deadline = Date.now() + 30_000;
-    while ((await sut.activeStreams()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await sut.activeStreams()) > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const releaseMs = Date.now() - dropAt;
 
     return {
       ...settings,
       server,
-      ...deliveryFigures({ ...settings, ...opened, ...measured, cpuSeconds: cpuUsed, idleRssBytes: idleRss, loadedRssBytes: loadedRss }),
+      ...deliveryFigures({
+        ...settings,
+        ...opened,
+        ...measured,
+        cpuSeconds: cpuUsed,
+        idleRssBytes: idleRss,
+        loadedRssBytes: loadedRss,
+      }),
       heapPerStreamKB: round((loadedHeap - idleHeap) / Math.max(1, opened.connected) / 1024, 1),
       rampPerSecond: round(opened.connected / (opened.rampMs / 1000), 0),
       releaseMs,

@@ -12,13 +12,23 @@ export class LoadGenerator {
   private constructor(private readonly child: ChildProcess) {}
 
   static start(): LoadGenerator {
-    const child = fork(join(__dirname, 'load-generator.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(__dirname, 'load-generator.ts'), {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     return new LoadGenerator(child);
   }
 
-  request<T extends GeneratorReport['type']>(command: GeneratorCommand, expect: T, timeoutMs: number): Promise<Extract<GeneratorReport, { type: T }>> {
+  request<T extends GeneratorReport['type']>(
+    command: GeneratorCommand,
+    expect: T,
+    timeoutMs: number,
+  ): Promise<Extract<GeneratorReport, { type: T }>> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`load generator: no "${expect}" within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`load generator: no "${expect}" within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const onMessage = (report: GeneratorReport) => {
         if (report.type !== expect) return;
         clearTimeout(timer);
@@ -32,7 +42,11 @@ export class LoadGenerator {
 
   /** Opens `count` streams to `url`, 200 connecting at a time, spread over the source addresses. */
   openStreams(url: string, count: number): Promise<Extract<GeneratorReport, { type: 'opened' }>> {
-    return this.request({ type: 'open', url, count, sourceAddresses: SOURCE_ADDRESSES, maxPending: 200, timeoutMs: 20_000 }, 'opened', 120_000);
+    return this.request(
+      { type: 'open', url, count, sourceAddresses: SOURCE_ADDRESSES, maxPending: 200, timeoutMs: 20_000 },
+      'opened',
+      120_000,
+    );
   }
 
   /** Counts and times every data event for `durationMs`. */

@@ -31,13 +31,20 @@ export function heapTotalBytes(heap: HeapSnapshot): number {
 
 /** Self size and count by node type and constructor name, largest first. */
 export function heapByKind(heap: HeapSnapshot, limit = 40): HeapEntry[] {
-  const { node_fields: fields, node_types: [types] } = heap.snapshot.meta;
+  const {
+    node_fields: fields,
+    node_types: [types],
+  } = heap.snapshot.meta;
   const width = fields.length;
   const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field));
   const byKind = new Map<string, HeapEntry>();
   for (let i = 0; i < heap.nodes.length; i += width) {
     const type = types[heap.nodes[i + typeAt]];
-    const name = STRING_TYPES.has(type) ? '(string)' : type === 'code' ? '(code)' : heap.strings[heap.nodes[i + nameAt]].slice(0, 60);
+    const name = STRING_TYPES.has(type)
+      ? '(string)'
+      : type === 'code'
+        ? '(code)'
+        : heap.strings[heap.nodes[i + nameAt]].slice(0, 60);
     const kind = `${type}:${name}`;
     const entry = byKind.get(kind) ?? { kind, count: 0, bytes: 0 };
     entry.count++;
@@ -75,7 +82,10 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   console.log(`==> ${server}: a heap snapshot idle, then with ${streams} streams open`);
-  const sut = await startServer(server, 3691, { TICK_MS: '1000', HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' }, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]);
+  const sut = await startServer(server, 3691, { TICK_MS: '1000', HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' }, [
+    '--heapsnapshot-signal=SIGUSR2',
+    `--diagnostic-dir=${dir}`,
+  ]);
   const generator = LoadGenerator.start();
   const taken: string[] = [];
   try {
@@ -102,7 +112,10 @@ async function main(): Promise<void> {
     '',
     '| kind | per stream (count) | per stream (bytes) | total MB |',
     '|---|---|---|---|',
-    ...top.map((entry) => `| \`${entry.kind}\` | ${perStream(entry.count)} | ${perStream(entry.bytes)} | ${(entry.bytes / 2 ** 20).toFixed(1)} |`),
+    ...top.map(
+      (entry) =>
+        `| \`${entry.kind}\` | ${perStream(entry.count)} | ${perStream(entry.bytes)} | ${(entry.bytes / 2 ** 20).toFixed(1)} |`,
+    ),
   ];
   const out = join(REPO_ROOT, `bench/results/heap-${label}.md`);
   writeFileSync(out, `${lines.join('\n')}\n`);

@@ -20,7 +20,12 @@ function resumingServer() {
     }
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     const after = typeof lastEventId === 'string' ? Number(lastEventId.split('-')[1]) : events.length;
-    res.write(`event: hello\ndata: {}\n\n${events.filter((seq) => seq > after && seq !== faults.skipOnReplay).map(frame).join('')}`);
+    res.write(
+      `event: hello\ndata: {}\n\n${events
+        .filter((seq) => seq > after && seq !== faults.skipOnReplay)
+        .map(frame)
+        .join('')}`,
+    );
     open.add(res);
     res.on('close', () => open.delete(res));
   });
@@ -35,11 +40,21 @@ function resumingServer() {
       }
     },
     dropAll: () => server.closeAllConnections(),
-    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stream`))),
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stream`),
+        ),
+      ),
   };
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -65,9 +80,17 @@ describe('the load generator after the server went away', () => {
     expect((await generator.openStreams(url, streams)).connected).toBe(streams);
     fake.push(events);
     const g = generator;
-    await until(() => g.positions(), (p) => p.minSeq === events, 'every stream at the last event');
+    await until(
+      () => g.positions(),
+      (p) => p.minSeq === events,
+      'every stream at the last event',
+    );
     fake.dropAll();
-    await until(() => g.positions(), (p) => p.open === 0, 'every stream cut');
+    await until(
+      () => g.positions(),
+      (p) => p.open === 0,
+      'every stream cut',
+    );
     return { url, generator: g, fake };
   }
 

@@ -20,7 +20,18 @@ export type GeneratorReport =
   | { type: 'measured'; events: number; missed: number; latenciesMs: number[] }
   /** The lowest and highest sequence the streams have received, and how many are still connected. */
   | { type: 'positions'; minSeq: number; maxSeq: number; open: number; withoutId: number }
-  | { type: 'resumed'; resumed: number; refused: number; refusedBy: Record<string, number>; withoutId: number; firstEventMs: number[]; caughtUp: number; caughtUpAfterMs: number; missed: number; resets: number }
+  | {
+      type: 'resumed';
+      resumed: number;
+      refused: number;
+      refusedBy: Record<string, number>;
+      withoutId: number;
+      firstEventMs: number[];
+      caughtUp: number;
+      caughtUpAfterMs: number;
+      missed: number;
+      resets: number;
+    }
   | { type: 'dropped' };
 
 /** One stream the generator holds, across its connections. */
@@ -58,17 +69,21 @@ type Outcome = 'ok' | string;
 function connect(stream: TrackedStream, url: string, timeoutMs: number, lastEventId?: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const headers = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
-    const req = http.get(url, { agent: false, localAddress: stream.localAddress, timeout: timeoutMs, headers }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        resolve(`HTTP ${res.statusCode}`);
-        return;
-      }
-      stream.reader.reconnected();
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => stream.reader.read(chunk));
-      resolve('ok');
-    });
+    const req = http.get(
+      url,
+      { agent: false, localAddress: stream.localAddress, timeout: timeoutMs, headers },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          resolve(`HTTP ${res.statusCode}`);
+          return;
+        }
+        stream.reader.reconnected();
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => stream.reader.read(chunk));
+        resolve('ok');
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
     req.on('timeout', () => req.destroy());
     req.on('close', () => {
@@ -92,7 +107,10 @@ async function open(command: Extract<GeneratorCommand, { type: 'open' }>): Promi
   let connected = 0;
   let failed = 0;
   const opening = Array.from({ length: command.count }, (_, index) => {
-    const stream: TrackedStream = { localAddress: `127.0.0.${2 + (index % command.sourceAddresses)}`, reader: new StreamReader((event) => onEvent(stream, event)) };
+    const stream: TrackedStream = {
+      localAddress: `127.0.0.${2 + (index % command.sourceAddresses)}`,
+      reader: new StreamReader((event) => onEvent(stream, event)),
+    };
     return stream;
   });
   await pooled(opening, command.maxPending, async (stream) => {
@@ -144,7 +162,9 @@ async function resume(command: Extract<GeneratorCommand, { type: 'resume' }>): P
   });
   const caughtUp = () => streams.filter((stream) => stream.resume?.caughtUpAt !== undefined).length;
   while (caughtUp() < resumed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  const firstEventMs = streams.flatMap((stream) => (stream.resume?.firstEventAt === undefined ? [] : [stream.resume.firstEventAt - stream.resume.requestedAt]));
+  const firstEventMs = streams.flatMap((stream) =>
+    stream.resume?.firstEventAt === undefined ? [] : [stream.resume.firstEventAt - stream.resume.requestedAt],
+  );
   const lastCaughtUp = Math.max(started, ...streams.map((stream) => stream.resume?.caughtUpAt ?? started));
   const report: GeneratorReport = {
     type: 'resumed',

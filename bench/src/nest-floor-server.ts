@@ -31,7 +31,12 @@ class FloorController {
     return new Observable<MessageEvent>((subscriber) => {
       activeStreams++;
       const lastId = currentId();
-      subscriber.next({ type: 'hello', id: lastId, retry: retryMs, data: JSON.stringify({ bootId, heartbeatMs, lastId }) });
+      subscriber.next({
+        type: 'hello',
+        id: lastId,
+        retry: retryMs,
+        data: JSON.stringify({ bootId, heartbeatMs, lastId }),
+      });
       const live = frames$.subscribe(subscriber);
       return () => {
         live.unsubscribe();
@@ -49,7 +54,10 @@ class FloorController {
 @Module({ controllers: [FloorController] })
 class FloorModule {}
 
-const app = adapter === 'fastify' ? await NestFactory.create(FloorModule, new FastifyAdapter(), { logger: ['error'] }) : await NestFactory.create(FloorModule, { logger: ['error'] });
+const app =
+  adapter === 'fastify'
+    ? await NestFactory.create(FloorModule, new FastifyAdapter(), { logger: ['error'] })
+    : await NestFactory.create(FloorModule, { logger: ['error'] });
 await app.listen(port, '127.0.0.1');
 console.log(JSON.stringify({ message: { event: 'listening', url: `http://127.0.0.1:${port}` } }));
 process.on('SIGTERM', () => process.exit(0));

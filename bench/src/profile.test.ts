@@ -13,7 +13,12 @@ const nodes = [
 ];
 
 /** One sample per millisecond from t = 1 s, landing in the given nodes. */
-const profileOf = (samples: number[]): CpuProfile => ({ nodes, samples, startTime: 1_000_000, timeDeltas: samples.map(() => 1000) });
+const profileOf = (samples: number[]): CpuProfile => ({
+  nodes,
+  samples,
+  startTime: 1_000_000,
+  timeDeltas: samples.map(() => 1000),
+});
 
 describe('topFunctions', () => {
   it('should add up self samples by function and file, largest first, as shares of the busy ones', () => {

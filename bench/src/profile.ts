@@ -38,7 +38,12 @@ export function topFunctions(profile: CpuProfile, limit = 20, window?: Window): 
   const nameOf = new Map<number, string | undefined>();
   for (const { id, callFrame } of profile.nodes) {
     const { functionName, url, lineNumber } = callFrame;
-    nameOf.set(id, NOT_WORK.has(functionName) ? undefined : `${functionName || '(anonymous)'}${url ? ` ${basename(url)}:${lineNumber + 1}` : ''}`);
+    nameOf.set(
+      id,
+      NOT_WORK.has(functionName)
+        ? undefined
+        : `${functionName || '(anonymous)'}${url ? ` ${basename(url)}:${lineNumber + 1}` : ''}`,
+    );
   }
   const hits = new Map<string, number>();
   let total = 0;
@@ -66,7 +71,10 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   console.log(`==> ${server}: ${streams} streams × 1 event/s, profiled for 10 s`);
-  const sut = await startServer(server, 3690, { TICK_MS: '1000', HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const sut = await startServer(server, 3690, { TICK_MS: '1000', HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' }, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}`,
+  ]);
   const generator = LoadGenerator.start();
   let measured: Window;
   try {
@@ -87,7 +95,11 @@ async function main(): Promise<void> {
   if (!mainThread) throw new Error(`no .cpuprofile was written in ${dir}`);
   const profile = JSON.parse(readFileSync(mainThread, 'utf8')) as CpuProfile;
   const heading = `Server: ${server}, ${streams} streams × 1 event/s, heartbeat 30 s (the fan-out benchmark's settings). Shares of the busy samples (\`(idle)\` and \`(program)\` left out)`;
-  const table = (top: { name: string; sharePct: number }[]) => ['| self % | function |', '|---|---|', ...top.map(({ name, sharePct }) => `| ${sharePct} | \`${name}\` |`)];
+  const table = (top: { name: string; sharePct: number }[]) => [
+    '| self % | function |',
+    '|---|---|',
+    ...top.map(({ name, sharePct }) => `| ${sharePct} | \`${name}\` |`),
+  ];
   const lines = [
     `# CPU profile: ${label}`,
     '',

@@ -4,7 +4,14 @@ import { createEventStream, type EventSourceConstructor, type EventStream } from
 import { startServer, type ServerUnderTest } from './server-process';
 import { distribution, round, type Distribution } from './stats';
 
-export const RECOVERY_SETTINGS = { heartbeatMs: 1000, retryMs: 500, tickMs: 100, staleAfterHeartbeats: 2.5, initialBackoffMs: 250, maxBackoffMs: 4000 };
+export const RECOVERY_SETTINGS = {
+  heartbeatMs: 1000,
+  retryMs: 500,
+  tickMs: 100,
+  staleAfterHeartbeats: 2.5,
+  initialBackoffMs: 250,
+  maxBackoffMs: 4000,
+};
 export type RecoveryFault = 'silence' | 'reset' | 'down' | 'backend restart';
 
 export interface RecoveryResult {
@@ -58,7 +65,11 @@ export async function runRecovery(trials: number, log: (line: string) => void): 
           await sleep(S.tickMs * 3);
           const faultAt = Date.now();
           const clear = await inject(fault);
-          const detectedAt = await until(() => stream.state !== 'open', 4 * S.staleAfterHeartbeats * S.heartbeatMs, `${fault} detected`);
+          const detectedAt = await until(
+            () => stream.state !== 'open',
+            4 * S.staleAfterHeartbeats * S.heartbeatMs,
+            `${fault} detected`,
+          );
           await clear();
           const clearedAt = Date.now();
           await until(() => lastEventAt > clearedAt, 30_000, `first event after ${fault}`);
@@ -78,7 +89,9 @@ export async function runRecovery(trials: number, log: (line: string) => void): 
         detectBoundMs: round(S.staleAfterHeartbeats * S.heartbeatMs * 1.1, 0),
         firstEventBoundMs: step(1) + S.retryMs + 250,
       });
-      log(`  recovery ${fault}: detect p50 ${distribution(detect).p50} ms, first event p50 ${distribution(firstEvent).p50} ms`);
+      log(
+        `  recovery ${fault}: detect p50 ${distribution(detect).p50} ms, first event p50 ${distribution(firstEvent).p50} ms`,
+      );
     }
   } finally {
     await toxiproxy.stop();
@@ -89,7 +102,11 @@ export async function runRecovery(trials: number, log: (line: string) => void): 
   /** Applies a fault; returns the function that clears it. */
   async function inject(fault: RecoveryFault): Promise<() => Promise<void>> {
     if (fault === 'silence' || fault === 'reset') {
-      const toxic = await admin.addToxic('edge', { type: fault === 'silence' ? 'timeout' : 'reset_peer', stream: 'downstream', attributes: { timeout: 0 } });
+      const toxic = await admin.addToxic('edge', {
+        type: fault === 'silence' ? 'timeout' : 'reset_peer',
+        stream: 'downstream',
+        attributes: { timeout: 0 },
+      });
       return () => admin.removeToxic('edge', toxic.name);
     }
     if (fault === 'down') {

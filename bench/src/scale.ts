@@ -24,7 +24,11 @@ const BASE_PORT = 3900;
  * round-robin load balancer would. Each replica has its own load generator, so neither process
  * of a pair needs more descriptors than its replica's share of the streams.
  */
-export async function runScale(topology: ScaleTopology, settings: { streams: number; eventsPerSecond: number; measureMs: number }, index: number): Promise<ScaleResult> {
+export async function runScale(
+  topology: ScaleTopology,
+  settings: { streams: number; eventsPerSecond: number; measureMs: number },
+  index: number,
+): Promise<ScaleResult> {
   const tickMs = Math.round(1000 / settings.eventsPerSecond);
   const common = { TICK_MS: String(tickMs), HEARTBEAT_MS: '30000', REPLAY_SIZE: '100' };
   const redis = topology === 'two replicas, Redis log' ? await startRedis() : undefined;
@@ -33,7 +37,15 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
   try {
     const replicas = redis ? 2 : 1;
     for (let i = 0; i < replicas; i++) {
-      const env = redis ? { ...common, EVENT_LOG: 'redis', REDIS_URL: redis.url, EVENT_LOG_KEY: `bench-${index}`, INSTANCE_ID: `app-${i + 1}` } : common;
+      const env = redis
+        ? {
+            ...common,
+            EVENT_LOG: 'redis',
+            REDIS_URL: redis.url,
+            EVENT_LOG_KEY: `bench-${index}`,
+            INSTANCE_ID: `app-${i + 1}`,
+          }
+        : common;
       servers.push(await startServer('nestjs', BASE_PORT + index * 4 + i, env));
     }
     for (const _ of servers) generators.push(LoadGenerator.start());
@@ -53,14 +65,26 @@ export async function runScale(topology: ScaleTopology, settings: { streams: num
     const redisCpu = () => (redis?.pid ? cpuSecondsOf(redis.pid) : 0);
     const redisCpuBefore = redisCpu();
     const reports = await Promise.all(generators.map((generator) => generator.measure(settings.measureMs)));
-    const measured = { events: reports.reduce((sum, r) => sum + r.events, 0), missed: reports.reduce((sum, r) => sum + r.missed, 0), latenciesMs: reports.flatMap((r) => r.latenciesMs) };
+    const measured = {
+      events: reports.reduce((sum, r) => sum + r.events, 0),
+      missed: reports.reduce((sum, r) => sum + r.missed, 0),
+      latenciesMs: reports.flatMap((r) => r.latenciesMs),
+    };
     const cpuUsed = cpu() - cpuBefore;
     const redisCpuUsed = redisCpu() - redisCpuBefore;
     const loadedRss = servers.reduce((sum, server) => sum + server.rssBytes(), 0);
     return {
       topology,
       ...settings,
-      ...deliveryFigures({ ...settings, connected, failed, ...measured, cpuSeconds: cpuUsed, idleRssBytes: idleRss, loadedRssBytes: loadedRss }),
+      ...deliveryFigures({
+        ...settings,
+        connected,
+        failed,
+        ...measured,
+        cpuSeconds: cpuUsed,
+        idleRssBytes: idleRss,
+        loadedRssBytes: loadedRss,
+      }),
       redisCpuSecondsPer100kEvents: per100kEvents(redisCpuUsed, measured.events),
     };
   } finally {

@@ -13,7 +13,14 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
  * Fastify adapters, better-sse's channel on Express, and plain `node:http`: the same feed and
  * framing on each.
  */
-export const SERVER_KINDS = ['nestjs', 'nestjs-direct', 'nest-floor', 'nest-floor-fastify', 'better-sse', 'baseline'] as const;
+export const SERVER_KINDS = [
+  'nestjs',
+  'nestjs-direct',
+  'nest-floor',
+  'nest-floor-fastify',
+  'better-sse',
+  'baseline',
+] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 /** The servers that are the lab itself (one build, STREAM_TRANSPORT apart). */
 export const LAB_SERVERS: readonly ServerKind[] = ['nestjs', 'nestjs-direct'];
@@ -56,12 +63,27 @@ const ENTRIES: Record<ServerKind, { entry: string; loader: string[]; env: Record
 };
 
 /** Starts one of the servers as a plain process on loopback. */
-export async function startServer(kind: ServerKind, port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderTest> {
+export async function startServer(
+  kind: ServerKind,
+  port: number,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServerUnderTest> {
   const { entry, loader, env: kindEnv } = ENTRIES[kind];
   const heapProbeFile = join(tmpdir(), `sse-lab-bench-heap-${port}.json`);
   rmSync(heapProbeFile, { force: true });
   const child = spawn(process.execPath, [...loader, ...HEAP_PROBE_ARGS, ...nodeArgs, entry], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', MAX_STREAMS_PER_IP: '0', HEAP_PROBE_FILE: heapProbeFile, ...(SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {}), ...kindEnv, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      MAX_STREAMS_PER_IP: '0',
+      HEAP_PROBE_FILE: heapProbeFile,
+      ...(SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {}),
+      ...kindEnv,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -76,7 +98,10 @@ export async function startServer(kind: ServerKind, port: number, env: Record<st
     heapUsedBytes: () => probeHeap(pid, heapProbeFile),
     cpuSeconds: () => cpuSecondsOf(pid),
     activeStreams: async () => {
-      const health = (await (await fetch(`${url}/api/health`)).json()) as { activeStreams?: number; details?: { stream?: { activeStreams: number } } };
+      const health = (await (await fetch(`${url}/api/health`)).json()) as {
+        activeStreams?: number;
+        details?: { stream?: { activeStreams: number } };
+      };
       // The app answers with terminus' shape; the baseline keeps its one field.
       return (LAB_SERVERS.includes(kind) ? health.details?.stream?.activeStreams : health.activeStreams) ?? Number.NaN;
     },
@@ -133,7 +158,10 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
       const options = SERVER_NODE_OPTIONS ? ` (started with SERVER_NODE_OPTIONS="${SERVER_NODE_OPTIONS}")` : '';
       throw new Error(`server exited with ${child.exitCode} before answering ${url}/api/health${options}`);
     }
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -49,18 +49,26 @@ function nonReadingClient(port: number, localAddress: string): Socket {
  * waits in the process: at one event every 10 ms that takes about three minutes.
  */
 export async function runSlowSoak(settings: SlowSoakSettings): Promise<SlowSoakResult> {
-  const sut = await startServer('nestjs', PORT, { TICK_MS: String(settings.tickMs), HEARTBEAT_MS: '1000', REPLAY_SIZE: '100', SLOW_CLIENT_BUFFER_KB: String(settings.bufferKb), DEAD_PEER_MS: '0' });
+  const sut = await startServer('nestjs', PORT, {
+    TICK_MS: String(settings.tickMs),
+    HEARTBEAT_MS: '1000',
+    REPLAY_SIZE: '100',
+    SLOW_CLIENT_BUFFER_KB: String(settings.bufferKb),
+    DEAD_PEER_MS: '0',
+  });
   const sockets: Socket[] = [];
   try {
     for (let i = 0; i < settings.clients; i++) sockets.push(nonReadingClient(PORT, `127.0.0.${2 + (i % 50)}`));
     const deadline = Date.now() + 10_000;
-    while ((await sut.activeStreams()) < settings.clients && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((await sut.activeStreams()) < settings.clients && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
     const rssStart = sut.rssBytes();
     let rssPeak = rssStart;
     const startedAt = Date.now();
     const endAt = startedAt + settings.soakMs;
-    const dropped = async () => readSample(await (await fetch(`${sut.url}/api/metrics`)).text(), METRIC.streamsClosed, { reason: 'slow-client' });
+    const dropped = async () =>
+      readSample(await (await fetch(`${sut.url}/api/metrics`)).text(), METRIC.streamsClosed, { reason: 'slow-client' });
     let allDroppedAt: number | null = null;
     while (Date.now() < endAt) {
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -14,9 +14,12 @@ export function distribution(values: number[]): Distribution {
 }
 
 /** Events missing from the streams' sequences, as a share of those the streams should have had. */
-export const lossPct = (delivered: number, missed: number): number => (delivered + missed > 0 ? (missed / (delivered + missed)) * 100 : 0);
+export const lossPct = (delivered: number, missed: number): number =>
+  delivered + missed > 0 ? (missed / (delivered + missed)) * 100 : 0;
 
 /** a / b, when both are figures and b is not 0. */
-export const ratio = (a: number, b: number | undefined): number | undefined => (b && Number.isFinite(a) && Number.isFinite(b) ? a / b : undefined);
+export const ratio = (a: number, b: number | undefined): number | undefined =>
+  b && Number.isFinite(a) && Number.isFinite(b) ? a / b : undefined;
 
-export const round = (value: number, digits = 1): number => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+export const round = (value: number, digits = 1): number =>
+  Number.isFinite(value) ? Number(value.toFixed(digits)) : value;

@@ -48,7 +48,12 @@ async function logPosition(url: string): Promise<number> {
  * once with its Last-Event-ID. How long until every one has all it missed, how soon each gets its
  * first replayed event, what was refused, lost or reset.
  */
-export async function runStorm(server: ServerKind, settings: StormSettings, index: number, log: (line: string) => void): Promise<StormResult> {
+export async function runStorm(
+  server: ServerKind,
+  settings: StormSettings,
+  index: number,
+  log: (line: string) => void,
+): Promise<StormResult> {
   const redis = await startRedis();
   const env = {
     TICK_MS: String(settings.tickMs),
@@ -82,7 +87,9 @@ export async function runStorm(server: ServerKind, settings: StormSettings, inde
       if (Date.now() > positionDeadline) throw new Error(`storm: the log did not reach ${untilSeq} after the restart`);
       await sleep(settings.tickMs);
     }
-    log(`    ${opened.connected} clients away, the log ${settings.missedEvents} events on (from ${before.minSeq}..${before.maxSeq} to ${untilSeq}); all back at once …`);
+    log(
+      `    ${opened.connected} clients away, the log ${settings.missedEvents} events on (from ${before.minSeq}..${before.maxSeq} to ${untilSeq}); all back at once …`,
+    );
     const resumed = await generator.resume(`${sut.url}/api/stream`, untilSeq, RESUME_TIMEOUT_MS);
     return {
       ...settings,

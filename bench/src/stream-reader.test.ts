@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader, type DataEvent } from './stream-reader';
 
-const frame = (seq: number, ts = 1_795_000_000_000 + seq) => `id: abcd-${seq}\ndata: {"seq":${seq},"ts":${ts},"kpis":{}}\n\n`;
+const frame = (seq: number, ts = 1_795_000_000_000 + seq) =>
+  `id: abcd-${seq}\ndata: {"seq":${seq},"ts":${ts},"kpis":{}}\n\n`;
 
 describe('StreamReader', () => {
   it('should read events split across chunks once each, and skip other frames', () => {
@@ -34,7 +35,11 @@ describe('StreamReader', () => {
     expect([reader.position, reader.lastId]).toEqual([2, 'abcd-2']);
     reader.reconnected();
     reader.read(`event: reset\ndata: {}\n\n${frame(5)}`);
-    expect(events.map((e) => [e.seq, e.missedBefore])).toEqual([[1, 0], [2, 0], [5, 2]]);
+    expect(events.map((e) => [e.seq, e.missedBefore])).toEqual([
+      [1, 0],
+      [2, 0],
+      [5, 2],
+    ]);
     expect([reader.position, reader.lastId, reader.resets]).toEqual([5, 'abcd-5', 1]);
   });
 

@@ -8,7 +8,10 @@ import { SharedEventStream, tabApis } from './shared-event-stream.js';
  * `shareAcrossTabs`, one stream for every tab of the browser — this tab leads (it holds a
  * `LabEventStream` and relays it) or follows; where the tab APIs are missing, `solo` again.
  */
-export function createEventStream<T = unknown>(url: string | undefined, options: EventStreamOptions<T> = {}): EventStream {
+export function createEventStream<T = unknown>(
+  url: string | undefined,
+  options: EventStreamOptions<T> = {},
+): EventStream {
   if (url && options.shareAcrossTabs) {
     const apis = tabApis(options.tabs);
     if (typeof apis === 'string') return new LabEventStream<T>(url, options, apis);

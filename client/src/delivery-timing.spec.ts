@@ -34,7 +34,9 @@ describe('DeliveryTiming', () => {
 
   it('gives each failed attempt twice the wait of the one before, up to the cap', () => {
     const timing = new DeliveryTiming(bounds);
-    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => timing.attemptMs(1000, attempt))).toEqual([2500, 5000, 10_000, 20_000, 40_000, 60_000, 60_000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => timing.attemptMs(1000, attempt))).toEqual([
+      2500, 5000, 10_000, 20_000, 40_000, 60_000, 60_000,
+    ]);
   });
 
   it('starts an attempt at twice the slowest connection seen when that is longer than the floor', () => {

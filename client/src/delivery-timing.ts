@@ -20,8 +20,16 @@ import { DEFAULT_STALE_AFTER_HEARTBEATS } from './option-rules.js';
 export const MIN_GAP_SAMPLES = 8;
 
 /** The timing of a client with these options, their defaults filled in once for every kind of tab. */
-export function deliveryTiming({ staleAfterHeartbeats = DEFAULT_STALE_AFTER_HEARTBEATS, maxStaleAfterHeartbeats, maxConnectTimeoutMs = 120_000 }: EventStreamOptions<never> | EventStreamOptions<unknown>): DeliveryTiming {
-  return new DeliveryTiming({ staleAfterHeartbeats, maxStaleAfterHeartbeats: maxStaleAfterHeartbeats ?? 3 * staleAfterHeartbeats, maxConnectTimeoutMs });
+export function deliveryTiming({
+  staleAfterHeartbeats = DEFAULT_STALE_AFTER_HEARTBEATS,
+  maxStaleAfterHeartbeats,
+  maxConnectTimeoutMs = 120_000,
+}: EventStreamOptions<never> | EventStreamOptions<unknown>): DeliveryTiming {
+  return new DeliveryTiming({
+    staleAfterHeartbeats,
+    maxStaleAfterHeartbeats: maxStaleAfterHeartbeats ?? 3 * staleAfterHeartbeats,
+    maxConnectTimeoutMs,
+  });
 }
 
 export class DeliveryTiming {
@@ -31,7 +39,11 @@ export class DeliveryTiming {
   private slowestConnectMs = 0;
 
   constructor(
-    private readonly bounds: { staleAfterHeartbeats: number; maxStaleAfterHeartbeats: number; maxConnectTimeoutMs: number },
+    private readonly bounds: {
+      staleAfterHeartbeats: number;
+      maxStaleAfterHeartbeats: number;
+      maxConnectTimeoutMs: number;
+    },
   ) {}
 
   /** A gap between two consecutive events of one connection. */
@@ -57,7 +69,10 @@ export class DeliveryTiming {
   silenceMs(heartbeatMs: number): number {
     const floor = this.bounds.staleAfterHeartbeats * heartbeatMs;
     const ceiling = this.bounds.maxStaleAfterHeartbeats * heartbeatMs;
-    const observed = this.smoothedGapMs === null || this.gapSamples < MIN_GAP_SAMPLES ? 0 : this.smoothedGapMs + 4 * this.gapDeviationMs;
+    const observed =
+      this.smoothedGapMs === null || this.gapSamples < MIN_GAP_SAMPLES
+        ? 0
+        : this.smoothedGapMs + 4 * this.gapDeviationMs;
     return Math.round(Math.min(ceiling, Math.max(floor, observed)));
   }
 

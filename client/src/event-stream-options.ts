@@ -13,7 +13,9 @@ export interface TabLocks {
   request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<void>): Promise<unknown>;
 }
 
-export type TabChannelConstructor = new (name: string) => Pick<BroadcastChannel, 'postMessage' | 'close' | 'addEventListener' | 'removeEventListener'>;
+export type TabChannelConstructor = new (
+  name: string,
+) => Pick<BroadcastChannel, 'postMessage' | 'close' | 'addEventListener' | 'removeEventListener'>;
 
 export interface TabApis {
   locks?: TabLocks;

@@ -3,7 +3,15 @@ import { createEventStream as create } from './create-event-stream.js';
 import type { EventStream } from './event-stream.js';
 import type { EventStreamOptions } from './event-stream-options.js';
 import { InvalidStreamOptionsError } from './option-rules.js';
-import { data, failAndMeasureBackoff, FakeEventSource, heartbeat, hello, reset, useFakeEventSource } from './testing/fake-event-source.js';
+import {
+  data,
+  failAndMeasureBackoff,
+  FakeEventSource,
+  heartbeat,
+  hello,
+  reset,
+  useFakeEventSource,
+} from './testing/fake-event-source.js';
 
 const URL_ = 'http://lab.test/api/stream';
 const noJitter: EventStreamOptions = { random: () => 1, jitter: 0 };
@@ -31,7 +39,10 @@ describe('createEventStream', () => {
     expect(stream.state).toBe('connecting');
     FakeEventSource.latest().emitOpen();
     expect(stream.state).toBe('open');
-    expect(stream.snapshot().transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['idle>connecting', 'connecting>open']);
+    expect(stream.snapshot().transitions.map((t) => `${t.from}>${t.to}`)).toEqual([
+      'idle>connecting',
+      'connecting>open',
+    ]);
   });
 
   it('should tell which replica served the last hello', () => {
@@ -119,7 +130,13 @@ describe('createEventStream', () => {
     next.emitOpen();
     hello(next, 1000, 'abcd1234-2');
     [3, 4, 5].forEach((seq) => data(next, seq));
-    expect(stream.snapshot().receivedIds).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-3', 'abcd1234-4', 'abcd1234-5']);
+    expect(stream.snapshot().receivedIds).toEqual([
+      'abcd1234-1',
+      'abcd1234-2',
+      'abcd1234-3',
+      'abcd1234-4',
+      'abcd1234-5',
+    ]);
     expect(stream.counters).toMatchObject({ gaps: 0, duplicates: 0, gapResumes: 1 });
   });
 
@@ -210,7 +227,12 @@ describe('createEventStream', () => {
     };
 
     it('connects over a path slower than its watchdog: each attempt waits twice as long as the one before', () => {
-      const stream = createEventStream(URL_, { ...noJitter, heartbeatMs: 1000, initialBackoffMs: 100, maxBackoffMs: 100 });
+      const stream = createEventStream(URL_, {
+        ...noJitter,
+        heartbeatMs: 1000,
+        initialBackoffMs: 100,
+        maxBackoffMs: 100,
+      });
       const tookMs = runUntilOpen(stream, slowPath(6000));
       expect(stream.state).toBe('open');
       // Two attempts given up (2.5 s, 5 s), two backoff steps (0.1 s), then the third one's 6 s.
@@ -223,8 +245,14 @@ describe('createEventStream', () => {
       expect(FakeEventSource.instances).toHaveLength(3);
     });
 
-    it('gives the first attempt after a slow connection twice that connection\'s time', () => {
-      const stream = createEventStream(URL_, { ...noJitter, heartbeatMs: 1000, initialBackoffMs: 100, maxBackoffMs: 100, stableAfterMs: 0 });
+    it("gives the first attempt after a slow connection twice that connection's time", () => {
+      const stream = createEventStream(URL_, {
+        ...noJitter,
+        heartbeatMs: 1000,
+        initialBackoffMs: 100,
+        maxBackoffMs: 100,
+        stableAfterMs: 0,
+      });
       const path = slowPath(6000);
       runUntilOpen(stream, path);
       expect(stream.transitions.filter((t) => t.to === 'stale')).toHaveLength(2);
@@ -232,11 +260,19 @@ describe('createEventStream', () => {
       const tookMs = runUntilOpen(stream, path);
       expect(stream.state).toBe('open');
       expect(tookMs).toBeLessThanOrEqual(6100);
-      expect(stream.transitions.filter((t) => t.to === 'stale'), 'no attempt given up: it waited 12 s').toHaveLength(2);
+      expect(
+        stream.transitions.filter((t) => t.to === 'stale'),
+        'no attempt given up: it waited 12 s',
+      ).toHaveLength(2);
     });
 
     it('tolerates the jitter it has seen, and still finds a silent connection within maxStaleAfterHeartbeats', () => {
-      const stream = createEventStream(URL_, { ...noJitter, heartbeatMs: 1000, staleAfterHeartbeats: 2.5, maxStaleAfterHeartbeats: 7.5 });
+      const stream = createEventStream(URL_, {
+        ...noJitter,
+        heartbeatMs: 1000,
+        staleAfterHeartbeats: 2.5,
+        maxStaleAfterHeartbeats: 7.5,
+      });
       const source = FakeEventSource.latest();
       source.emitOpen();
       hello(source, 1000);
@@ -258,8 +294,12 @@ describe('createEventStream', () => {
     });
 
     it('refuses a ceiling of silence below its floor', () => {
-      expect(() => createEventStream(URL_, { staleAfterHeartbeats: 4, maxStaleAfterHeartbeats: 3 })).toThrow('maxStaleAfterHeartbeats=3: expected at least staleAfterHeartbeats (4)');
-      expect(() => createEventStream(URL_, { maxStaleAfterHeartbeats: 2 })).toThrow('expected at least staleAfterHeartbeats (2.5)');
+      expect(() => createEventStream(URL_, { staleAfterHeartbeats: 4, maxStaleAfterHeartbeats: 3 })).toThrow(
+        'maxStaleAfterHeartbeats=3: expected at least staleAfterHeartbeats (4)',
+      );
+      expect(() => createEventStream(URL_, { maxStaleAfterHeartbeats: 2 })).toThrow(
+        'expected at least staleAfterHeartbeats (2.5)',
+      );
     });
   });
 
@@ -288,7 +328,12 @@ describe('createEventStream', () => {
     });
 
     it('should keep growing the backoff on a path that opens and then stays silent', () => {
-      const stream = createEventStream(URL_, { ...noJitter, initialBackoffMs: 100, stableAfterMs: 1000, staleAfterHeartbeats: 2.5 });
+      const stream = createEventStream(URL_, {
+        ...noJitter,
+        initialBackoffMs: 100,
+        stableAfterMs: 1000,
+        staleAfterHeartbeats: 2.5,
+      });
       expect(failAndMeasureBackoff()).toBe(100);
       const delays: number[] = [];
       for (let episode = 0; episode < 3; episode++) {
@@ -379,7 +424,7 @@ describe('createEventStream', () => {
       return { release, response: gate.then(() => new Response(JSON.stringify(body))) };
     };
 
-    it('should apply only the newest request\'s answer when answers come back out of order', async () => {
+    it("should apply only the newest request's answer when answers come back out of order", async () => {
       const first = answer({ lastId: 'beef0000-9', kpis: 'old' });
       const second = answer({ lastId: 'beef0000-9', kpis: 'new' });
       const responses = [first.response, second.response];
@@ -455,7 +500,9 @@ describe('createEventStream', () => {
     });
 
     it('should refuse a cap below the first step', () => {
-      expect(() => create(URL_, { initialBackoffMs: 1000, maxBackoffMs: 500 })).toThrow(/maxBackoffMs=500: expected at least initialBackoffMs \(1000\)/);
+      expect(() => create(URL_, { initialBackoffMs: 1000, maxBackoffMs: 500 })).toThrow(
+        /maxBackoffMs=500: expected at least initialBackoffMs \(1000\)/,
+      );
     });
   });
 });

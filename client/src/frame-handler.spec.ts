@@ -6,16 +6,44 @@ import { StreamTelemetry } from './stream-telemetry.js';
 const hello = (lastId: string, heartbeatMs = 1000): RawFrame => ({
   type: 'hello',
   id: lastId,
-  data: JSON.stringify({ bootId: lastId.split('-')[0], heartbeatMs, retryMs: 500, lastId, clientIp: '127.0.0.1', instance: 'app-1' }),
+  data: JSON.stringify({
+    bootId: lastId.split('-')[0],
+    heartbeatMs,
+    retryMs: 500,
+    lastId,
+    clientIp: '127.0.0.1',
+    instance: 'app-1',
+  }),
 });
-const data = (id: string): RawFrame => ({ type: 'message', id, data: JSON.stringify({ seq: Number(id.split('-')[1]), ts: 0, kpis: {} }) });
-const heartbeat = (lastId: string): RawFrame => ({ type: 'heartbeat', id: lastId, data: JSON.stringify({ ts: 0, lastId }) });
-const reset = (lastId: string): RawFrame => ({ type: 'reset', id: lastId, data: JSON.stringify({ reason: 'too-old', bootId: lastId.split('-')[0], lastId, snapshot: '/api/snapshot' }) });
+const data = (id: string): RawFrame => ({
+  type: 'message',
+  id,
+  data: JSON.stringify({ seq: Number(id.split('-')[1]), ts: 0, kpis: {} }),
+});
+const heartbeat = (lastId: string): RawFrame => ({
+  type: 'heartbeat',
+  id: lastId,
+  data: JSON.stringify({ ts: 0, lastId }),
+});
+const reset = (lastId: string): RawFrame => ({
+  type: 'reset',
+  id: lastId,
+  data: JSON.stringify({ reason: 'too-old', bootId: lastId.split('-')[0], lastId, snapshot: '/api/snapshot' }),
+});
 
 function handler(deliverOnce: boolean) {
-  const telemetry = new StreamTelemetry('open', () => 0, () => undefined);
+  const telemetry = new StreamTelemetry(
+    'open',
+    () => 0,
+    () => undefined,
+  );
   const delivered: StreamMessage[] = [];
-  const frames = new FrameHandler(telemetry, { heartbeatMs: 30_000, position: 'aaaa0000-3', deliverOnce, onMessage: (m) => delivered.push(m) });
+  const frames = new FrameHandler(telemetry, {
+    heartbeatMs: 30_000,
+    position: 'aaaa0000-3',
+    deliverOnce,
+    onMessage: (m) => delivered.push(m),
+  });
   return { telemetry, frames, delivered };
 }
 
@@ -24,7 +52,13 @@ describe('FrameHandler', () => {
     const { telemetry, frames } = handler(false);
     expect(frames.position).toBe('aaaa0000-3');
     frames.apply(hello('beef0000-7', 1500));
-    expect(frames).toMatchObject({ heartbeatMs: 1500, retryMs: 500, bootId: 'beef0000', instance: 'app-1', position: 'beef0000-7' });
+    expect(frames).toMatchObject({
+      heartbeatMs: 1500,
+      retryMs: 500,
+      bootId: 'beef0000',
+      instance: 'app-1',
+      position: 'beef0000-7',
+    });
     frames.apply(data('beef0000-8'));
     frames.apply(heartbeat('beef0000-9'));
     expect(frames.position).toBe('beef0000-9');
@@ -60,7 +94,11 @@ describe('FrameHandler', () => {
   });
 
   it('does not swallow an error thrown by the app while it handles a message', () => {
-    const telemetry = new StreamTelemetry('open', () => 0, () => undefined);
+    const telemetry = new StreamTelemetry(
+      'open',
+      () => 0,
+      () => undefined,
+    );
     const frames = new FrameHandler(telemetry, {
       heartbeatMs: 1000,
       position: null,

@@ -1,4 +1,12 @@
-import { decodeHeartbeat, decodeHello, decodeReset, FrameError, parseEventId, type HelloData, type ResetData } from '@sse-lab/contract';
+import {
+  decodeHeartbeat,
+  decodeHello,
+  decodeReset,
+  FrameError,
+  parseEventId,
+  type HelloData,
+  type ResetData,
+} from '@sse-lab/contract';
 import type { RawFrame, StreamMessage } from './event-stream-options.js';
 import type { StreamTelemetry } from './stream-telemetry.js';
 

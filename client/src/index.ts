@@ -12,7 +12,14 @@ export type {
   TabLocks,
 } from './event-stream-options.js';
 export { createNativeStream, type NativeStreamOptions } from './native-stream.js';
-export { assertValidOptions, InvalidStreamOptionsError, NUMERIC_OPTION_RULES, NUMERIC_OPTIONS, optionProblems, type NumericOption } from './option-rules.js';
+export {
+  assertValidOptions,
+  InvalidStreamOptionsError,
+  NUMERIC_OPTION_RULES,
+  NUMERIC_OPTIONS,
+  optionProblems,
+  type NumericOption,
+} from './option-rules.js';
 export { PRESENCE_MS, sharingKey } from './shared-event-stream.js';
 export {
   newCounters,

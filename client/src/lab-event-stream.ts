@@ -13,7 +13,14 @@ import {
 import { FrameHandler } from './frame-handler.js';
 import { deliveryTiming, type DeliveryTiming } from './delivery-timing.js';
 import { assertValidOptions, DEFAULT_HEARTBEAT_MS } from './option-rules.js';
-import { soloSharing, type StreamCounters, type StreamSnapshot, type StreamState, type TabSharing, type Transition } from './stream-state.js';
+import {
+  soloSharing,
+  type StreamCounters,
+  type StreamSnapshot,
+  type StreamState,
+  type TabSharing,
+  type Transition,
+} from './stream-state.js';
 import { StreamTelemetry } from './stream-telemetry.js';
 import { TimerSet } from './timer-set.js';
 
@@ -160,7 +167,8 @@ export class LabEventStream<T> implements EventStream {
       source.addEventListener(type, (event) => source === this.source && handler(event as MessageEvent));
     on('open', () => this.onOpen());
     on('error', () => this.onError(source));
-    for (const type of FRAME_TYPES) on(type, (event) => this.onFrame({ type, id: event.lastEventId, data: String(event.data) }));
+    for (const type of FRAME_TYPES)
+      on(type, (event) => this.onFrame({ type, id: event.lastEventId, data: String(event.data) }));
     this.armWatchdog();
   }
 
@@ -245,7 +253,9 @@ export class LabEventStream<T> implements EventStream {
   private armWatchdog(): void {
     if (!this.greeted) {
       const waitMs = this.timing.attemptMs(this.frames.heartbeatMs, this.attempt);
-      this.timers.set('watchdog', waitMs, () => this.goStale(`no answer within ${waitMs} ms (attempt ${this.attempt + 1}; the next one waits longer)`));
+      this.timers.set('watchdog', waitMs, () =>
+        this.goStale(`no answer within ${waitMs} ms (attempt ${this.attempt + 1}; the next one waits longer)`),
+      );
       return;
     }
     const silenceMs = this.timing.silenceMs(this.frames.heartbeatMs);

@@ -43,11 +43,17 @@ describe('the client package', () => {
   });
 
   it('imports nothing outside its own folder by a relative path', () => {
-    const outside = [...graph].flatMap(([file, imports]) => imports.filter((target) => relative(SRC, target).startsWith('..')).map((target) => `${relative(SRC, file)} → ${target}`));
+    const outside = [...graph].flatMap(([file, imports]) =>
+      imports
+        .filter((target) => relative(SRC, target).startsWith('..'))
+        .map((target) => `${relative(SRC, file)} → ${target}`),
+    );
     expect(outside).toEqual([]);
   });
 
   it('reads the imports it checks (the graph is not empty)', () => {
-    expect(graph.get(join(SRC, 'create-event-stream.ts'))).toEqual(expect.arrayContaining([join(SRC, 'lab-event-stream.ts'), join(SRC, 'shared-event-stream.ts')]));
+    expect(graph.get(join(SRC, 'create-event-stream.ts'))).toEqual(
+      expect.arrayContaining([join(SRC, 'lab-event-stream.ts'), join(SRC, 'shared-event-stream.ts')]),
+    );
   });
 });

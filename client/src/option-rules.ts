@@ -41,8 +41,14 @@ export function optionProblems(options: Partial<Record<NumericOption, unknown>>)
     }
   }
   const { staleAfterHeartbeats, maxStaleAfterHeartbeats } = options;
-  if (typeof maxStaleAfterHeartbeats === 'number' && maxStaleAfterHeartbeats < (typeof staleAfterHeartbeats === 'number' ? staleAfterHeartbeats : DEFAULT_STALE_AFTER_HEARTBEATS)) {
-    problems.push(`maxStaleAfterHeartbeats=${maxStaleAfterHeartbeats}: expected at least staleAfterHeartbeats (${staleAfterHeartbeats ?? DEFAULT_STALE_AFTER_HEARTBEATS})`);
+  if (
+    typeof maxStaleAfterHeartbeats === 'number' &&
+    maxStaleAfterHeartbeats <
+      (typeof staleAfterHeartbeats === 'number' ? staleAfterHeartbeats : DEFAULT_STALE_AFTER_HEARTBEATS)
+  ) {
+    problems.push(
+      `maxStaleAfterHeartbeats=${maxStaleAfterHeartbeats}: expected at least staleAfterHeartbeats (${staleAfterHeartbeats ?? DEFAULT_STALE_AFTER_HEARTBEATS})`,
+    );
   }
   const { initialBackoffMs, maxBackoffMs } = options;
   if (typeof initialBackoffMs === 'number' && typeof maxBackoffMs === 'number' && maxBackoffMs < initialBackoffMs) {

@@ -4,7 +4,11 @@ import { SequenceTracker } from './sequence-tracker.js';
 describe('SequenceTracker', () => {
   it('should count missing events as gaps', () => {
     const tracker = new SequenceTracker();
-    expect(['b0070001-1', 'b0070001-2', 'b0070001-5'].map((id) => tracker.record(id))).toEqual(['first', 'next', 'gap']);
+    expect(['b0070001-1', 'b0070001-2', 'b0070001-5'].map((id) => tracker.record(id))).toEqual([
+      'first',
+      'next',
+      'gap',
+    ]);
     expect(tracker.gaps).toBe(2);
   });
 
@@ -35,7 +39,11 @@ describe('SequenceTracker', () => {
     const tracker = new SequenceTracker();
     expect(tracker.lastId).toBeNull();
     tracker.record('abab0001-4');
-    expect([tracker.peek('abab0001-6'), tracker.peek('abab0001-5'), tracker.peek('abab0001-4')]).toEqual(['gap', 'next', 'duplicate']);
+    expect([tracker.peek('abab0001-6'), tracker.peek('abab0001-5'), tracker.peek('abab0001-4')]).toEqual([
+      'gap',
+      'next',
+      'duplicate',
+    ]);
     expect([tracker.gaps, tracker.duplicates, tracker.lastId]).toEqual([0, 0, 'abab0001-4']);
   });
 });

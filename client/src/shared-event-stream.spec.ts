@@ -42,7 +42,12 @@ describe('tab-shared stream', () => {
     await serve(1, 3);
     expect(leader.snapshot()).toMatchObject({ role: 'leader', state: 'open', sharing: { enabled: true, epoch: 1 } });
     for (const follower of followers) {
-      expect(follower.snapshot()).toMatchObject({ role: 'follower', state: 'open', bootId: 'abcd1234', heartbeatMs: 1000 });
+      expect(follower.snapshot()).toMatchObject({
+        role: 'follower',
+        state: 'open',
+        bootId: 'abcd1234',
+        heartbeatMs: 1000,
+      });
       expect(ids(follower)).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-3']);
     }
     expect(leader.snapshot().sharing.tabs).toBe(3);
@@ -75,7 +80,8 @@ describe('tab-shared stream', () => {
     expect(leaders).toHaveLength(1);
     expect(FakeEventSource.latest().url).toContain('lastEventId=abcd1234-2');
     await serve(3, 4, 'abcd1234-2');
-    for (const survivor of survivors) expect(ids(survivor)).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-3', 'abcd1234-4']);
+    for (const survivor of survivors)
+      expect(ids(survivor)).toEqual(['abcd1234-1', 'abcd1234-2', 'abcd1234-3', 'abcd1234-4']);
   });
 
   it('should deliver a relayed event only once when it arrives twice', async () => {
@@ -98,7 +104,13 @@ describe('tab-shared stream', () => {
     first.close();
     await flushTabs();
     await serve(2, 2, 'abcd1234-1');
-    const stale = { v: TAB_PROTOCOL, from: 'former', epoch: 1, kind: 'frame', frame: { type: 'message', id: 'abcd1234-9', data: '{"seq":9,"ts":1,"kpis":{}}' } };
+    const stale = {
+      v: TAB_PROTOCOL,
+      from: 'former',
+      epoch: 1,
+      kind: 'frame',
+      frame: { type: 'message', id: 'abcd1234-9', data: '{"seq":9,"ts":1,"kpis":{}}' },
+    };
     const third = await open(browser.tab());
     browser.inject(key, stale);
     expect(third.counters.channelIgnored).toBe(1);
@@ -111,7 +123,13 @@ describe('tab-shared stream', () => {
     await open(browser.tab());
     const follower = await open(browser.tab());
     const key = sharingKey(URL_, OPTIONS);
-    for (const message of [null, 'hello', { v: 99, from: 'x', epoch: 1, kind: 'frame' }, { v: TAB_PROTOCOL, from: 'x', epoch: 1, kind: 'frame', frame: { type: 'message' } }, { v: TAB_PROTOCOL, from: 'x', epoch: 1, kind: 'nonsense' }]) {
+    for (const message of [
+      null,
+      'hello',
+      { v: 99, from: 'x', epoch: 1, kind: 'frame' },
+      { v: TAB_PROTOCOL, from: 'x', epoch: 1, kind: 'frame', frame: { type: 'message' } },
+      { v: TAB_PROTOCOL, from: 'x', epoch: 1, kind: 'nonsense' },
+    ]) {
       expect(() => browser.inject(key, message)).not.toThrow();
     }
     expect(follower.counters.channelIgnored).toBe(5);
@@ -140,7 +158,7 @@ describe('tab-shared stream', () => {
     expect(ids(follower)).toEqual(['abcd1234-1', 'abcd1234-2']);
   });
 
-  it('should size a follower\'s watchdog from the jitter of what it is relayed, as the leader sizes its own', async () => {
+  it("should size a follower's watchdog from the jitter of what it is relayed, as the leader sizes its own", async () => {
     browser = new FakeBrowser();
     await open(browser.tab());
     const follower = await open(browser.tab());
@@ -182,9 +200,16 @@ describe('tab-shared stream', () => {
   it('should fall back to a stream of its own where the Web Locks API is missing, and say so', async () => {
     browser = new FakeBrowser();
     const tab = browser.tab();
-    const stream = createEventStream(URL_, { ...OPTIONS, shareAcrossTabs: true, tabs: { BroadcastChannel: tab.apis.BroadcastChannel, locks: undefined } });
+    const stream = createEventStream(URL_, {
+      ...OPTIONS,
+      shareAcrossTabs: true,
+      tabs: { BroadcastChannel: tab.apis.BroadcastChannel, locks: undefined },
+    });
     streams.push(stream);
-    expect(stream.snapshot()).toMatchObject({ role: 'solo', sharing: { enabled: false, reason: expect.stringMatching(/Web Locks/) } });
+    expect(stream.snapshot()).toMatchObject({
+      role: 'solo',
+      sharing: { enabled: false, reason: expect.stringMatching(/Web Locks/) },
+    });
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 });

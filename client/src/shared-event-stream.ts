@@ -69,7 +69,12 @@ export class SharedEventStream<T> implements EventStream {
     this.now = options.now ?? Date.now;
     this.timing = deliveryTiming(options);
     this.telemetry = new StreamTelemetry('idle', this.now, () => options.onUpdate?.());
-    this.frames = new FrameHandler<T>(this.telemetry, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, position: null, deliverOnce: true, onMessage: options.onMessage });
+    this.frames = new FrameHandler<T>(this.telemetry, {
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      position: null,
+      deliverOnce: true,
+      onMessage: options.onMessage,
+    });
     const key = sharingKey(url, options);
     this.channel = new apis.BroadcastChannel(key);
     this.channel.addEventListener('message', this.onChannelMessage);
@@ -188,7 +193,9 @@ export class SharedEventStream<T> implements EventStream {
     const message = readTabMessage(event.data);
     if (!message) return this.telemetry.count('channelIgnored');
     if (message.from === this.tabId) return;
-    const fromFormerLeader = (message.kind === 'frame' || message.kind === 'state' || message.kind === 'snapshot') && message.epoch < this.epoch;
+    const fromFormerLeader =
+      (message.kind === 'frame' || message.kind === 'state' || message.kind === 'snapshot') &&
+      message.epoch < this.epoch;
     if (fromFormerLeader) return this.telemetry.count('channelIgnored');
     if (this.role_ === 'follower') this.epoch = Math.max(this.epoch, message.epoch);
     if (this.role_ === 'leader') this.onFollowerMessage(message);
@@ -231,7 +238,7 @@ export class SharedEventStream<T> implements EventStream {
     const now = this.now();
     if (this.lastRelayedAt !== null) this.timing.sampleGap(now - this.lastRelayedAt);
     this.lastRelayedAt = now;
-    if (this.state === 'stale') this.move(this.leaderState, 'the leader\'s stream is live again');
+    if (this.state === 'stale') this.move(this.leaderState, "the leader's stream is live again");
     this.armWatchdog();
   }
 

@@ -61,7 +61,10 @@ export class StreamTelemetry {
     this.onChange();
   }
 
-  count(counter: 'reconnects' | 'opens' | 'errors' | 'staleEpisodes' | 'gapResumes' | 'resets' | 'malformed' | 'channelIgnored'): void {
+  count(
+    counter:
+      'reconnects' | 'opens' | 'errors' | 'staleEpisodes' | 'gapResumes' | 'resets' | 'malformed' | 'channelIgnored',
+  ): void {
     this.counters[counter]++;
     this.onChange();
   }

@@ -54,10 +54,20 @@ function isPayload(message: Record<string, unknown>): boolean {
   switch (message.kind) {
     case 'frame': {
       const frame = message.frame;
-      return isRecord(frame) && FRAME_TYPES.includes(frame.type as RawFrame['type']) && typeof frame.id === 'string' && typeof frame.data === 'string';
+      return (
+        isRecord(frame) &&
+        FRAME_TYPES.includes(frame.type as RawFrame['type']) &&
+        typeof frame.id === 'string' &&
+        typeof frame.data === 'string'
+      );
     }
     case 'state':
-      return STATES.includes(message.state as StreamState) && typeof message.heartbeatMs === 'number' && message.heartbeatMs > 0 && isCount(message.tabs);
+      return (
+        STATES.includes(message.state as StreamState) &&
+        typeof message.heartbeatMs === 'number' &&
+        message.heartbeatMs > 0 &&
+        isCount(message.tabs)
+      );
     case 'snapshot':
       return 'body' in message;
     case 'presence':
@@ -70,6 +80,13 @@ function isPayload(message: Record<string, unknown>): boolean {
 
 /** The message, or null for anything malformed or foreign: what arrives on a channel is never trusted. */
 export function readTabMessage(raw: unknown): TabMessage | null {
-  if (!isRecord(raw) || raw.v !== TAB_PROTOCOL || typeof raw.from !== 'string' || raw.from === '' || !isCount(raw.epoch)) return null;
+  if (
+    !isRecord(raw) ||
+    raw.v !== TAB_PROTOCOL ||
+    typeof raw.from !== 'string' ||
+    raw.from === '' ||
+    !isCount(raw.epoch)
+  )
+    return null;
   return isPayload(raw) ? (raw as unknown as TabMessage) : null;
 }

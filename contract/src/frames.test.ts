@@ -7,7 +7,9 @@ describe('frame decoders', () => {
   it('should decode frames that match the contract', () => {
     expect(decodeHello(JSON.stringify(hello))).toEqual(hello);
     expect(decodeHeartbeat('{"ts":1,"lastId":"0a1b2c3d-4"}')).toEqual({ ts: 1, lastId: '0a1b2c3d-4' });
-    expect(decodeReset('{"reason":"too-old","bootId":"0a1b2c3d","lastId":"0a1b2c3d-9","snapshot":"/api/snapshot"}').reason).toBe('too-old');
+    expect(
+      decodeReset('{"reason":"too-old","bootId":"0a1b2c3d","lastId":"0a1b2c3d-9","snapshot":"/api/snapshot"}').reason,
+    ).toBe('too-old');
     expect(decodeData('{"seq":4,"ts":1,"kpis":{}}').seq).toBe(4);
   });
 
@@ -23,7 +25,9 @@ describe('frame decoders', () => {
   });
 
   it('should refuse a reset with a reason outside the contract', () => {
-    expect(() => decodeReset('{"reason":"whim","bootId":"a","lastId":"a-1","snapshot":"/s"}')).toThrow(/unknown reason "whim"/);
+    expect(() => decodeReset('{"reason":"whim","bootId":"a","lastId":"a-1","snapshot":"/s"}')).toThrow(
+      /unknown reason "whim"/,
+    );
   });
 
   it('should refuse a data event whose kpis are null', () => {

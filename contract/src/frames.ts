@@ -82,7 +82,8 @@ function decode<T>(frame: FrameType, raw: string, shape: Shape, check?: (value: 
   if (typeof value !== 'object' || value === null) throw new FrameError(frame, 'not an object');
   for (const [key, type] of Object.entries(shape)) {
     const field = (value as Record<string, unknown>)[key];
-    if (typeof field !== type || field === null || (type === 'number' && !Number.isFinite(field))) throw new FrameError(frame, `"${key}" is not ${type === 'object' ? 'an object' : `a ${type}`}`);
+    if (typeof field !== type || field === null || (type === 'number' && !Number.isFinite(field)))
+      throw new FrameError(frame, `"${key}" is not ${type === 'object' ? 'an object' : `a ${type}`}`);
   }
   const problem = check?.(value as T);
   if (problem) throw new FrameError(frame, problem);
@@ -90,15 +91,23 @@ function decode<T>(frame: FrameType, raw: string, shape: Shape, check?: (value: 
 }
 
 export const decodeHello = (raw: string): HelloData =>
-  decode<HelloData>(FRAME.hello, raw, { bootId: 'string', heartbeatMs: 'number', retryMs: 'number', lastId: 'string', clientIp: 'string' }, (hello) =>
-    hello.heartbeatMs > 0 ? undefined : '"heartbeatMs" is not positive',
+  decode<HelloData>(
+    FRAME.hello,
+    raw,
+    { bootId: 'string', heartbeatMs: 'number', retryMs: 'number', lastId: 'string', clientIp: 'string' },
+    (hello) => (hello.heartbeatMs > 0 ? undefined : '"heartbeatMs" is not positive'),
   );
 
-export const decodeHeartbeat = (raw: string): HeartbeatData => decode<HeartbeatData>(FRAME.heartbeat, raw, { ts: 'number', lastId: 'string' });
+export const decodeHeartbeat = (raw: string): HeartbeatData =>
+  decode<HeartbeatData>(FRAME.heartbeat, raw, { ts: 'number', lastId: 'string' });
 
 export const decodeReset = (raw: string): ResetData =>
-  decode<ResetData>(FRAME.reset, raw, { reason: 'string', bootId: 'string', lastId: 'string', snapshot: 'string' }, (reset) =>
-    RESET_REASONS.includes(reset.reason) ? undefined : `unknown reason "${reset.reason}"`,
+  decode<ResetData>(
+    FRAME.reset,
+    raw,
+    { reason: 'string', bootId: 'string', lastId: 'string', snapshot: 'string' },
+    (reset) => (RESET_REASONS.includes(reset.reason) ? undefined : `unknown reason "${reset.reason}"`),
   );
 
-export const decodeData = (raw: string): DataPayload => decode<DataPayload>(FRAME.data, raw, { seq: 'number', ts: 'number', kpis: 'object' });
+export const decodeData = (raw: string): DataPayload =>
+  decode<DataPayload>(FRAME.data, raw, { seq: 'number', ts: 'number', kpis: 'object' });

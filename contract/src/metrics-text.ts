@@ -6,6 +6,8 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
  */
 export function readSample(text: string, name: string, labels: Record<string, string> = {}): number {
   const family = parsePrometheusTextFormat(text).find((candidate) => candidate.name === name);
-  const metric = family?.metrics.find((candidate) => Object.entries(labels).every(([key, value]) => candidate.labels?.[key] === value));
+  const metric = family?.metrics.find((candidate) =>
+    Object.entries(labels).every(([key, value]) => candidate.labels?.[key] === value),
+  );
   return metric?.value === undefined ? 0 : Number(metric.value);
 }

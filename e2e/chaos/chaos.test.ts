@@ -8,17 +8,39 @@ describe('fault catalogue', () => {
   it('lists every fault on one line each', () => {
     const lines = listFaults().split('\n');
     expect(lines).toHaveLength(FAULTS.size);
-    for (const name of ['silence', 'latency', 'jitter', 'slow', 'stall', 'reset', 'down', 'slice', 'cut', 'clear', 'restart-backend', 'pause-backend', 'redis-down', 'rolling-deploy', 'kill-replica']) {
+    for (const name of [
+      'silence',
+      'latency',
+      'jitter',
+      'slow',
+      'stall',
+      'reset',
+      'down',
+      'slice',
+      'cut',
+      'clear',
+      'restart-backend',
+      'pause-backend',
+      'redis-down',
+      'rolling-deploy',
+      'kill-replica',
+    ]) {
       expect(lines.some((line) => line.trimStart().startsWith(`${name} `))).toBe(true);
     }
   });
 
   it('fills defaults and takes overrides', () => {
-    expect(resolveFault('latency', undefined, { latencyMs: '1200' })).toMatchObject({ target: 'edge', params: { latencyMs: 1200 } });
+    expect(resolveFault('latency', undefined, { latencyMs: '1200' })).toMatchObject({
+      target: 'edge',
+      params: { latencyMs: 1200 },
+    });
     expect(resolveFault('cut').target).toBe('upstream');
     expect(resolveFault('pause-backend', undefined, { seconds: '3' }).params).toEqual({ seconds: 3 });
     expect(resolveFault('redis-down').target).toBe('redis');
-    expect(resolveFault('kill-replica', undefined, { replicaNumber: '2' }).params).toEqual({ replicaNumber: 2, downSeconds: 10 });
+    expect(resolveFault('kill-replica', undefined, { replicaNumber: '2' }).params).toEqual({
+      replicaNumber: 2,
+      downSeconds: 10,
+    });
   });
 
   it.each([
@@ -29,20 +51,32 @@ describe('fault catalogue', () => {
     [['slow', undefined, { rateKBps: 'fast' }], /rateKBps="fast"/],
     [['restart-backend', 'edge'], /takes no TARGET \(it acts on the app container\)/],
     [['rolling-deploy', 'edge'], /takes no TARGET \(it acts on the replicas\)/],
-    [['kill-replica', undefined, { replicaNumber: '0' }], /replicaNumber="0": expected an integer from 1 to 9 \(which replica: 1 is app-1\)/],
+    [
+      ['kill-replica', undefined, { replicaNumber: '0' }],
+      /replicaNumber="0": expected an integer from 1 to 9 \(which replica: 1 is app-1\)/,
+    ],
   ] as const)('refuses %j with a message listing what is valid', (args, message) => {
     expect(() => resolveFault(...(args as unknown as Parameters<typeof resolveFault>))).toThrow(FaultError);
     expect(() => resolveFault(...(args as unknown as Parameters<typeof resolveFault>))).toThrow(message);
   });
 
   it('refuses a slicer variation above its size, which crashes Toxiproxy (found by the soak)', () => {
-    expect(() => resolveFault('slice', undefined, { sizeBytes: '1', variationBytes: '4' })).toThrow('fault "slice": variationBytes=4 is above sizeBytes=1');
-    expect(resolveFault('slice', undefined, { sizeBytes: '4', variationBytes: '4' }).params).toMatchObject({ sizeBytes: 4, variationBytes: 4 });
+    expect(() => resolveFault('slice', undefined, { sizeBytes: '1', variationBytes: '4' })).toThrow(
+      'fault "slice": variationBytes=4 is above sizeBytes=1',
+    );
+    expect(resolveFault('slice', undefined, { sizeBytes: '4', variationBytes: '4' }).params).toMatchObject({
+      sizeBytes: 4,
+      variationBytes: 4,
+    });
   });
 
   it('keeps attribute names with units, and maps them to toxic attributes', () => {
     expect(chaos.silence.attributes({ closeAfterMs: 0 })).toEqual({ timeout: 0 });
-    expect(chaos.slice.attributes({ sizeBytes: 8, variationBytes: 4, delayUs: 1000 })).toEqual({ average_size: 8, size_variation: 4, delay: 1000 });
+    expect(chaos.slice.attributes({ sizeBytes: 8, variationBytes: 4, delayUs: 1000 })).toEqual({
+      average_size: 8,
+      size_variation: 4,
+      delay: 1000,
+    });
     for (const fault of FAULTS.values()) {
       for (const key of Object.keys(fault.params)) expect(key).toMatch(/(Ms|Us|Bytes|KBps|[sS]econds|Number)$/);
     }
@@ -63,17 +97,20 @@ describe('faults against the real Toxiproxy', () => {
   afterAll(() => toxiproxy?.stop());
   beforeEach(() => client.reset());
 
-  it.each(['silence', 'latency', 'jitter', 'slow', 'stall', 'reset', 'slice', 'cut'])('%s asks for its toxic, and removes it', async (name) => {
-    const request = resolveFault(name);
-    const fault = request.fault as typeof chaos.latency;
-    await applyToxiproxyFault(client, request);
-    const toxic = await client.toxic(request.target!, `${TOXIC_PREFIX}${name}`);
-    expect(toxic).toMatchObject({ type: fault.toxic.type, stream: fault.toxic.stream, toxicity: 1 });
-    // Toxiproxy reports every attribute of the type, 0 where unset: compare those the fault sets.
-    expect(toxic?.attributes).toMatchObject(fault.attributes(request.params));
-    await removeToxiproxyFault(client, request);
-    expect(await client.toxic(request.target!, `${TOXIC_PREFIX}${name}`)).toBeUndefined();
-  });
+  it.each(['silence', 'latency', 'jitter', 'slow', 'stall', 'reset', 'slice', 'cut'])(
+    '%s asks for its toxic, and removes it',
+    async (name) => {
+      const request = resolveFault(name);
+      const fault = request.fault as typeof chaos.latency;
+      await applyToxiproxyFault(client, request);
+      const toxic = await client.toxic(request.target!, `${TOXIC_PREFIX}${name}`);
+      expect(toxic).toMatchObject({ type: fault.toxic.type, stream: fault.toxic.stream, toxicity: 1 });
+      // Toxiproxy reports every attribute of the type, 0 where unset: compare those the fault sets.
+      expect(toxic?.attributes).toMatchObject(fault.attributes(request.params));
+      await removeToxiproxyFault(client, request);
+      expect(await client.toxic(request.target!, `${TOXIC_PREFIX}${name}`)).toBeUndefined();
+    },
+  );
 
   it('down disables the proxy and its removal enables it again', async () => {
     const request = resolveFault('down', 'upstream');

@@ -29,10 +29,18 @@ async function main(argv: string[]): Promise<void> {
   }
   if (request.fault.kind === 'backend') {
     const file = process.env.COMPOSE_FILE_PATH ?? 'compose.prod.yaml';
-    await applyBackendFault({ file, service: process.env.APP_SERVICE ?? 'app', cwd: resolve(__dirname, '../..') }, request, (line) => console.log(line));
+    await applyBackendFault(
+      { file, service: process.env.APP_SERVICE ?? 'app', cwd: resolve(__dirname, '../..') },
+      request,
+      (line) => console.log(line),
+    );
   } else {
     const recovery = await applyToxiproxyFault(admin, request);
-    console.log(recovery ? describeRecovery(admin, recovery) : `applied ${request.fault.name}${request.target ? ` on ${request.target}` : ''} ${JSON.stringify(request.params)}`);
+    console.log(
+      recovery
+        ? describeRecovery(admin, recovery)
+        : `applied ${request.fault.name}${request.target ? ` on ${request.target}` : ''} ${JSON.stringify(request.params)}`,
+    );
   }
   console.log('now active:');
   for (const line of await describeActive(admin)) console.log(`  ${line}`);

@@ -39,7 +39,11 @@ async function pauseWithRetry(target: ComposeTarget, progress: (line: string) =>
 }
 
 /** restart-backend: stop and start the app; pause-backend: freeze it for `seconds`, then resume. */
-export async function applyBackendFault(target: ComposeTarget, { fault, params }: FaultRequest, progress: (line: string) => void = () => undefined): Promise<void> {
+export async function applyBackendFault(
+  target: ComposeTarget,
+  { fault, params }: FaultRequest,
+  progress: (line: string) => void = () => undefined,
+): Promise<void> {
   if (fault.kind !== 'backend') throw new Error(`fault "${fault.name}" is not a backend fault`);
   if (fault.action === 'restart' && !params.downSeconds) {
     progress(`restarting ${target.service}`);

@@ -15,6 +15,22 @@ import { stall } from './stall';
 export * from './fault';
 
 /** Every fault, by name: used by the end-to-end fixtures and by `make chaos`. */
-export const chaos = { silence, latency, jitter, slow, stall, reset, down, slice, cut, restartBackend, pauseBackend, redisDown, rollingDeploy, killReplica, clear } as const;
+export const chaos = {
+  silence,
+  latency,
+  jitter,
+  slow,
+  stall,
+  reset,
+  down,
+  slice,
+  cut,
+  restartBackend,
+  pauseBackend,
+  redisDown,
+  rollingDeploy,
+  killReplica,
+  clear,
+} as const;
 
 export const FAULTS: ReadonlyMap<string, Fault> = new Map(Object.values(chaos).map((fault) => [fault.name, fault]));

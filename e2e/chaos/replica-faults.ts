@@ -13,8 +13,13 @@ export interface ReplicaStep {
 
 /** The replicas of the scaled stack, app-1, app-2… in order. */
 export async function listReplicas(stack: ReplicaStack): Promise<string[]> {
-  const services = (await compose({ ...stack, service: '' }, 'config', '--services')).split('\n').filter((name) => /^app-\d+$/.test(name));
-  if (services.length === 0) throw new Error(`no replica (app-1, app-2…) in ${[stack.file, ...(stack.extraFiles ?? [])].join(', ')}: is this the scaled topology? Run "make up-scale" first.`);
+  const services = (await compose({ ...stack, service: '' }, 'config', '--services'))
+    .split('\n')
+    .filter((name) => /^app-\d+$/.test(name));
+  if (services.length === 0)
+    throw new Error(
+      `no replica (app-1, app-2…) in ${[stack.file, ...(stack.extraFiles ?? [])].join(', ')}: is this the scaled topology? Run "make up-scale" first.`,
+    );
   return services.sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
 }
 
@@ -23,7 +28,11 @@ export async function listReplicas(stack: ReplicaStack): Promise<string[]> {
  * role), started again and waited for until healthy, then the next one. kill-replica: SIGKILL,
  * then a start after downSeconds.
  */
-export async function applyReplicaFault(stack: ReplicaStack, { fault, params }: FaultRequest, progress: (line: string) => void = () => undefined): Promise<ReplicaStep[]> {
+export async function applyReplicaFault(
+  stack: ReplicaStack,
+  { fault, params }: FaultRequest,
+  progress: (line: string) => void = () => undefined,
+): Promise<ReplicaStep[]> {
   if (fault.kind !== 'replicas') throw new Error(`fault "${fault.name}" is not a replica fault`);
   const replicas = await listReplicas(stack);
   const steps: ReplicaStep[] = [];
@@ -35,7 +44,8 @@ export async function applyReplicaFault(stack: ReplicaStack, { fault, params }: 
   };
   if (fault.action === 'kill') {
     const replica = `app-${params.replicaNumber}`;
-    if (!replicas.includes(replica)) throw new Error(`replicaNumber=${params.replicaNumber}: the stack has ${replicas.join(', ')}`);
+    if (!replicas.includes(replica))
+      throw new Error(`replicaNumber=${params.replicaNumber}: the stack has ${replicas.join(', ')}`);
     progress(`killing ${replica} (SIGKILL)`);
     const stoppedAt = Date.now();
     await compose({ ...stack, service: replica }, 'kill', '-s', 'SIGKILL', replica);

@@ -21,7 +21,11 @@ export function listFaults(): string {
 }
 
 /** Validates a fault request completely before anything is applied. */
-export function resolveFault(name: string | undefined, target?: string, raw: Record<string, string | number> = {}): FaultRequest {
+export function resolveFault(
+  name: string | undefined,
+  target?: string,
+  raw: Record<string, string | number> = {},
+): FaultRequest {
   const fault = FAULTS.get(name ?? '');
   if (!fault) throw new FaultError(`unknown fault "${name ?? ''}". Valid faults:\n${listFaults()}`);
   if (target !== undefined && fault.kind !== 'toxic' && fault.kind !== 'proxy-down') {
@@ -37,7 +41,9 @@ export function resolveFault(name: string | undefined, target?: string, raw: Rec
     const spec = fault.params[key];
     if (!spec) {
       const valid = Object.keys(fault.params);
-      throw new FaultError(`fault "${fault.name}" has no parameter "${key}"; ${valid.length ? `valid: ${valid.join(', ')}` : 'it takes none'}`);
+      throw new FaultError(
+        `fault "${fault.name}" has no parameter "${key}"; ${valid.length ? `valid: ${valid.join(', ')}` : 'it takes none'}`,
+      );
     }
     const text = String(value).trim();
     const number = /^\d+$/.test(text) ? Number(text) : NaN;

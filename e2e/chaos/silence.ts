@@ -9,7 +9,12 @@ export const silence: ToxicFault = {
   toxic: { type: 'timeout', stream: 'downstream' },
   params: {
     // 0 = never close: data is dropped until the fault is cleared.
-    closeAfterMs: { default: 0, min: 0, max: 3_600_000, help: 'close the connection after this much silence; 0 = never' },
+    closeAfterMs: {
+      default: 0,
+      min: 0,
+      max: 3_600_000,
+      help: 'close the connection after this much silence; 0 = never',
+    },
   },
   attributes: ({ closeAfterMs }) => ({ timeout: closeAfterMs }),
 };

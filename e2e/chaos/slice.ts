@@ -16,6 +16,13 @@ export const slice: ToxicFault = {
   },
   // Toxiproxy's slicer can cut a piece below its start when the variation exceeds the size: the
   // process panics (slice bounds out of range) and every proxy goes with it.
-  check: ({ sizeBytes, variationBytes }) => (variationBytes > sizeBytes ? `variationBytes=${variationBytes} is above sizeBytes=${sizeBytes}, which crashes Toxiproxy's slicer` : undefined),
-  attributes: ({ sizeBytes, variationBytes, delayUs }) => ({ average_size: sizeBytes, size_variation: variationBytes, delay: delayUs }),
+  check: ({ sizeBytes, variationBytes }) =>
+    variationBytes > sizeBytes
+      ? `variationBytes=${variationBytes} is above sizeBytes=${sizeBytes}, which crashes Toxiproxy's slicer`
+      : undefined,
+  attributes: ({ sizeBytes, variationBytes, delayUs }) => ({
+    average_size: sizeBytes,
+    size_variation: variationBytes,
+    delay: delayUs,
+  }),
 };

@@ -8,7 +8,7 @@ import type { ToxicFault } from './fault';
 export const stall: ToxicFault = {
   kind: 'toxic',
   name: 'stall',
-  summary: 'stop taking data towards the browser, socket kept open (bandwidth 0): the server\'s socket backs up',
+  summary: "stop taking data towards the browser, socket kept open (bandwidth 0): the server's socket backs up",
   defaultTarget: 'edge',
   toxic: { type: 'bandwidth', stream: 'downstream' },
   params: {},

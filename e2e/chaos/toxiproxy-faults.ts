@@ -20,9 +20,13 @@ async function proxyNamed(admin: ToxiproxyAdmin, name: string) {
  * Applies a toxic, proxy-down or clear fault through the Toxiproxy API. `clear` restarts a
  * Toxiproxy that does not answer (its container, which clears too) and returns what it did.
  */
-export async function applyToxiproxyFault(admin: ToxiproxyAdmin, { fault, target, params }: FaultRequest): Promise<Recovery | undefined> {
+export async function applyToxiproxyFault(
+  admin: ToxiproxyAdmin,
+  { fault, target, params }: FaultRequest,
+): Promise<Recovery | undefined> {
   if (fault.kind === 'clear') return resetOrRestart(admin);
-  if (fault.kind === 'backend' || fault.kind === 'replicas') throw new Error(`fault "${fault.name}" acts on containers, not on Toxiproxy`);
+  if (fault.kind === 'backend' || fault.kind === 'replicas')
+    throw new Error(`fault "${fault.name}" acts on containers, not on Toxiproxy`);
   const proxy = await proxyNamed(admin, target ?? fault.defaultTarget);
   if (fault.kind === 'proxy-down') {
     await admin.setEnabled(proxy.name, false);

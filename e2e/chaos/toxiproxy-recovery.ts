@@ -53,11 +53,16 @@ const binds = (ports: Record<string, PortBinding[] | null> | null, port: string)
 export async function toxiproxyContainer(apiUrl: string): Promise<ToxiproxyContainer> {
   const port = new URL(apiUrl).port || '80';
   const ids = (await run('docker', ['ps', '-aq'])).stdout.split('\n').filter(Boolean);
-  const inspected: Inspected[] = ids.length ? JSON.parse((await run('docker', ['inspect', ...ids], { maxBuffer: 16 * 1024 * 1024 })).stdout) : [];
+  const inspected: Inspected[] = ids.length
+    ? JSON.parse((await run('docker', ['inspect', ...ids], { maxBuffer: 16 * 1024 * 1024 })).stdout)
+    : [];
   const found =
     inspected.find((container) => container.State.Running && binds(container.NetworkSettings.Ports, port)) ??
     inspected.find((container) => !container.State.Running && binds(container.HostConfig.PortBindings, port));
-  if (!found) throw new Error(`no container publishes the Toxiproxy API at ${apiUrl} (port ${port}); start the stack ("make up")`);
+  if (!found)
+    throw new Error(
+      `no container publishes the Toxiproxy API at ${apiUrl} (port ${port}); start the stack ("make up")`,
+    );
   return {
     id: found.Id,
     name: found.Name.replace(/^\//, ''),
@@ -73,7 +78,11 @@ async function declaredProxies(populateFile: string | undefined): Promise<string
 }
 
 /** Restarts the container behind `admin`, waits until its API answers with every declared proxy, and says what it did. */
-export async function restartToxiproxy(admin: ToxiproxyAdmin, reason: string, { readyWithinMs = 20_000 } = {}): Promise<Recovery> {
+export async function restartToxiproxy(
+  admin: ToxiproxyAdmin,
+  reason: string,
+  { readyWithinMs = 20_000 } = {},
+): Promise<Recovery> {
   const started = Date.now();
   const container = await toxiproxyContainer(admin.url);
   // A paused container is frozen: unpause it so that the restart's signals reach it. An exited one starts again.
@@ -90,7 +99,13 @@ export async function restartToxiproxy(admin: ToxiproxyAdmin, reason: string, { 
     `Toxiproxy at ${admin.url} answers with its proxies (${expected.join(', ') || 'any'}) after restarting ${container.name}`,
     100,
   );
-  return { container: container.name, populateFile: container.populateFile, proxies, tookMs: Date.now() - started, reason };
+  return {
+    container: container.name,
+    populateFile: container.populateFile,
+    proxies,
+    tookMs: Date.now() - started,
+    reason,
+  };
 }
 
 export function describeRecovery(admin: ToxiproxyAdmin, recovery: Recovery): string {
@@ -120,7 +135,9 @@ export async function resetOrRestart(admin: ToxiproxyAdmin): Promise<Recovery | 
 export async function toxiproxyLog(admin: ToxiproxyAdmin, since: string): Promise<string> {
   try {
     const container = await toxiproxyContainer(admin.url);
-    const { stdout, stderr } = await run('docker', ['logs', '--since', since, container.id], { maxBuffer: 32 * 1024 * 1024 });
+    const { stdout, stderr } = await run('docker', ['logs', '--since', since, container.id], {
+      maxBuffer: 32 * 1024 * 1024,
+    });
     return `${stdout}${stderr}`;
   } catch (error) {
     return `could not read Toxiproxy's log: ${(error as Error).message}`;

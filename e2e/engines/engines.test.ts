@@ -23,7 +23,9 @@ describe('checkFirefoxPairing', () => {
   });
 
   it('should stop a Playwright that drifted from the Firefox, saying what to align', () => {
-    expect(() => checkFirefoxPairing('1.65.1', 'Mozilla Firefox 153.8.0esr')).toThrow(/Playwright 1\.65\.1 with Mozilla Firefox 153\.8\.0esr.*"@playwright\/test": "1\.64\.x"/);
+    expect(() => checkFirefoxPairing('1.65.1', 'Mozilla Firefox 153.8.0esr')).toThrow(
+      /Playwright 1\.65\.1 with Mozilla Firefox 153\.8\.0esr.*"@playwright\/test": "1\.64\.x"/,
+    );
     expect(() => checkFirefoxPairing('1.64.1', 'Mozilla Firefox 140.2.0esr')).toThrow(/Firefox 153 or newer/);
   });
 
@@ -44,7 +46,9 @@ function startSite(): Promise<http.Server> {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>site</title><script>window.seen = 0; new EventSource("/stream").onmessage = () => window.seen++;</script>');
+    res.end(
+      '<!doctype html><title>site</title><script>window.seen = 0; new EventSource("/stream").onmessage = () => window.seen++;</script>',
+    );
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -67,44 +71,69 @@ describe.each(selectedEngines())('the %s engine', (name) => {
   });
 
   it('should say which product, version and driver it is', () => {
-    expect(engine.description).toMatch({ chromium: /^Chromium \d+/, firefox: /^Firefox \d+/, webkit: /^WebKitGTK \d+\.\d+/ }[name]);
+    expect(engine.description).toMatch(
+      { chromium: /^Chromium \d+/, firefox: /^Firefox \d+/, webkit: /^WebKitGTK \d+\.\d+/ }[name],
+    );
   });
 
-  it('should load a page, stream in it, and hand back what a function computes there from its argument', { timeout: 60_000 }, async () => {
-    const profile = await engine.newProfile();
-    try {
-      const tab = await profile.newTab();
-      await tab.goto(base);
-      await tab.waitFor((n) => (window as unknown as { seen: number }).seen >= n, 3, 10_000);
-      expect(await tab.evaluate((arg) => ({ doubled: arg.n * 2, title: document.title }), { n: 21 })).toEqual({ doubled: 42, title: 'site' });
-      expect(await tab.evaluate(() => new Promise((resolve) => setTimeout(() => resolve('later'), 50)))).toBe('later');
-      await expect(tab.evaluate(() => { throw new Error('thrown in the page'); })).rejects.toThrow(/thrown in the page/);
-      await expect(tab.waitFor(() => false, undefined, 300)).rejects.toThrow();
-      expect((await tab.screenshot()).subarray(1, 4).toString()).toBe('PNG');
-    } finally {
-      await profile.close();
-    }
-  });
+  it(
+    'should load a page, stream in it, and hand back what a function computes there from its argument',
+    { timeout: 60_000 },
+    async () => {
+      const profile = await engine.newProfile();
+      try {
+        const tab = await profile.newTab();
+        await tab.goto(base);
+        await tab.waitFor((n) => (window as unknown as { seen: number }).seen >= n, 3, 10_000);
+        expect(await tab.evaluate((arg) => ({ doubled: arg.n * 2, title: document.title }), { n: 21 })).toEqual({
+          doubled: 42,
+          title: 'site',
+        });
+        expect(await tab.evaluate(() => new Promise((resolve) => setTimeout(() => resolve('later'), 50)))).toBe(
+          'later',
+        );
+        await expect(
+          tab.evaluate(() => {
+            throw new Error('thrown in the page');
+          }),
+        ).rejects.toThrow(/thrown in the page/);
+        await expect(tab.waitFor(() => false, undefined, 300)).rejects.toThrow();
+        expect((await tab.screenshot()).subarray(1, 4).toString()).toBe('PNG');
+      } finally {
+        await profile.close();
+      }
+    },
+  );
 
-  it('should keep the tabs of a profile apart from another profile\'s, and close one tab without the others', { timeout: 60_000 }, async () => {
-    const [first, second] = [await engine.newProfile(), await engine.newProfile()];
-    try {
-      const [a, b, other] = [await first.newTab(), await first.newTab(), await second.newTab()];
-      for (const tab of [a, b, other]) await tab.goto(base);
-      await a.evaluate(() => localStorage.setItem('who', 'first'));
-      expect(await b.evaluate(() => localStorage.getItem('who'))).toBe('first');
-      expect(await other.evaluate(() => localStorage.getItem('who'))).toBeNull();
-      await a.close();
-      expect(a.isClosed()).toBe(true);
-      expect(await b.evaluate(() => document.title)).toBe('site');
-    } finally {
-      await Promise.all([first.close(), second.close()]);
-    }
-  });
+  it(
+    "should keep the tabs of a profile apart from another profile's, and close one tab without the others",
+    { timeout: 60_000 },
+    async () => {
+      const [first, second] = [await engine.newProfile(), await engine.newProfile()];
+      try {
+        const [a, b, other] = [await first.newTab(), await first.newTab(), await second.newTab()];
+        for (const tab of [a, b, other]) await tab.goto(base);
+        await a.evaluate(() => localStorage.setItem('who', 'first'));
+        expect(await b.evaluate(() => localStorage.getItem('who'))).toBe('first');
+        expect(await other.evaluate(() => localStorage.getItem('who'))).toBeNull();
+        await a.close();
+        expect(a.isClosed()).toBe(true);
+        expect(await b.evaluate(() => document.title)).toBe('site');
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    },
+  );
 
   it('should say what it cannot do, and refuse it by name', { timeout: 60_000 }, async () => {
-    const lacks: Capability[] = { chromium: [], firefox: ['crash-tab'], webkit: ['offline', 'crash-tab', 'request-events'] }[name] as Capability[];
-    expect((['offline', 'crash-tab', 'request-events'] as const).filter((capability) => engine.lacks(capability))).toEqual(lacks);
+    const lacks: Capability[] = {
+      chromium: [],
+      firefox: ['crash-tab'],
+      webkit: ['offline', 'crash-tab', 'request-events'],
+    }[name] as Capability[];
+    expect(
+      (['offline', 'crash-tab', 'request-events'] as const).filter((capability) => engine.lacks(capability)),
+    ).toEqual(lacks);
     if (lacks.includes('offline')) {
       const profile = await engine.newProfile();
       try {

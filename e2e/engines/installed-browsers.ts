@@ -28,7 +28,11 @@ const mustExist = (variable: string, path: string, install: string) => {
  * Playwright's own browser installed (and no Debian Chromium) uses that.
  */
 export function chromiumLaunchOptions(env: NodeJS.ProcessEnv = process.env): LaunchOptions {
-  if (env.CHROMIUM_PATH) return { executablePath: mustExist('CHROMIUM_PATH', env.CHROMIUM_PATH, 'Install chromium ("apt-get install chromium")'), args: CHROMIUM_ARGS };
+  if (env.CHROMIUM_PATH)
+    return {
+      executablePath: mustExist('CHROMIUM_PATH', env.CHROMIUM_PATH, 'Install chromium ("apt-get install chromium")'),
+      args: CHROMIUM_ARGS,
+    };
   return { executablePath: existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined, args: CHROMIUM_ARGS };
 }
 
@@ -49,12 +53,23 @@ export interface FirefoxLaunch {
 
 /** FIREFOX_PATH, else Debian's firefox-esr, else Playwright's own Firefox if it is installed. */
 export function firefoxLaunch(env: NodeJS.ProcessEnv = process.env): FirefoxLaunch {
-  if (env.FIREFOX_PATH) return { channel: 'moz-firefox', executablePath: mustExist('FIREFOX_PATH', env.FIREFOX_PATH, 'Install firefox-esr ("apt-get install firefox-esr")'), source: env.FIREFOX_PATH };
-  if (existsSync(DEBIAN_FIREFOX)) return { channel: 'moz-firefox', executablePath: DEBIAN_FIREFOX, source: DEBIAN_FIREFOX };
+  if (env.FIREFOX_PATH)
+    return {
+      channel: 'moz-firefox',
+      executablePath: mustExist(
+        'FIREFOX_PATH',
+        env.FIREFOX_PATH,
+        'Install firefox-esr ("apt-get install firefox-esr")',
+      ),
+      source: env.FIREFOX_PATH,
+    };
+  if (existsSync(DEBIAN_FIREFOX))
+    return { channel: 'moz-firefox', executablePath: DEBIAN_FIREFOX, source: DEBIAN_FIREFOX };
   return { channel: undefined, executablePath: undefined, source: "Playwright's own Firefox" };
 }
 
-export const playwrightVersion = (): string => (require('@playwright/test/package.json') as { version: string }).version;
+export const playwrightVersion = (): string =>
+  (require('@playwright/test/package.json') as { version: string }).version;
 
 /** The major version a Firefox binary reports ("Mozilla Firefox 153.8.0esr"). */
 export function firefoxMajor(versionLine: string): number | undefined {
@@ -78,7 +93,8 @@ export function checkFirefoxPairing(playwright: string, firefoxVersion: string, 
   );
 }
 
-export const versionOf = (binary: string): string => execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim().split('\n')[0] ?? '';
+export const versionOf = (binary: string): string =>
+  execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim().split('\n')[0] ?? '';
 
 export interface WebKitPaths {
   driver: string;
@@ -91,8 +107,13 @@ export function webkitPaths(env: NodeJS.ProcessEnv = process.env): WebKitPaths {
   const install = 'Install WebKitGTK\'s driver and Xvfb ("apt-get install webkit2gtk-driver xvfb", or "make browser")';
   const driver = mustExist('WEBKIT_WEBDRIVER', env.WEBKIT_WEBDRIVER || DEBIAN_WEBKIT_DRIVER, install);
   const miniBrowser = env.MINIBROWSER_PATH || findMiniBrowser();
-  if (!miniBrowser) throw new Error(`MiniBrowser not found under /usr/lib/*/webkit2gtk-4.1/: ${install}, or set MINIBROWSER_PATH.`);
-  return { driver, miniBrowser: mustExist('MINIBROWSER_PATH', miniBrowser, install), xvfb: mustExist('XVFB_PATH', env.XVFB_PATH || '/usr/bin/Xvfb', install) };
+  if (!miniBrowser)
+    throw new Error(`MiniBrowser not found under /usr/lib/*/webkit2gtk-4.1/: ${install}, or set MINIBROWSER_PATH.`);
+  return {
+    driver,
+    miniBrowser: mustExist('MINIBROWSER_PATH', miniBrowser, install),
+    xvfb: mustExist('XVFB_PATH', env.XVFB_PATH || '/usr/bin/Xvfb', install),
+  };
 }
 
 function findMiniBrowser(): string | undefined {

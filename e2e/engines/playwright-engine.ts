@@ -1,6 +1,20 @@
 import { chromium, firefox, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { EngineLacksError, type Capability, type Engine, type EngineName, type Profile, type ProfileOptions, type Tab } from './engine';
-import { checkFirefoxPairing, chromiumLaunchOptions, firefoxLaunch, playwrightVersion, versionOf } from './installed-browsers';
+import {
+  EngineLacksError,
+  type Capability,
+  type Engine,
+  type EngineName,
+  type Profile,
+  type ProfileOptions,
+  type Tab,
+} from './engine';
+import {
+  checkFirefoxPairing,
+  chromiumLaunchOptions,
+  firefoxLaunch,
+  playwrightVersion,
+  versionOf,
+} from './installed-browsers';
 
 class PlaywrightTab implements Tab {
   readonly readTimeoutMs = 3000;
@@ -76,17 +90,26 @@ export class PlaywrightEngine implements Engine {
   static async launch(name: 'chromium' | 'firefox'): Promise<PlaywrightEngine> {
     if (name === 'chromium') {
       const browser = await chromium.launch(chromiumLaunchOptions());
-      return new PlaywrightEngine(name, `Chromium ${browser.version()} (Playwright ${playwrightVersion()}, CDP)`, browser);
+      return new PlaywrightEngine(
+        name,
+        `Chromium ${browser.version()} (Playwright ${playwrightVersion()}, CDP)`,
+        browser,
+      );
     }
     const { channel, executablePath, source } = firefoxLaunch();
     if (channel) checkFirefoxPairing(playwrightVersion(), versionOf(executablePath!));
     const browser = await firefox.launch({ channel, executablePath, headless: true });
     const protocol = channel ? 'WebDriver BiDi' : 'Juggler';
-    return new PlaywrightEngine(name, `Firefox ${browser.version()} (${source}, Playwright ${playwrightVersion()}, ${protocol})`, browser);
+    return new PlaywrightEngine(
+      name,
+      `Firefox ${browser.version()} (${source}, Playwright ${playwrightVersion()}, ${protocol})`,
+      browser,
+    );
   }
 
   lacks(capability: Capability): string | undefined {
-    if (capability === 'crash-tab' && this.name !== 'chromium') return 'only Chromium has a protocol command that kills a renderer (CDP Page.crash)';
+    if (capability === 'crash-tab' && this.name !== 'chromium')
+      return 'only Chromium has a protocol command that kills a renderer (CDP Page.crash)';
     return undefined;
   }
 

@@ -45,9 +45,13 @@ class WebDriverTab implements Tab {
     await this.profile.inWindow(this, (client) => client.navigateTo(url));
     await waitUntil(
       () =>
-        this.evaluate((expected) => !(window as unknown as { __leaving?: boolean }).__leaving && document.readyState === 'complete' && document.URL === expected, new URL(url).href).catch(
-          () => false,
-        ),
+        this.evaluate(
+          (expected) =>
+            !(window as unknown as { __leaving?: boolean }).__leaving &&
+            document.readyState === 'complete' &&
+            document.URL === expected,
+          new URL(url).href,
+        ).catch(() => false),
       timeoutMs,
       `WebKit: ${url} did not load`,
       100,
@@ -56,12 +60,19 @@ class WebDriverTab implements Tab {
 
   async evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     // W3C Execute Script waits for a returned promise and reports a thrown error as its own.
-    const result = await this.profile.inWindow(this, (client) => client.executeScript(`return (${fn.toString()})(arguments[0]);`, [arg ?? null]));
+    const result = await this.profile.inWindow(this, (client) =>
+      client.executeScript(`return (${fn.toString()})(arguments[0]);`, [arg ?? null]),
+    );
     return result as R;
   }
 
   async waitFor<A>(predicate: (arg: A) => boolean, arg: A, timeoutMs: number): Promise<void> {
-    await waitUntil(() => this.evaluate(predicate, arg), timeoutMs, `WebKit: ${predicate.toString().slice(0, 120)} still false`, 100);
+    await waitUntil(
+      () => this.evaluate(predicate, arg),
+      timeoutMs,
+      `WebKit: ${predicate.toString().slice(0, 120)} still false`,
+      100,
+    );
   }
 
   async close(): Promise<void> {
@@ -100,15 +111,31 @@ class WebDriverProfile implements Profile {
     private readonly client: Client,
   ) {}
 
-  static async start(paths: WebKitPaths, display: string, options: ProfileOptions): Promise<{ profile: WebDriverProfile; version: string }> {
+  static async start(
+    paths: WebKitPaths,
+    display: string,
+    options: ProfileOptions,
+  ): Promise<{ profile: WebDriverProfile; version: string }> {
     const port = await freePort();
     let log = '';
-    const driver = spawn(paths.driver, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const driver = spawn(paths.driver, [`--port=${port}`, '--host=127.0.0.1'], {
+      env: { ...process.env, DISPLAY: display },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000));
     driver.stdout!.on('data', keep);
     driver.stderr!.on('data', keep);
     try {
-      await waitUntil(() => fetch(`http://127.0.0.1:${port}/status`).then((res) => res.ok, () => false), 10_000, `WebKitWebDriver (${paths.driver}) did not answer on port ${port}`, 50);
+      await waitUntil(
+        () =>
+          fetch(`http://127.0.0.1:${port}/status`).then(
+            (res) => res.ok,
+            () => false,
+          ),
+        10_000,
+        `WebKitWebDriver (${paths.driver}) did not answer on port ${port}`,
+        50,
+      );
       const client = await WebDriver.newSession({
         hostname: '127.0.0.1',
         port,

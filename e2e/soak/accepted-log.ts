@@ -51,8 +51,23 @@ export class RedisAcceptedLog extends LogBase implements AcceptedLog {
   }
 
   async poll(): Promise<void> {
-    const stdout = await compose({ ...composeTarget(this.stack), service: 'redis' }, 'exec', '-T', 'redis', 'redis-cli', 'EVAL', READ_ENTRIES, '2', `${this.keyPrefix}:events`, `${this.keyPrefix}:epoch`, this.cursor);
-    const [epoch, ...ids] = stdout.split('\n').map((line) => line.trim()).filter((line, i) => i === 0 || line !== '');
+    const stdout = await compose(
+      { ...composeTarget(this.stack), service: 'redis' },
+      'exec',
+      '-T',
+      'redis',
+      'redis-cli',
+      'EVAL',
+      READ_ENTRIES,
+      '2',
+      `${this.keyPrefix}:events`,
+      `${this.keyPrefix}:epoch`,
+      this.cursor,
+    );
+    const [epoch, ...ids] = stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line, i) => i === 0 || line !== '');
     if (!epoch) return;
     const seqs = ids.map((id) => {
       const match = /^(\d+)-0$/.exec(id);
@@ -83,8 +98,12 @@ export class SnapshotAcceptedLog extends LogBase implements AcceptedLog {
     const seq = Number(lastId?.split('-').at(-1) ?? 0);
     if (!seq) return;
     const known = this.spaces.get(bootId)?.at(-1) ?? 0;
-    this.add(bootId, Array.from({ length: seq - known }, (_, i) => known + i + 1));
+    this.add(
+      bootId,
+      Array.from({ length: seq - known }, (_, i) => known + i + 1),
+    );
   }
 }
 
-export const acceptedLogOf = (stack: SoakStack): AcceptedLog => (stack.log === 'redis' ? new RedisAcceptedLog(stack) : new SnapshotAcceptedLog(stack.apps[0].url));
+export const acceptedLogOf = (stack: SoakStack): AcceptedLog =>
+  stack.log === 'redis' ? new RedisAcceptedLog(stack) : new SnapshotAcceptedLog(stack.apps[0].url);

@@ -48,12 +48,14 @@ export class BrowserClient {
     if (this.lastEvent) {
       const last = this.lastEvent;
       const index = ids.findIndex((id, i) => id === last.id && times[i] === last.at);
-      if (index < 0 && ids.length > 0) this.lostTrack ??= `${this.history.name}: the page no longer holds ${last.id}, the last id read from it (more than it keeps arrived between two reads)`;
+      if (index < 0 && ids.length > 0)
+        this.lostTrack ??= `${this.history.name}: the page no longer holds ${last.id}, the last id read from it (more than it keeps arrived between two reads)`;
       start = index + 1;
     }
     for (let i = start; i < ids.length; i++) this.history.event(ids[i], times[i]);
     if (ids.length > 0) this.lastEvent = { id: ids[ids.length - 1], at: times[times.length - 1] };
-    for (; this.resetsSeen < snapshot.counters.resets; this.resetsSeen++) this.history.reset(readAt, 'counted by the page');
+    for (; this.resetsSeen < snapshot.counters.resets; this.resetsSeen++)
+      this.history.reset(readAt, 'counted by the page');
     this.history.gapResumes = snapshot.counters.gapResumes;
   }
 }
@@ -71,7 +73,11 @@ const SHARED_TABS = 2;
  * Opens, in each engine, one profile with the dashboard in two shared tabs and one `share=off`
  * tab, each waited for until it streams (before any fault).
  */
-export async function openBrowserFleet(names: EngineName[], edgeUrl: string, progress: (line: string) => void): Promise<BrowserFleet> {
+export async function openBrowserFleet(
+  names: EngineName[],
+  edgeUrl: string,
+  progress: (line: string) => void,
+): Promise<BrowserFleet> {
   const engines: Engine[] = [];
   const profiles: Profile[] = [];
   const clients: BrowserClient[] = [];
@@ -91,13 +97,20 @@ export async function openBrowserFleet(names: EngineName[], edgeUrl: string, pro
       const profile = await engine.newProfile();
       profiles.push(profile);
       const tabs: [string, ClientHistory['kind'], 'on' | 'off'][] = [
-        ...Array.from({ length: SHARED_TABS }, (_, i) => [`${name} shared ${i + 1}`, `${name} shared tab`, 'on'] as [string, ClientHistory['kind'], 'on']),
+        ...Array.from(
+          { length: SHARED_TABS },
+          (_, i) => [`${name} shared ${i + 1}`, `${name} shared tab`, 'on'] as [string, ClientHistory['kind'], 'on'],
+        ),
         [`${name} own`, `${name} tab of its own`, 'off'],
       ];
       for (const [label, kind, share] of tabs) {
         const tab = await profile.newTab();
         await tab.goto(dashboardUrl(edgeUrl, 'lab', { ...SOAK_CLIENT, share }), { timeoutMs: 60_000 });
-        await tab.waitFor((n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n, 1, 30_000);
+        await tab.waitFor(
+          (n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n,
+          1,
+          30_000,
+        );
         clients.push(new BrowserClient(tab, label, kind));
       }
     }

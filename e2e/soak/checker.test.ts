@@ -34,31 +34,46 @@ describe('checkHistory', () => {
   it('finds accepted events that never arrived, with the ids around them', () => {
     const [violation] = checkHistory(history(ids(SPACE, [3, 4, 7])), accepted).violations;
     expect(violation).toMatchObject({ invariant: 'complete', client: 'node 1', ids: [`${SPACE}-4`, `${SPACE}-7`] });
-    expect(violation.detail).toBe(`2 accepted event(s) between ${SPACE}-4 and ${SPACE}-7 never arrived, and no reset was sent`);
+    expect(violation.detail).toBe(
+      `2 accepted event(s) between ${SPACE}-4 and ${SPACE}-7 never arrived, and no reset was sent`,
+    );
   });
 
   it('counts only what the log accepted between two ids: a stretch the log never read is not missing', () => {
     const sparse = new Map([[SPACE, [1, 2, 5, 6, 9, 10]]]);
     expect(checkHistory(history(ids(SPACE, [1, 2, 5, 6])), sparse).violations).toEqual([]);
-    expect(checkHistory(history(ids(SPACE, [2, 10])), sparse).violations.map((v) => v.detail)).toEqual([`3 accepted event(s) between ${SPACE}-2 and ${SPACE}-10 never arrived, and no reset was sent`]);
+    expect(checkHistory(history(ids(SPACE, [2, 10])), sparse).violations.map((v) => v.detail)).toEqual([
+      `3 accepted event(s) between ${SPACE}-2 and ${SPACE}-10 never arrived, and no reset was sent`,
+    ]);
   });
 
   it('counts a jump that a reset between the two events explains, once per reset', () => {
     const result = checkHistory(history(ids(SPACE, [2, 5, 6, 9]), [[1500, 'ahead']]), accepted);
-    expect(result.explained).toEqual([{ client: 'node 1', at: 1500, reason: 'ahead', from: `${SPACE}-2`, to: `${SPACE}-5`, skipped: 2 }]);
+    expect(result.explained).toEqual([
+      { client: 'node 1', at: 1500, reason: 'ahead', from: `${SPACE}-2`, to: `${SPACE}-5`, skipped: 2 },
+    ]);
     expect(result.violations).toHaveLength(1);
     expect(result.violations[0].ids).toEqual([`${SPACE}-6`, `${SPACE}-9`]);
   });
 
   it('does not take a reset from before the jump, or from after it beyond the slack', () => {
     expect(checkHistory(history(ids(SPACE, [2, 3, 6]), [[1500, 'ahead']]), accepted).violations).toHaveLength(1);
-    expect(checkHistory(history(ids(SPACE, [2, 3, 6]), [[3500, 'counted by the page']]), accepted).violations).toHaveLength(1);
-    expect(checkHistory(history(ids(SPACE, [2, 3, 6]), [[3500, 'counted by the page']], 1000), accepted).violations).toHaveLength(0);
+    expect(
+      checkHistory(history(ids(SPACE, [2, 3, 6]), [[3500, 'counted by the page']]), accepted).violations,
+    ).toHaveLength(1);
+    expect(
+      checkHistory(history(ids(SPACE, [2, 3, 6]), [[3500, 'counted by the page']], 1000), accepted).violations,
+    ).toHaveLength(0);
   });
 
   it('wants a reset for every change of id space', () => {
-    expect(checkHistory(history([...ids(SPACE, [9, 10]), ...ids(OTHER, [2, 3])]), accepted).violations[0].detail).toBe(`went from id space ${SPACE} to ${OTHER} without a reset`);
-    const explained = checkHistory(history([...ids(SPACE, [9, 10]), ...ids(OTHER, [2, 3])], [[2500, 'other-boot']]), accepted);
+    expect(checkHistory(history([...ids(SPACE, [9, 10]), ...ids(OTHER, [2, 3])]), accepted).violations[0].detail).toBe(
+      `went from id space ${SPACE} to ${OTHER} without a reset`,
+    );
+    const explained = checkHistory(
+      history([...ids(SPACE, [9, 10]), ...ids(OTHER, [2, 3])], [[2500, 'other-boot']]),
+      accepted,
+    );
     expect(explained.violations).toEqual([]);
     expect(explained.explained[0]).toMatchObject({ reason: 'other-boot', skipped: 0 });
   });
@@ -69,7 +84,7 @@ describe('checkHistory', () => {
     expect(checkHistory(h, accepted).violations.map((v) => v.invariant)).toEqual(['complete', 'order']);
   });
 
-  it('refuses an id that is not the contract\'s', () => {
+  it("refuses an id that is not the contract's", () => {
     expect(checkHistory(history(['not-an-id']), accepted).violations[0].invariant).toBe('order');
   });
 });
@@ -77,7 +92,14 @@ describe('checkHistory', () => {
 describe('checkAcceptedLog', () => {
   it('passes consecutive sequence numbers and names the first hole of a space', () => {
     expect(checkAcceptedLog(accepted, 0)).toEqual([]);
-    expect(checkAcceptedLog(new Map([[SPACE, [4, 5, 7, 9]]]), 0)).toEqual([{ invariant: 'log', at: 0, detail: `the log of id space ${SPACE} went from 5 to 7`, ids: [`${SPACE}-5`, `${SPACE}-7`] }]);
+    expect(checkAcceptedLog(new Map([[SPACE, [4, 5, 7, 9]]]), 0)).toEqual([
+      {
+        invariant: 'log',
+        at: 0,
+        detail: `the log of id space ${SPACE} went from 5 to 7`,
+        ids: [`${SPACE}-5`, `${SPACE}-7`],
+      },
+    ]);
   });
 });
 

@@ -53,7 +53,11 @@ const missingBetween = (accepted: readonly number[] | undefined, after: number, 
  * comes with a reset. Events later than `judgeUntil` are checked for order only: the reset that
  * explains a jump may be recorded up to the history's `resetSlackMs` later.
  */
-export function checkHistory(history: ClientHistory, accepted: ReadonlyMap<string, readonly number[]>, judgeUntil = Infinity): HistoryCheck {
+export function checkHistory(
+  history: ClientHistory,
+  accepted: ReadonlyMap<string, readonly number[]>,
+  judgeUntil = Infinity,
+): HistoryCheck {
   const violations: Violation[] = [];
   const explained: ExplainedReset[] = [];
   const used = new Set<ResetRecord>();
@@ -66,24 +70,46 @@ export function checkHistory(history: ClientHistory, accepted: ReadonlyMap<strin
   for (const event of history.events) {
     const position = parseEventId(event.id);
     if (!position) {
-      violations.push({ invariant: 'order', at: event.at, client: history.name, detail: `received "${event.id}", which is not an event id of the stream contract`, ids: [event.id] });
+      violations.push({
+        invariant: 'order',
+        at: event.at,
+        client: history.name,
+        detail: `received "${event.id}", which is not an event id of the stream contract`,
+        ids: [event.id],
+      });
       continue;
     }
     const current = { ...event, space: position.bootId, seq: position.seq };
     if (previous && current.space === previous.space && current.seq <= previous.seq) {
-      violations.push({ invariant: 'order', at: event.at, client: history.name, detail: `${current.id} arrived after ${previous.id}: ${current.seq === previous.seq ? 'received twice' : 'out of order'}`, ids: [previous.id, current.id] });
+      violations.push({
+        invariant: 'order',
+        at: event.at,
+        client: history.name,
+        detail: `${current.id} arrived after ${previous.id}: ${current.seq === previous.seq ? 'received twice' : 'out of order'}`,
+        ids: [previous.id, current.id],
+      });
     } else if (previous && event.at <= judgeUntil) {
       const sameSpace = current.space === previous.space;
       const skipped = sameSpace ? missingBetween(accepted.get(current.space), previous.seq, current.seq) : 0;
       if (!sameSpace || skipped > 0) {
         const reset = explainBy(previous.at, current.at);
-        if (reset) explained.push({ client: history.name, at: reset.at, reason: reset.reason, from: previous.id, to: current.id, skipped });
+        if (reset)
+          explained.push({
+            client: history.name,
+            at: reset.at,
+            reason: reset.reason,
+            from: previous.id,
+            to: current.id,
+            skipped,
+          });
         else
           violations.push({
             invariant: 'complete',
             at: event.at,
             client: history.name,
-            detail: sameSpace ? `${skipped} accepted event(s) between ${previous.id} and ${current.id} never arrived, and no reset was sent` : `went from id space ${previous.space} to ${current.space} without a reset`,
+            detail: sameSpace
+              ? `${skipped} accepted event(s) between ${previous.id} and ${current.id} never arrived, and no reset was sent`
+              : `went from id space ${previous.space} to ${current.space} without a reset`,
             ids: [previous.id, current.id],
           });
       }
@@ -99,7 +125,12 @@ export function checkAcceptedLog(spaces: ReadonlyMap<string, readonly number[]>,
   for (const [space, seqs] of spaces) {
     for (let i = 1; i < seqs.length; i++) {
       if (seqs[i] !== seqs[i - 1] + 1) {
-        violations.push({ invariant: 'log', at, detail: `the log of id space ${space} went from ${seqs[i - 1]} to ${seqs[i]}`, ids: [`${space}-${seqs[i - 1]}`, `${space}-${seqs[i]}`] });
+        violations.push({
+          invariant: 'log',
+          at,
+          detail: `the log of id space ${space} went from ${seqs[i - 1]} to ${seqs[i]}`,
+          ids: [`${space}-${seqs[i - 1]}`, `${space}-${seqs[i]}`],
+        });
         break;
       }
     }

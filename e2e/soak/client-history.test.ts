@@ -12,7 +12,11 @@ describe('ClientHistory.story', () => {
     h.moveTo('open', at(100), 'open');
     h.greeted(at(150), 'abcd1234-7', 'app-2');
     h.moveTo('backoff', at(900), 'a gap');
-    expect(h.story(at(50), at(900))).toEqual(['12:00:00.100 open (open)', '12:00:00.150 hello at abcd1234-7 from app-2', '12:00:00.900 backoff (a gap)']);
+    expect(h.story(at(50), at(900))).toEqual([
+      '12:00:00.100 open (open)',
+      '12:00:00.150 hello at abcd1234-7 from app-2',
+      '12:00:00.900 backoff (a gap)',
+    ]);
   });
 });
 
@@ -30,8 +34,19 @@ describe('ClientHistory.longestWithoutStream', () => {
   });
 });
 
-const snapshot = (ids: string[], times: number[], resets = 0, state: StreamSnapshot['state'] = 'open'): StreamSnapshot =>
-  ({ state, receivedIds: ids, receivedAt: times, transitions: [{ at: 1, from: 'connecting', to: 'open', reason: 'hello' }], counters: { resets } }) as unknown as StreamSnapshot;
+const snapshot = (
+  ids: string[],
+  times: number[],
+  resets = 0,
+  state: StreamSnapshot['state'] = 'open',
+): StreamSnapshot =>
+  ({
+    state,
+    receivedIds: ids,
+    receivedAt: times,
+    transitions: [{ at: 1, from: 'connecting', to: 'open', reason: 'hello' }],
+    counters: { resets },
+  }) as unknown as StreamSnapshot;
 
 describe('BrowserClient.follow', () => {
   const tab = { readTimeoutMs: 1000 } as Tab;

@@ -72,10 +72,16 @@ export class ClientHistory {
   /** What the client lived through between `from` and `to`, one line each, in time order: states and hellos. */
   story(from: number, to: number): string[] {
     const lines = [
-      ...this.states.filter((s) => s.at >= from && s.at <= to).map((s) => ({ at: s.at, line: `${s.state}${s.reason ? ` (${s.reason})` : ''}` })),
-      ...this.greetings.filter((g) => g.at >= from && g.at <= to).map((g) => ({ at: g.at, line: `hello at ${g.id || 'no id'}${g.instance ? ` from ${g.instance}` : ''}` })),
+      ...this.states
+        .filter((s) => s.at >= from && s.at <= to)
+        .map((s) => ({ at: s.at, line: `${s.state}${s.reason ? ` (${s.reason})` : ''}` })),
+      ...this.greetings
+        .filter((g) => g.at >= from && g.at <= to)
+        .map((g) => ({ at: g.at, line: `hello at ${g.id || 'no id'}${g.instance ? ` from ${g.instance}` : ''}` })),
     ];
-    return lines.sort((a, b) => a.at - b.at).map(({ at, line }) => `${new Date(at).toISOString().slice(11, 23)} ${line}`);
+    return lines
+      .sort((a, b) => a.at - b.at)
+      .map(({ at, line }) => `${new Date(at).toISOString().slice(11, 23)} ${line}`);
   }
 
   /** The stretches not `open` between `from` and `to`, clipped to them. */
@@ -83,7 +89,8 @@ export class ClientHistory {
     const spans: { from: number; to: number }[] = [];
     let since: number | null = null;
     for (const change of this.states) {
-      if (change.state === 'open' && since !== null) spans.push({ from: Math.max(since, from), to: Math.min(change.at, to) });
+      if (change.state === 'open' && since !== null)
+        spans.push({ from: Math.max(since, from), to: Math.min(change.at, to) });
       if (change.state === 'open') since = null;
       else since ??= change.at;
     }
@@ -94,7 +101,8 @@ export class ClientHistory {
   /** The longest stretch not `open` between `from` and `to` (ms), and when it began. */
   longestWithoutStream(from: number, to: number): { ms: number; since: number | null } {
     let longest = { ms: 0, since: null as number | null };
-    for (const span of this.spansWithoutStream(from, to)) if (span.to - span.from > longest.ms) longest = { ms: span.to - span.from, since: span.from };
+    for (const span of this.spansWithoutStream(from, to))
+      if (span.to - span.from > longest.ms) longest = { ms: span.to - span.from, since: span.from };
     return longest;
   }
 }

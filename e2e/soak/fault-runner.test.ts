@@ -7,7 +7,15 @@ import type { SoakStack } from './soak-stack';
 
 const latency = (index: number, atMs: number, holdMs: number): ScheduledFault => {
   const request = resolveFault('latency', 'edge', { latencyMs: 100 });
-  return { index, atMs, holdMs, group: 'network', name: request.fault.name, target: request.target, params: request.params };
+  return {
+    index,
+    atMs,
+    holdMs,
+    group: 'network',
+    name: request.fault.name,
+    target: request.target,
+    params: request.params,
+  };
 };
 
 describe('FaultRunner against the real Toxiproxy', () => {

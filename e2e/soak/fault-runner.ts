@@ -66,14 +66,21 @@ export class FaultRunner {
       const fault: AppliedFault = { ...scheduled };
       this.applied.push(fault);
       if (fault.group === 'network') running.push(this.runNetwork(fault, signal));
-      else running.push((this.containerQueue = this.containerQueue.then(() => (signal.aborted ? undefined : this.runContainer(fault)))));
+      else
+        running.push(
+          (this.containerQueue = this.containerQueue.then(() =>
+            signal.aborted ? undefined : this.runContainer(fault),
+          )),
+        );
     }
     await Promise.all(running);
   }
 
   private describe(fault: AppliedFault): string {
     const where = fault.target ?? fault.service ?? '';
-    const params = Object.entries(fault.params).map(([key, value]) => `${key}=${value}`).join(' ');
+    const params = Object.entries(fault.params)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ');
     return `#${fault.index} ${fault.name}${where ? ` on ${where}` : ''}${params ? ` ${params}` : ''}`;
   }
 
@@ -83,7 +90,10 @@ export class FaultRunner {
     const previous = this.onPoint.get(key) ?? Promise.resolve();
     let done!: () => void;
     const cleared = new Promise<void>((resolve) => (done = resolve));
-    this.onPoint.set(key, previous.then(() => cleared));
+    this.onPoint.set(
+      key,
+      previous.then(() => cleared),
+    );
     try {
       await previous;
       if (signal.aborted) return;
@@ -93,10 +103,16 @@ export class FaultRunner {
         return;
       }
       fault.appliedAt = Date.now();
-      this.progress(`+ ${this.describe(fault)} for ${(fault.holdMs / 1000).toFixed(1)} s (${this.active.length} active)`);
+      this.progress(
+        `+ ${this.describe(fault)} for ${(fault.holdMs / 1000).toFixed(1)} s (${this.active.length} active)`,
+      );
       await sleep(fault.holdMs, signal);
       await this.recovering;
-      if (fault.clearedAt === undefined && (await this.toxiproxy(() => removeToxiproxyFault(this.admin, request), `removing ${this.describe(fault)}`))) fault.clearedAt = Date.now();
+      if (
+        fault.clearedAt === undefined &&
+        (await this.toxiproxy(() => removeToxiproxyFault(this.admin, request), `removing ${this.describe(fault)}`))
+      )
+        fault.clearedAt = Date.now();
     } catch (error) {
       fault.error = (error as Error).message;
       this.progress(`! ${this.describe(fault)}: ${fault.error}`);
@@ -143,13 +159,17 @@ export class FaultRunner {
     try {
       recovery = await resetOrRestart(this.admin);
     } catch (error) {
-      this.onBroken(`Toxiproxy stopped answering (${reason}) and could not be restarted: ${(error as Error).message}; its container's log says why (docker logs)`);
+      this.onBroken(
+        `Toxiproxy stopped answering (${reason}) and could not be restarted: ${(error as Error).message}; its container's log says why (docker logs)`,
+      );
       return;
     }
     const at = Date.now();
     for (const fault of this.active) if (fault.group === 'network') fault.clearedAt = at;
     this.toxiproxyRestarts.push({ at, reason });
-    this.progress(`! Toxiproxy stopped answering (${reason}); ${recovery ? describeRecovery(this.admin, recovery) : 'it answered the reset'}`);
+    this.progress(
+      `! Toxiproxy stopped answering (${reason}); ${recovery ? describeRecovery(this.admin, recovery) : 'it answered the reset'}`,
+    );
   }
 
   /** Every network fault removed (a Toxiproxy that does not answer is restarted); waits for the container faults to finish. */

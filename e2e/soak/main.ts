@@ -18,7 +18,11 @@ const log = (line: string) => console.log(`[soak] ${line}`);
 let replay: string | undefined;
 
 async function compose(stack: SoakStack, ...args: string[]): Promise<void> {
-  await run('docker', [...composeArgs(stack), ...args], { cwd: stack.cwd, env: { ...process.env, ...stack.env }, maxBuffer: 64 * 1024 * 1024 });
+  await run('docker', [...composeArgs(stack), ...args], {
+    cwd: stack.cwd,
+    env: { ...process.env, ...stack.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** `make soak`: a seeded schedule of overlapping faults against one stack of its own, checked throughout. */
@@ -26,11 +30,17 @@ async function main(): Promise<number> {
   const settings = soakSettings();
   const command = replayCommand(settings);
   replay = command;
-  log(`seed ${settings.seed}${settings.seedDrawn ? ' (drawn for this run; SEED= sets it)' : ''}; this run again: ${command}`);
+  log(
+    `seed ${settings.seed}${settings.seedDrawn ? ' (drawn for this run; SEED= sets it)' : ''}; this run again: ${command}`,
+  );
   const stack = soakStack(settings.topology, imagesEnv());
   const schedule = drawSchedule(settings.seed, settings.durationS * 1000, soakCatalogue(stack));
-  const kinds = Object.entries(countByName(schedule)).map(([name, count]) => `${name} ${count}`).join(', ');
-  log(`${settings.topology} topology (fault points: ${[...stack.proxies, ...stack.apps.map((app) => app.service)].join(', ')}); ${schedule.length} faults drawn: ${kinds}`);
+  const kinds = Object.entries(countByName(schedule))
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ');
+  log(
+    `${settings.topology} topology (fault points: ${[...stack.proxies, ...stack.apps.map((app) => app.service)].join(', ')}); ${schedule.length} faults drawn: ${kinds}`,
+  );
   log(`starting the stack (${stack.project}) at ${stack.edgeUrl}`);
   const started = Date.now();
   await compose(stack, 'down', '-v', '--remove-orphans');
@@ -41,10 +51,17 @@ async function main(): Promise<number> {
     mkdirSync(REPORT_DIR, { recursive: true });
     writeFileSync(join(REPORT_DIR, 'soak.json'), `${JSON.stringify(report, null, 2)}\n`);
     const findings = join(REPORT_DIR, 'findings.html');
-    const html = existsSync(findings) ? withSoakSection(readFileSync(findings, 'utf8'), report) : withSoakSection('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSE Parity Lab — soak</title></head><body>\n</body></html>\n', report);
+    const html = existsSync(findings)
+      ? withSoakSection(readFileSync(findings, 'utf8'), report)
+      : withSoakSection(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSE Parity Lab — soak</title></head><body>\n</body></html>\n',
+          report,
+        );
     writeFileSync(existsSync(findings) ? findings : join(REPORT_DIR, 'soak.html'), html);
     for (const line of figureLines(report)) log(line);
-    log(`figures: e2e/report/soak.json; section and timeline: e2e/report/${existsSync(findings) ? 'findings' : 'soak'}.html`);
+    log(
+      `figures: e2e/report/soak.json; section and timeline: e2e/report/${existsSync(findings) ? 'findings' : 'soak'}.html`,
+    );
     if (report.status === 'failed') {
       log(`FAILED with ${report.violations.length} violation(s); replay: ${command}`);
       return 1;
@@ -52,8 +69,12 @@ async function main(): Promise<number> {
     log(`passed: ${report.faults.applied} faults, ${report.eventsChecked} events checked, 0 violations`);
     return 0;
   } finally {
-    if (process.env.SOAK_KEEP_STACK === '1') log(`stack left running (SOAK_KEEP_STACK=1): docker ${composeArgs(stack).join(' ')} down -v`);
-    else await compose(stack, 'down', '-v', '--remove-orphans').catch((error: Error) => log(`could not stop the stack: ${error.message}`));
+    if (process.env.SOAK_KEEP_STACK === '1')
+      log(`stack left running (SOAK_KEEP_STACK=1): docker ${composeArgs(stack).join(' ')} down -v`);
+    else
+      await compose(stack, 'down', '-v', '--remove-orphans').catch((error: Error) =>
+        log(`could not stop the stack: ${error.message}`),
+      );
   }
 }
 

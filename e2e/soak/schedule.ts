@@ -20,7 +20,8 @@ const GAP_MS: [number, number] = [1000, 4000];
 /** Draws per slot before the slot is left empty (its faults clash with the active ones). */
 const TRIES = 6;
 
-const keyOf = (fault: Pick<ScheduledFault, 'name' | 'target' | 'service'>) => `${fault.name}@${fault.target ?? fault.service ?? ''}`;
+const keyOf = (fault: Pick<ScheduledFault, 'name' | 'target' | 'service'>) =>
+  `${fault.name}@${fault.target ?? fault.service ?? ''}`;
 
 /**
  * The faults of a soak, drawn from the seed alone: the same seed and catalogue give the same
@@ -39,7 +40,14 @@ export function drawSchedule(seed: number, durationMs: number, catalogue: readon
       const candidate = { name: request.fault.name, target: request.target, service };
       if (active.some((fault) => keyOf(fault) === keyOf(candidate))) continue;
       if (entry.group === 'containers' && active.some((fault) => fault.group === 'containers')) continue;
-      faults.push({ index: faults.length + 1, atMs: at, holdMs, group: entry.group, ...candidate, params: request.params });
+      faults.push({
+        index: faults.length + 1,
+        atMs: at,
+        holdMs,
+        group: entry.group,
+        ...candidate,
+        params: request.params,
+      });
       break;
     }
   }

@@ -52,17 +52,24 @@ export async function sampleApp(service: string, url: string): Promise<AppSample
 export function gaugeMismatch(samples: readonly AppSample[], expectedStreams: number): string | null {
   const streams = samples.reduce((sum, sample) => sum + sample.activeStreams, 0);
   const problems: string[] = [];
-  if (streams !== expectedStreams) problems.push(`${streams} active streams on the server for ${expectedStreams} live client connections`);
+  if (streams !== expectedStreams)
+    problems.push(`${streams} active streams on the server for ${expectedStreams} live client connections`);
   for (const sample of samples) {
-    if (sample.ipSlots !== sample.activeStreams) problems.push(`${sample.service}: ${sample.ipSlots} IP slots held for ${sample.activeStreams} streams`);
+    if (sample.ipSlots !== sample.activeStreams)
+      problems.push(`${sample.service}: ${sample.ipSlots} IP slots held for ${sample.activeStreams} streams`);
     const timers = sample.activeStreams > 0 ? 1 : 0;
-    if (sample.heartbeatTimers !== timers) problems.push(`${sample.service}: ${sample.heartbeatTimers} heartbeat timers for ${sample.activeStreams} streams (expected ${timers})`);
+    if (sample.heartbeatTimers !== timers)
+      problems.push(
+        `${sample.service}: ${sample.heartbeatTimers} heartbeat timers for ${sample.activeStreams} streams (expected ${timers})`,
+      );
   }
   return problems.length ? problems.join('; ') : null;
 }
 
 /** Heap growth per boot of each app: the largest rise over the boot's first sample. */
-export function heapGrowth(samples: readonly AppSample[]): { service: string; bootId: string; growthMb: number; samples: number }[] {
+export function heapGrowth(
+  samples: readonly AppSample[],
+): { service: string; bootId: string; growthMb: number; samples: number }[] {
   const boots = new Map<string, AppSample[]>();
   for (const sample of samples) {
     const key = `${sample.service} ${sample.bootId}`;
@@ -79,5 +86,9 @@ export function heapGrowth(samples: readonly AppSample[]): { service: string; bo
 export function memoryViolations(samples: readonly AppSample[]): Violation[] {
   return heapGrowth(samples)
     .filter((boot) => boot.growthMb > HEAP_GROWTH_BOUND_MB)
-    .map((boot) => ({ invariant: 'memory', at: Date.now(), detail: `${boot.service} (boot ${boot.bootId}): heap grew ${boot.growthMb} MB over ${boot.samples} samples, bound ${HEAP_GROWTH_BOUND_MB} MB` }));
+    .map((boot) => ({
+      invariant: 'memory',
+      at: Date.now(),
+      detail: `${boot.service} (boot ${boot.bootId}): heap grew ${boot.growthMb} MB over ${boot.samples} samples, bound ${HEAP_GROWTH_BOUND_MB} MB`,
+    }));
 }

@@ -29,7 +29,13 @@ const WATCHDOG_MS = CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS;
 /** A compose stop/start, measured at 3 to 8 s here: what a container fault adds to its own seconds. */
 const COMPOSE_MS = 8000;
 
-const toxic = (name: string, target: string, weight: number, hold: [number, number], params: (random: SeededRandom) => Record<string, number> = () => ({})): CatalogueEntry => ({
+const toxic = (
+  name: string,
+  target: string,
+  weight: number,
+  hold: [number, number],
+  params: (random: SeededRandom) => Record<string, number> = () => ({}),
+): CatalogueEntry => ({
   label: `${name} on ${target}`,
   group: 'network',
   weight,
@@ -56,7 +62,10 @@ const container = (
 /** Faults on the client's side of the stack: the edge proxy. */
 function edgeFaults(proxy: string): CatalogueEntry[] {
   return [
-    toxic('jitter', proxy, 4, [4000, 15_000], (r) => ({ latencyMs: r.pick([100, 500, 1500, WATCHDOG_MS + 1500]), jitterMs: r.pick([0, 100, 500, 1000]) })),
+    toxic('jitter', proxy, 4, [4000, 15_000], (r) => ({
+      latencyMs: r.pick([100, 500, 1500, WATCHDOG_MS + 1500]),
+      jitterMs: r.pick([0, 100, 500, 1000]),
+    })),
     toxic('slice', proxy, 2, [3000, 10_000], (r) => {
       const sizeBytes = r.pick([1, 8, 64]);
       return { sizeBytes, variationBytes: Math.min(r.pick([0, 4]), sizeBytes), delayUs: r.pick([0, 1000, 10_000]) };
@@ -75,13 +84,28 @@ export function soakCatalogue(stack: Pick<SoakStack, 'topology' | 'apps'>): Cata
   const replicas = stack.apps.length;
   const services = stack.apps.map((app) => app.service);
   const containers = [
-    container('pause-backend', 2, (r) => ({ seconds: r.int(1, 6) }), (p) => p.seconds * 1000 + 1000, services),
-    container('restart-backend', 2, (r) => ({ downSeconds: r.pick([0, 0, 2, 4]) }), (p) => p.downSeconds * 1000 + COMPOSE_MS, services),
+    container(
+      'pause-backend',
+      2,
+      (r) => ({ seconds: r.int(1, 6) }),
+      (p) => p.seconds * 1000 + 1000,
+      services,
+    ),
+    container(
+      'restart-backend',
+      2,
+      (r) => ({ downSeconds: r.pick([0, 0, 2, 4]) }),
+      (p) => p.downSeconds * 1000 + COMPOSE_MS,
+      services,
+    ),
   ];
   if (stack.topology !== 'scale') {
     return [
       ...edgeFaults('edge'),
-      toxic('jitter', 'upstream', 2, [3000, 10_000], (r) => ({ latencyMs: r.pick([100, 800]), jitterMs: r.pick([0, 300]) })),
+      toxic('jitter', 'upstream', 2, [3000, 10_000], (r) => ({
+        latencyMs: r.pick([100, 800]),
+        jitterMs: r.pick([0, 300]),
+      })),
       toxic('reset', 'upstream', 1, [1000, 3000]),
       toxic('cut', 'upstream', 1, [2000, 6000], (r) => ({ afterBytes: r.pick([1024, 8192]) })),
       toxic('down', 'upstream', 1, [1000, 4000]),
@@ -94,7 +118,17 @@ export function soakCatalogue(stack: Pick<SoakStack, 'topology' | 'apps'>): Cata
     toxic('reset', 'redis', 1, [1000, 3000]),
     toxic('redis-down', 'redis', 2, [1000, 8000]),
     ...containers,
-    container('kill-replica', 2, (r) => ({ replicaNumber: r.int(1, replicas), downSeconds: r.int(1, 5) }), (p) => p.downSeconds * 1000 + COMPOSE_MS),
-    container('rolling-deploy', 1, () => ({ pauseSeconds: 0 }), () => replicas * COMPOSE_MS * 1.5),
+    container(
+      'kill-replica',
+      2,
+      (r) => ({ replicaNumber: r.int(1, replicas), downSeconds: r.int(1, 5) }),
+      (p) => p.downSeconds * 1000 + COMPOSE_MS,
+    ),
+    container(
+      'rolling-deploy',
+      1,
+      () => ({ pauseSeconds: 0 }),
+      () => replicas * COMPOSE_MS * 1.5,
+    ),
   ];
 }

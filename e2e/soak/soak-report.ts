@@ -15,7 +15,13 @@ export interface SoakReport {
   startedAt: string;
   /** Where the checker read what the server side accepted. */
   logSource: string;
-  faults: { scheduled: number; applied: number; failed: number; byKind: Record<string, number>; toxiproxyRestarts: number };
+  faults: {
+    scheduled: number;
+    applied: number;
+    failed: number;
+    byKind: Record<string, number>;
+    toxiproxyRestarts: number;
+  };
   clients: Record<string, number>;
   eventsChecked: number;
   resets: (ExplainedReset & { causes: string[] })[];
@@ -36,10 +42,13 @@ export interface SoakReport {
 
 /** Faults active at some point of the `windowMs` before `at`: the likely causes of what happened then. */
 export function faultsAround(faults: readonly AppliedFault[], at: number, windowMs = 15_000): AppliedFault[] {
-  return faults.filter((fault) => fault.appliedAt !== undefined && fault.appliedAt <= at && (fault.clearedAt ?? Infinity) >= at - windowMs);
+  return faults.filter(
+    (fault) => fault.appliedAt !== undefined && fault.appliedAt <= at && (fault.clearedAt ?? Infinity) >= at - windowMs,
+  );
 }
 
-export const faultLabel = (fault: AppliedFault): string => `${fault.name}${fault.target ? ` on ${fault.target}` : fault.service ? ` on ${fault.service}` : ''}`;
+export const faultLabel = (fault: AppliedFault): string =>
+  `${fault.name}${fault.target ? ` on ${fault.target}` : fault.service ? ` on ${fault.service}` : ''}`;
 
 export interface ReportInput {
   settings: SoakSettings;
@@ -91,16 +100,28 @@ export function buildSoakReport(input: ReportInput): SoakReport {
     },
     clients,
     eventsChecked: input.eventsChecked,
-    resets: input.explained.map((reset) => ({ ...reset, causes: [...new Set(faultsAround(applied, reset.at).map(faultLabel))] })),
+    resets: input.explained.map((reset) => ({
+      ...reset,
+      causes: [...new Set(faultsAround(applied, reset.at).map(faultLabel))],
+    })),
     gapResumes,
     longestWithoutStreamMs: longest,
     recovery: { allOpenAfterMs: input.allOpenAfterMs, boundMs: input.recoveryBoundMs },
-    memory: { boundMb: HEAP_GROWTH_BOUND_MB, largestGrowthMb: Math.max(0, ...boots.map((boot) => boot.growthMb)), boots },
+    memory: {
+      boundMb: HEAP_GROWTH_BOUND_MB,
+      largestGrowthMb: Math.max(0, ...boots.map((boot) => boot.growthMb)),
+      boots,
+    },
     violations: input.violations,
     timeline: {
       from: input.faultPhase.from,
       to: input.endedAt,
-      faults: applied.map((fault) => ({ label: `#${fault.index} ${faultLabel(fault)}`, lane: fault.target ?? fault.service ?? 'containers', from: fault.appliedAt!, to: fault.clearedAt ?? input.endedAt })),
+      faults: applied.map((fault) => ({
+        label: `#${fault.index} ${faultLabel(fault)}`,
+        lane: fault.target ?? fault.service ?? 'containers',
+        from: fault.appliedAt!,
+        to: fault.clearedAt ?? input.endedAt,
+      })),
       clients: input.histories.map((history) => ({
         name: history.name,
         kind: history.kind,
@@ -113,16 +134,26 @@ export function buildSoakReport(input: ReportInput): SoakReport {
 
 /** The figures, as the terminal prints them at the end of a run. */
 export function figureLines(report: SoakReport): string[] {
-  const kinds = Object.entries(report.faults.byKind).sort(([, a], [, b]) => b - a).map(([name, count]) => `${name} ${count}`);
+  const kinds = Object.entries(report.faults.byKind)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, count]) => `${name} ${count}`);
   const resetsBy = new Map<string, number>();
   for (const reset of report.resets) resetsBy.set(reset.reason, (resetsBy.get(reset.reason) ?? 0) + 1);
   return [
     `faults applied: ${report.faults.applied} of ${report.faults.scheduled} drawn (${kinds.join(', ')}); Toxiproxy restarted ${report.faults.toxiproxyRestarts} time(s)`,
-    `clients: ${Object.entries(report.clients).map(([kind, count]) => `${count} ${kind}`).join(', ')}`,
+    `clients: ${Object.entries(report.clients)
+      .map(([kind, count]) => `${count} ${kind}`)
+      .join(', ')}`,
     `events checked: ${report.eventsChecked}`,
     `resets: ${report.resets.length}${report.resets.length ? ` (${[...resetsBy].map(([reason, count]) => `${reason} ${count}`).join(', ')})` : ''}`,
-    `resumed at a gap in the ids (bytes lost on the way): ${Object.values(report.gapResumes).reduce((sum, n) => sum + n, 0)} (${Object.entries(report.gapResumes).map(([kind, n]) => `${kind} ${n}`).join(', ')})`,
-    `longest without a stream: ${Object.entries(report.longestWithoutStreamMs).map(([kind, ms]) => `${kind} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
+    `resumed at a gap in the ids (bytes lost on the way): ${Object.values(report.gapResumes).reduce((sum, n) => sum + n, 0)} (${Object.entries(
+      report.gapResumes,
+    )
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ')})`,
+    `longest without a stream: ${Object.entries(report.longestWithoutStreamMs)
+      .map(([kind, ms]) => `${kind} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')}`,
     `every client open ${report.recovery.allOpenAfterMs === null ? 'NOT within' : `${(report.recovery.allOpenAfterMs / 1000).toFixed(1)} s after the last fault cleared (bound`} ${(report.recovery.boundMs / 1000).toFixed(1)} s${report.recovery.allOpenAfterMs === null ? '' : ')'}`,
     `heap growth per boot: at most ${report.memory.largestGrowthMb} MB (bound ${report.memory.boundMb} MB)`,
     `violations: ${report.violations.length}`,

@@ -24,7 +24,11 @@ const SAMPLE_EVERY = 5;
  * (3 x 2.5 heartbeats); plus 10 s for a replica that was started again to take clients.
  */
 export const RECOVERY_BOUND_MS =
-  SOAK_CLIENT.maxConnectTimeoutMs + SOAK_CLIENT.maxBackoffMs + LAB.RETRY_MS * (1 + LAB.RETRY_JITTER_PCT / 100) + 3 * SOAK_CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + 10_000;
+  SOAK_CLIENT.maxConnectTimeoutMs +
+  SOAK_CLIENT.maxBackoffMs +
+  LAB.RETRY_MS * (1 + LAB.RETRY_JITTER_PCT / 100) +
+  3 * SOAK_CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS +
+  10_000;
 /** Server gauges settle once dead peers are ended (DEAD_PEER_MS after their socket backed up) and closed streams counted. */
 const GAUGE_BOUND_MS = 2 * LAB.DEAD_PEER_MS + 5 * LAB.HEARTBEAT_MS + 10_000;
 
@@ -84,12 +88,16 @@ export class SoakRun {
     try {
       await this.openClients();
       this.phaseFrom = Date.now();
-      this.progress(`fault phase: ${schedule.length} faults over ${this.settings.durationS} s, at most 3 at once; a violation stops the run`);
+      this.progress(
+        `fault phase: ${schedule.length} faults over ${this.settings.durationS} s, at most 3 at once; a violation stops the run`,
+      );
       const monitor = this.monitor();
       await this.runner.run(schedule, this.phaseFrom, this.abort.signal);
       await this.runner.clearAll();
       const phaseTo = Date.now();
-      this.progress(`[${this.elapsed()}] every fault cleared${this.abort.signal.aborted ? ' (the run was stopped)' : ''}`);
+      this.progress(
+        `[${this.elapsed()}] every fault cleared${this.abort.signal.aborted ? ' (the run was stopped)' : ''}`,
+      );
       const allOpenAfterMs = this.abort.signal.aborted ? null : await this.awaitRecovery(phaseTo);
       if (!this.abort.signal.aborted) await this.endChecks();
       this.abort.abort();
@@ -123,30 +131,43 @@ export class SoakRun {
   }
 
   private async openClients(): Promise<void> {
-    this.nodeClients = Array.from({ length: this.settings.nodeClients }, (_, i) => startNodeClient(`node ${i + 1}`, this.stack.edgeUrl));
+    this.nodeClients = Array.from({ length: this.settings.nodeClients }, (_, i) =>
+      startNodeClient(`node ${i + 1}`, this.stack.edgeUrl),
+    );
     this.clients = this.nodeClients.map(({ history, stream }) => ({ history, state: async () => stream.state }));
     if (this.settings.browsers.length) {
-      this.progress(`opening the dashboard in ${this.settings.browsers.join(', ')}: two tabs sharing a stream and one with its own, per engine`);
-      this.fleet = await openBrowserFleet(this.settings.browsers, this.stack.edgeUrl, (line) => this.progress(`  ${line}`));
-      for (const tab of this.fleet.clients) this.clients.push({ history: tab.history, state: async () => (await tab.poll())?.state ?? 'not answering' });
+      this.progress(
+        `opening the dashboard in ${this.settings.browsers.join(', ')}: two tabs sharing a stream and one with its own, per engine`,
+      );
+      this.fleet = await openBrowserFleet(this.settings.browsers, this.stack.edgeUrl, (line) =>
+        this.progress(`  ${line}`),
+      );
+      for (const tab of this.fleet.clients)
+        this.clients.push({ history: tab.history, state: async () => (await tab.poll())?.state ?? 'not answering' });
     }
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       await this.pollClients();
       const states = await Promise.all(this.clients.map((client) => client.state()));
-      if (states.every((state) => state === 'open') && this.clients.every((client) => client.history.events.length > 0)) {
+      if (
+        states.every((state) => state === 'open') &&
+        this.clients.every((client) => client.history.events.length > 0)
+      ) {
         this.progress(`${this.clients.length} clients open and streaming`);
         return;
       }
       await sleep(500);
     }
-    throw new Error(`not every client opened within 60 s before any fault: ${this.clients.map((c) => `${c.history.name} ${c.history.state}`).join(', ')}`);
+    throw new Error(
+      `not every client opened within 60 s before any fault: ${this.clients.map((c) => `${c.history.name} ${c.history.state}`).join(', ')}`,
+    );
   }
 
   private async pollClients(): Promise<void> {
     for (const tab of this.fleet?.clients ?? []) {
       await tab.poll();
-      if (tab.lostTrack) this.stop({ invariant: 'complete', at: Date.now(), client: tab.history.name, detail: tab.lostTrack });
+      if (tab.lostTrack)
+        this.stop({ invariant: 'complete', at: Date.now(), client: tab.history.name, detail: tab.lostTrack });
     }
   }
 
@@ -162,7 +183,9 @@ export class SoakRun {
   }
 
   private async sampleApps(): Promise<AppSample[]> {
-    const samples = (await Promise.all(this.stack.apps.map((app) => sampleApp(app.service, app.url)))).filter((s): s is AppSample => s !== null);
+    const samples = (await Promise.all(this.stack.apps.map((app) => sampleApp(app.service, app.url)))).filter(
+      (s): s is AppSample => s !== null,
+    );
     this.samples.push(...samples);
     return samples;
   }
@@ -190,13 +213,16 @@ export class SoakRun {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.violations.push(violation);
-    const around = faultsAround(this.runner.applied, violation.at, 20_000).map((fault: AppliedFault) => `#${fault.index} ${faultLabel(fault)}`);
+    const around = faultsAround(this.runner.applied, violation.at, 20_000).map(
+      (fault: AppliedFault) => `#${fault.index} ${faultLabel(fault)}`,
+    );
     this.progress(`VIOLATION (${violation.invariant}) ${violation.client ?? ''}: ${violation.detail}`);
     if (violation.ids) this.progress(`  ids: ${violation.ids.join(' -> ')}`);
     this.progress(`  faults in the 20 s before: ${around.join(', ') || 'none'}`);
     const client = this.clients.find((c) => c.history.name === violation.client);
     const story = client?.history.story(violation.at - 20_000, violation.at) ?? [];
-    if (story.length) this.progress(`  ${violation.client} in the 20 s before:\n${story.map((line) => `    ${line}`).join('\n')}`);
+    if (story.length)
+      this.progress(`  ${violation.client} in the 20 s before:\n${story.map((line) => `    ${line}`).join('\n')}`);
     this.abort.abort();
   }
 
@@ -207,8 +233,14 @@ export class SoakRun {
       if (states.every((state) => state === 'open')) return Date.now() - clearedAt;
       await sleep(250);
     }
-    const states = await Promise.all(this.clients.map(async (client) => `${client.history.name} ${await client.state()}`));
-    this.stop({ invariant: 'recovery', at: Date.now(), detail: `not every client open ${RECOVERY_BOUND_MS} ms after the last fault cleared: ${states.join(', ')}` });
+    const states = await Promise.all(
+      this.clients.map(async (client) => `${client.history.name} ${await client.state()}`),
+    );
+    this.stop({
+      invariant: 'recovery',
+      at: Date.now(),
+      detail: `not every client open ${RECOVERY_BOUND_MS} ms after the last fault cleared: ${states.join(', ')}`,
+    });
     return null;
   }
 
@@ -223,26 +255,50 @@ export class SoakRun {
     }
     const behind = head ? this.clients.filter((client) => !caughtUp(client.history, head)) : [];
     if (!head) this.stop({ invariant: 'complete', at: Date.now(), detail: 'the log accepted no event' });
-    for (const client of behind) this.stop({ invariant: 'complete', at: Date.now(), client: client.history.name, detail: `still short of ${head!.space}-${head!.seq}, the log's head, 15 s after it was read (last received ${client.history.events.at(-1)?.id ?? 'none'})` });
+    for (const client of behind)
+      this.stop({
+        invariant: 'complete',
+        at: Date.now(),
+        client: client.history.name,
+        detail: `still short of ${head!.space}-${head!.seq}, the log's head, 15 s after it was read (last received ${client.history.events.at(-1)?.id ?? 'none'})`,
+      });
     let mismatch: string | null = 'not read yet';
     const gaugeDeadline = Date.now() + GAUGE_BOUND_MS;
     while (mismatch && Date.now() < gaugeDeadline) {
       const samples = await this.sampleApps();
-      mismatch = samples.length === this.stack.apps.length ? gaugeMismatch(samples, this.expectedStreams) : `${this.stack.apps.length - samples.length} app(s) do not answer`;
+      mismatch =
+        samples.length === this.stack.apps.length
+          ? gaugeMismatch(samples, this.expectedStreams)
+          : `${this.stack.apps.length - samples.length} app(s) do not answer`;
       if (mismatch) await sleep(1000);
     }
-    if (mismatch) this.stop({ invariant: 'gauges', at: Date.now(), detail: `${GAUGE_BOUND_MS} ms after recovery: ${mismatch}` });
+    if (mismatch)
+      this.stop({ invariant: 'gauges', at: Date.now(), detail: `${GAUGE_BOUND_MS} ms after recovery: ${mismatch}` });
     memoryViolations(this.samples).forEach((violation) => this.stop(violation));
     const proxies = await this.admin.proxies().catch((error: Error) => error);
-    if (proxies instanceof Error) this.stop({ invariant: 'health', at: Date.now(), detail: `Toxiproxy does not answer at the end: ${proxies.message}` });
+    if (proxies instanceof Error)
+      this.stop({
+        invariant: 'health',
+        at: Date.now(),
+        detail: `Toxiproxy does not answer at the end: ${proxies.message}`,
+      });
     else {
       for (const proxy of Object.values(proxies)) {
-        if (!proxy.enabled || proxy.toxics.length) this.stop({ invariant: 'health', at: Date.now(), detail: `Toxiproxy proxy ${proxy.name} ends ${proxy.enabled ? 'with toxics' : 'disabled'}` });
+        if (!proxy.enabled || proxy.toxics.length)
+          this.stop({
+            invariant: 'health',
+            at: Date.now(),
+            detail: `Toxiproxy proxy ${proxy.name} ends ${proxy.enabled ? 'with toxics' : 'disabled'}`,
+          });
       }
     }
     for (const app of this.stack.apps) {
-      const ready = await fetch(`${app.url}/api/health/ready`, { signal: AbortSignal.timeout(2000) }).then((res) => res.status, (error: Error) => error.message);
-      if (ready !== 200) this.stop({ invariant: 'health', at: Date.now(), detail: `${app.service} is not ready at the end (${ready})` });
+      const ready = await fetch(`${app.url}/api/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+        (res) => res.status,
+        (error: Error) => error.message,
+      );
+      if (ready !== 200)
+        this.stop({ invariant: 'health', at: Date.now(), detail: `${app.service} is not ready at the end (${ready})` });
     }
   }
 }

@@ -4,12 +4,20 @@ import { replayCommand, soakSettings, SoakSettingsError } from './soak-settings'
 describe('soakSettings', () => {
   it('defaults to 600 s on the scaled topology, Chromium and Firefox, 6 Node clients, and a drawn seed', () => {
     const settings = soakSettings({});
-    expect(settings).toMatchObject({ durationS: 600, topology: 'scale', browsers: ['chromium', 'firefox'], nodeClients: 6, seedDrawn: true });
+    expect(settings).toMatchObject({
+      durationS: 600,
+      topology: 'scale',
+      browsers: ['chromium', 'firefox'],
+      nodeClients: 6,
+      seedDrawn: true,
+    });
     expect(Number.isSafeInteger(settings.seed)).toBe(true);
   });
 
   it('takes what it is given', () => {
-    expect(soakSettings({ SOAK_S: '180', SEED: '1', TOPOLOGY: 'nginx', SOAK_BROWSERS: 'none', SOAK_NODE_CLIENTS: '3' })).toEqual({ durationS: 180, seed: 1, seedDrawn: false, topology: 'nginx', browsers: [], nodeClients: 3 });
+    expect(
+      soakSettings({ SOAK_S: '180', SEED: '1', TOPOLOGY: 'nginx', SOAK_BROWSERS: 'none', SOAK_NODE_CLIENTS: '3' }),
+    ).toEqual({ durationS: 180, seed: 1, seedDrawn: false, topology: 'nginx', browsers: [], nodeClients: 3 });
   });
 
   it.each([
@@ -27,7 +35,12 @@ describe('soakSettings', () => {
 
   it('prints a command that gives the same settings again', () => {
     const settings = soakSettings({ SOAK_S: '240', TOPOLOGY: 'prod', SOAK_BROWSERS: 'firefox' });
-    const env = Object.fromEntries(replayCommand(settings).split(' ').slice(2).map((pair) => pair.split('=') as [string, string]));
+    const env = Object.fromEntries(
+      replayCommand(settings)
+        .split(' ')
+        .slice(2)
+        .map((pair) => pair.split('=') as [string, string]),
+    );
     expect(soakSettings(env)).toEqual({ ...settings, seedDrawn: false });
   });
 });

@@ -24,7 +24,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new SoakSettingsError(`${name}="${raw}": expected an integer from ${min} to ${max}`);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new SoakSettingsError(`${name}="${raw}": expected an integer from ${min} to ${max}`);
   return value;
 }
 
@@ -34,13 +35,16 @@ export function soakSettings(env: NodeJS.ProcessEnv = process.env): SoakSettings
   const seedGiven = env.SEED !== undefined && env.SEED.trim() !== '';
   const seed = seedGiven ? integer(env, 'SEED', 0, 0, MAX_SEED) : randomInt(0, MAX_SEED);
   const topology = (env.TOPOLOGY?.trim() || 'scale') as SoakTopology;
-  if (!SOAK_TOPOLOGIES.includes(topology)) throw new SoakSettingsError(`TOPOLOGY="${env.TOPOLOGY}": expected one of ${SOAK_TOPOLOGIES.join(', ')}`);
+  if (!SOAK_TOPOLOGIES.includes(topology))
+    throw new SoakSettingsError(`TOPOLOGY="${env.TOPOLOGY}": expected one of ${SOAK_TOPOLOGIES.join(', ')}`);
   const browsersRaw = env.SOAK_BROWSERS?.trim() || 'chromium,firefox';
   let browsers: EngineName[];
   try {
     browsers = browsersRaw === 'none' ? [] : selectedEngines(browsersRaw);
   } catch (error) {
-    throw new SoakSettingsError((error as Error).message.replace(/^BROWSERS=/, 'SOAK_BROWSERS=').replace('(unknown', 'or none (unknown'));
+    throw new SoakSettingsError(
+      (error as Error).message.replace(/^BROWSERS=/, 'SOAK_BROWSERS=').replace('(unknown', 'or none (unknown'),
+    );
   }
   const nodeClients = integer(env, 'SOAK_NODE_CLIENTS', 6, 1, 50);
   return { durationS, seed, seedDrawn: !seedGiven, topology, browsers, nodeClients };

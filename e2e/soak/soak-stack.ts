@@ -58,7 +58,12 @@ export function soakStack(topology: SoakTopology, images: Record<string, string>
     files: ['compose.prod.yaml'],
     profiles: nginx ? ['nginx'] : [],
     // Behind nginx the app trusts the proxy in front of it, by name (as make up-nginx does).
-    env: { ...env, TOXIPROXY_POPULATE: nginx ? 'populate.nginx.json' : 'populate.json', NGINX_CONF: 'tuned', ...(nginx ? { TRUST_PROXY: 'toxiproxy' } : {}) },
+    env: {
+      ...env,
+      TOXIPROXY_POPULATE: nginx ? 'populate.nginx.json' : 'populate.json',
+      NGINX_CONF: 'tuned',
+      ...(nginx ? { TRUST_PROXY: 'toxiproxy' } : {}),
+    },
     apps: [{ service: 'app', url: `http://127.0.0.1:${PORTS.APP_PORT}` }],
     proxies: ['edge', 'upstream'],
     log: 'memory',
@@ -66,10 +71,21 @@ export function soakStack(topology: SoakTopology, images: Record<string, string>
 }
 
 /** The stack as the chaos catalogue's compose faults address it (add `service` for one container). */
-export const composeTarget = (stack: SoakStack): ReplicaStack => ({ file: stack.files[0], extraFiles: stack.files.slice(1), cwd: stack.cwd, project: stack.project });
+export const composeTarget = (stack: SoakStack): ReplicaStack => ({
+  file: stack.files[0],
+  extraFiles: stack.files.slice(1),
+  cwd: stack.cwd,
+  project: stack.project,
+});
 
 /** `docker compose` arguments that address this stack, with its profiles (for up and down). */
-export const composeArgs = (stack: SoakStack): string[] => ['compose', '-p', stack.project, ...stack.files.flatMap((file) => ['-f', file]), ...stack.profiles.flatMap((profile) => ['--profile', profile])];
+export const composeArgs = (stack: SoakStack): string[] => [
+  'compose',
+  '-p',
+  stack.project,
+  ...stack.files.flatMap((file) => ['-f', file]),
+  ...stack.profiles.flatMap((profile) => ['--profile', profile]),
+];
 
 /**
  * The clients' settings: the suite's (250 ms to 4 s backoff, watchdog 2.5 heartbeats), with the

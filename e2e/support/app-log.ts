@@ -13,10 +13,14 @@ export interface AppLogLine {
 
 /** The app's JSON log lines since `since` (ms since epoch), as the server wrote them. */
 export async function appLog(stack: Stack, since: number): Promise<AppLogLine[]> {
-  const { stdout } = await run('docker', stack.composeArgs('logs', '--no-color', '--no-log-prefix', '--since', new Date(since - 1000).toISOString(), 'app'), {
-    cwd: REPO_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    'docker',
+    stack.composeArgs('logs', '--no-color', '--no-log-prefix', '--since', new Date(since - 1000).toISOString(), 'app'),
+    {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   // docker compose may start lines with terminal control codes even without a TTY: read from the JSON on.
   return stdout
     .split('\n')

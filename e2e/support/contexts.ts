@@ -22,12 +22,21 @@ export async function openTabs(profiles: Profile[], url: string, tabsPerProfile 
     tabs.push(...opened);
   }
   // A tab's first event comes once every tab of every profile has loaded: give 20 of them time.
-  await Promise.all(tabs.map((tab) => expect.poll(async () => (await snapshot(tab)).counters.events, { timeout: 60_000 }).toBeGreaterThan(0)));
+  await Promise.all(
+    tabs.map((tab) =>
+      expect.poll(async () => (await snapshot(tab)).counters.events, { timeout: 60_000 }).toBeGreaterThan(0),
+    ),
+  );
   return tabs;
 }
 
 /** Runs `body` with five tabs per fresh profile, each live, closing the profiles after. */
-export async function withTabs<T>(engine: Engine, profiles: number, url: string, body: (tabs: Tab[]) => Promise<T>): Promise<T> {
+export async function withTabs<T>(
+  engine: Engine,
+  profiles: number,
+  url: string,
+  body: (tabs: Tab[]) => Promise<T>,
+): Promise<T> {
   const opened = await Promise.all(Array.from({ length: profiles }, () => engine.newProfile()));
   try {
     return await body(await openTabs(opened, url));

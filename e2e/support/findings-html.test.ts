@@ -19,8 +19,24 @@ function recordedSnapshot(): StreamSnapshot {
     heartbeatMs: 1000,
     retryMs: 500,
     bootId: 'bbbbbbbb',
-  instance: null,
-    counters: { reconnects: 1, opens: 2, errors: 0, staleEpisodes: 1, gaps: 2, gapResumes: 0, duplicates: 0, resets: 1, malformed: 0, channelIgnored: 0, events: 5, heartbeats: 3, lastId: 'bbbbbbbb-2', lastHeartbeatAt: null, lastEventAt: null },
+    instance: null,
+    counters: {
+      reconnects: 1,
+      opens: 2,
+      errors: 0,
+      staleEpisodes: 1,
+      gaps: 2,
+      gapResumes: 0,
+      duplicates: 0,
+      resets: 1,
+      malformed: 0,
+      channelIgnored: 0,
+      events: 5,
+      heartbeats: 3,
+      lastId: 'bbbbbbbb-2',
+      lastHeartbeatAt: null,
+      lastEventAt: null,
+    },
     transitions: [
       { at: T0 - 500, from: 'idle', to: 'connecting', reason: 'start' },
       { at: T0 - 400, from: 'connecting', to: 'open', reason: 'open' },
@@ -38,19 +54,48 @@ function input(): ReportInput {
   const findings = FINDING_IDS.map((id) => ({
     id,
     rows: [
-      { id, topology: id === 'F3' ? 'dev (Vite)' : 'prod+nginx', engine: 'chromium', outcome: id === 'F4' ? 'failed' : 'mitigated', measured: { detectionMs: 2500 }, test: `${id} test`, status: 'passed' } as FindingRow,
+      {
+        id,
+        topology: id === 'F3' ? 'dev (Vite)' : 'prod+nginx',
+        engine: 'chromium',
+        outcome: id === 'F4' ? 'failed' : 'mitigated',
+        measured: { detectionMs: 2500 },
+        test: `${id} test`,
+        status: 'passed',
+      } as FindingRow,
       ...(id === 'F14'
-        ? (['chromium', 'firefox', 'webkit'] as const).map((engine): FindingRow => ({ id, topology: 'probe server', engine, outcome: engine === 'webkit' ? 'not applicable' : 'measured', measured: { question: 'reconnects after offline → online', answer: engine === 'webkit' ? 'not applicable: no network emulation' : 'yes' }, test: 'F14 offline', status: 'passed' }))
+        ? (['chromium', 'firefox', 'webkit'] as const).map((engine): FindingRow => ({
+            id,
+            topology: 'probe server',
+            engine,
+            outcome: engine === 'webkit' ? 'not applicable' : 'measured',
+            measured: {
+              question: 'reconnects after offline → online',
+              answer: engine === 'webkit' ? 'not applicable: no network emulation' : 'yes',
+            },
+            test: 'F14 offline',
+            status: 'passed',
+          }))
         : []),
     ],
   }));
   const timeline: TimelineRecord = {
     startedAt: T0,
     endedAt: T0 + 6000,
-    clients: [laneOf('lab', recordedSnapshot(), T0, T0 + 6000), laneOf('native', { ...recordedSnapshot(), mode: 'native' }, T0, T0 + 6000)],
+    clients: [
+      laneOf('lab', recordedSnapshot(), T0, T0 + 6000),
+      laneOf('native', { ...recordedSnapshot(), mode: 'native' }, T0, T0 + 6000),
+    ],
     faults: [{ name: 'silence', target: 'edge', params: { closeAfterMs: 0 }, from: T0 + 500, to: T0 + 3200 }],
   };
-  return { status: 'failed', generatedAt: new Date(T0), provenance: null, findings, missing: [], timelines: [{ ...timeline, test: 'F1 test', engine: 'chromium', findings: ['F1'] }] };
+  return {
+    status: 'failed',
+    generatedAt: new Date(T0),
+    provenance: null,
+    findings,
+    missing: [],
+    timelines: [{ ...timeline, test: 'F1 test', engine: 'chromium', findings: ['F1'] }],
+  };
 }
 
 describe('laneOf', () => {
@@ -68,10 +113,18 @@ describe('laneOf', () => {
 
 describe('describeLanes', () => {
   it('should list the transitions, gaps and resets of each client in time order, on the wall clock and from the start', () => {
-    const text = describeLanes({ startedAt: T0, endedAt: T0 + 6000, clients: [laneOf('lab', recordedSnapshot(), T0, T0 + 6000)] });
+    const text = describeLanes({
+      startedAt: T0,
+      endedAt: T0 + 6000,
+      clients: [laneOf('lab', recordedSnapshot(), T0, T0 + 6000)],
+    });
     const lines = text.trim().split('\n');
-    expect(lines[0]).toBe(`recorded ${new Date(T0).toISOString()} (+0.000 s) to ${new Date(T0 + 6000).toISOString()} (+6.000 s)`);
-    expect(lines[2]).toBe(`lab (lab, solo): open at the start, 4 events in the window, the last at ${new Date(T0 + 4200).toISOString()} (+4.200 s)`);
+    expect(lines[0]).toBe(
+      `recorded ${new Date(T0).toISOString()} (+0.000 s) to ${new Date(T0 + 6000).toISOString()} (+6.000 s)`,
+    );
+    expect(lines[2]).toBe(
+      `lab (lab, solo): open at the start, 4 events in the window, the last at ${new Date(T0 + 4200).toISOString()} (+4.200 s)`,
+    );
     const entries = lines.slice(3).map((line) => line.trim().split(' s) ')[1]);
     expect(entries.map((entry) => entry.split(' ')[0])).toEqual(['->', '->', '->', '->', 'gap:', 'reset:']);
     expect(entries).toContain('gap: 2 missing after 2');
@@ -96,15 +149,19 @@ describe('renderFindingsHtml', () => {
     expect(html).toMatch(/<td style="background:#166534"><a href="#F1">mitigated<\/a>/);
   });
 
-  it('should group the matrix\'s columns by topology, an engine per column', () => {
+  it("should group the matrix's columns by topology, an engine per column", () => {
     expect(html).toContain('<th colspan="3" class="group">probe server</th>');
-    expect(html).toMatch(/<th class="engine">chromium<\/th><th class="engine">firefox<\/th><th class="engine">webkit<\/th>/);
+    expect(html).toMatch(
+      /<th class="engine">chromium<\/th><th class="engine">firefox<\/th><th class="engine">webkit<\/th>/,
+    );
   });
 
   it('should answer F14 in a table of behaviours by engine', () => {
     const table = /<table class="engines">.*?<\/table>/s.exec(html)?.[0] ?? '';
     expect(table).toContain('<th>behaviour</th><th>chromium</th><th>firefox</th><th>webkit</th>');
-    expect(table).toContain('<tr><th>reconnects after offline → online</th><td class="outcome-measured">yes</td><td class="outcome-measured">yes</td><td class="outcome-not-applicable">not applicable: no network emulation</td></tr>');
+    expect(table).toContain(
+      '<tr><th>reconnects after offline → online</th><td class="outcome-measured">yes</td><td class="outcome-measured">yes</td><td class="outcome-not-applicable">not applicable: no network emulation</td></tr>',
+    );
   });
 
   it('should draw a lane per client, the fault window with its parameters, state segments, ticks and markers', () => {

@@ -31,10 +31,21 @@ const STATE_COLOURS: Record<StreamState, string> = {
   offline: '#9ca3af',
   closed: '#1f2937',
 };
-const OUTCOME_COLOURS: Record<string, string> = { measured: '#1e40af', mitigated: '#166534', reproduced: '#92400e', failed: '#991b1b', 'not run': '#374151', missing: '#991b1b', 'not applicable': '#374151' };
+const OUTCOME_COLOURS: Record<string, string> = {
+  measured: '#1e40af',
+  mitigated: '#166534',
+  reproduced: '#92400e',
+  failed: '#991b1b',
+  'not run': '#374151',
+  missing: '#991b1b',
+  'not applicable': '#374151',
+};
 
 export const escape = (text: unknown): string =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /** The cell of the matrix: failed wins, then the outcomes seen. */
 function cellOutcome(rows: FindingRow[]): string {
@@ -43,7 +54,11 @@ function cellOutcome(rows: FindingRow[]): string {
 }
 
 function keyFigures(rows: FindingRow[]): string {
-  const figures = rows.flatMap((row) => Object.entries(row.measured).filter(([, value]) => typeof value === 'number').slice(0, 1));
+  const figures = rows.flatMap((row) =>
+    Object.entries(row.measured)
+      .filter(([, value]) => typeof value === 'number')
+      .slice(0, 1),
+  );
   return figures
     .slice(0, 2)
     .map(([key, value]) => `${escape(key)} ${escape(value)}`)
@@ -63,21 +78,30 @@ function matrix(input: ReportInput): string {
     topology,
     engines: ENGINE_ORDER.filter((engine) => rows.some((row) => placeOf(row) === topology && row.engine === engine)),
   }));
-  const groups = columns.map(({ topology, engines }) => `<th colspan="${engines.length}" class="group">${escape(topology)}</th>`).join('');
-  const engineHeads = columns.flatMap(({ engines }) => engines.map((engine) => `<th class="engine">${escape(engine)}</th>`)).join('');
+  const groups = columns
+    .map(({ topology, engines }) => `<th colspan="${engines.length}" class="group">${escape(topology)}</th>`)
+    .join('');
+  const engineHeads = columns
+    .flatMap(({ engines }) => engines.map((engine) => `<th class="engine">${escape(engine)}</th>`))
+    .join('');
   const body = input.findings
     .map(({ id, rows: findingRows }) => {
       const cells = columns
-        .flatMap(({ topology, engines }) => engines.map((engine) => findingRows.filter((row) => placeOf(row) === topology && row.engine === engine)))
+        .flatMap(({ topology, engines }) =>
+          engines.map((engine) => findingRows.filter((row) => placeOf(row) === topology && row.engine === engine)),
+        )
         .map((here) => {
           if (here.length === 0) return '<td class="empty">–</td>';
           const outcome = cellOutcome(here);
           const colours = outcome.split(' + ').map((part) => OUTCOME_COLOURS[part] ?? '#374151');
-          const background = colours.length === 1 ? colours[0] : `linear-gradient(90deg, ${colours[0]} 50%, ${colours[1]} 50%)`;
+          const background =
+            colours.length === 1 ? colours[0] : `linear-gradient(90deg, ${colours[0]} 50%, ${colours[1]} 50%)`;
           return `<td style="background:${background}"><a href="#${id}">${escape(outcome)}</a><small>${keyFigures(here)}</small></td>`;
         })
         .join('');
-      const missing = input.missing.some((entry) => entry === id || entry.startsWith(`${id} (`)) ? ' <span class="bad">missing</span>' : '';
+      const missing = input.missing.some((entry) => entry === id || entry.startsWith(`${id} (`))
+        ? ' <span class="bad">missing</span>'
+        : '';
       return `<tr><th><a href="#${id}">${id}</a> ${escape(FINDING_TEXTS[id].title)}${missing}</th>${cells}</tr>`;
     })
     .join('\n');
@@ -90,12 +114,19 @@ function engineTable(rows: FindingRow[]): string {
   const questions = [...new Set(rows.map((row) => String(row.measured.question ?? row.test ?? '')))];
   if (questions.length === 0) return '';
   const cell = (question: string, engine: RowEngine) => {
-    const row = rows.find((candidate) => candidate.engine === engine && String(candidate.measured.question ?? candidate.test ?? '') === question);
+    const row = rows.find(
+      (candidate) =>
+        candidate.engine === engine && String(candidate.measured.question ?? candidate.test ?? '') === question,
+    );
     if (!row) return '<td class="empty">–</td>';
     const answer = row.error ? `${row.outcome}: ${row.error}` : String(row.measured.answer ?? row.outcome);
     return `<td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(answer)}</td>`;
   };
-  const body = questions.map((question) => `<tr><th>${escape(question)}</th>${engines.map((engine) => cell(question, engine)).join('')}</tr>`).join('');
+  const body = questions
+    .map(
+      (question) => `<tr><th>${escape(question)}</th>${engines.map((engine) => cell(question, engine)).join('')}</tr>`,
+    )
+    .join('');
   return `<table class="engines"><thead><tr><th>behaviour</th>${engines.map((engine) => `<th>${escape(engine)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -113,11 +144,19 @@ function lane(client: ClientLane, index: number, x: (at: number) => number, ende
   for (const transition of [...client.transitions, { at: endedAt, to: client.initialState, reason: '' }]) {
     const x0 = Math.max(LABEL_WIDTH, x(from));
     const x1 = x(transition.at);
-    if (x1 > x0) segments.push(`<rect class="state state-${state}" x="${x0.toFixed(1)}" y="${y}" width="${(x1 - x0).toFixed(1)}" height="${LANE_HEIGHT}" fill="${STATE_COLOURS[state]}"><title>${escape(state)}</title></rect>`);
+    if (x1 > x0)
+      segments.push(
+        `<rect class="state state-${state}" x="${x0.toFixed(1)}" y="${y}" width="${(x1 - x0).toFixed(1)}" height="${LANE_HEIGHT}" fill="${STATE_COLOURS[state]}"><title>${escape(state)}</title></rect>`,
+      );
     state = transition.to;
     from = transition.at;
   }
-  const ticks = client.events.map((at) => `<line class="event" x1="${x(at).toFixed(1)}" x2="${x(at).toFixed(1)}" y1="${y + 3}" y2="${y + LANE_HEIGHT - 3}"/>`).join('');
+  const ticks = client.events
+    .map(
+      (at) =>
+        `<line class="event" x1="${x(at).toFixed(1)}" x2="${x(at).toFixed(1)}" y1="${y + 3}" y2="${y + LANE_HEIGHT - 3}"/>`,
+    )
+    .join('');
   const markers = client.markers
     .map((marker) => {
       const mx = x(marker.at);
@@ -131,13 +170,17 @@ function lane(client: ClientLane, index: number, x: (at: number) => number, ende
 /** One test's timeline: time from the test's start, fault windows shaded, a lane per client. */
 export function timelineSvg(timeline: TimelineRecord): string {
   const span = Math.max(1, timeline.endedAt - timeline.startedAt);
-  const x = (at: number) => LABEL_WIDTH + ((Math.min(Math.max(at, timeline.startedAt), timeline.endedAt) - timeline.startedAt) / span) * PLOT_WIDTH;
+  const x = (at: number) =>
+    LABEL_WIDTH +
+    ((Math.min(Math.max(at, timeline.startedAt), timeline.endedAt) - timeline.startedAt) / span) * PLOT_WIDTH;
   const height = TOP + timeline.clients.length * (LANE_HEIGHT + LANE_GAP) + 20;
   const faults = timeline.faults
     .map((fault) => {
       const x0 = x(fault.from);
       const x1 = Math.max(x0 + 2, x(fault.to ?? timeline.endedAt));
-      const params = Object.entries(fault.params).map(([key, value]) => `${key}=${value}`).join(' ');
+      const params = Object.entries(fault.params)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ');
       const label = `${fault.name} @ ${fault.target}${params ? ` (${params})` : ''}`;
       return `<g class="fault"><rect x="${x0.toFixed(1)}" y="14" width="${(x1 - x0).toFixed(1)}" height="${height - 30}"/><text x="${(x0 + 3).toFixed(1)}" y="26">${escape(label)}</text></g>`;
     })
@@ -155,7 +198,10 @@ export function timelineSvg(timeline: TimelineRecord): string {
 function figures(rows: FindingRow[]): string {
   return rows
     .map((row) => {
-      const measured = Object.entries(row.measured).map(([key, value]) => `<b>${escape(key)}</b> ${escape(value)}`).join(' · ') || '–';
+      const measured =
+        Object.entries(row.measured)
+          .map(([key, value]) => `<b>${escape(key)}</b> ${escape(value)}`)
+          .join(' · ') || '–';
       const outcome = row.error ? `${row.outcome}: ${row.error}` : row.outcome;
       return `<tr><td>${escape(placeOf(row))}</td><td>${escape(row.engine)}</td><td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(outcome)}</td><td>${escape(row.test ?? '')}</td><td>${measured}</td></tr>`;
     })
@@ -165,7 +211,10 @@ function figures(rows: FindingRow[]): string {
 function section(input: ReportInput, id: FindingId, rows: FindingRow[]): string {
   const tests = input.timelines.filter((timeline) => timeline.findings.includes(id));
   const timelines = tests
-    .map((timeline) => `<figure><figcaption>${escape(timeline.test)} (${escape(withTransport(timeline.engine, timeline.transport))})</figcaption>${timelineSvg(timeline)}</figure>`)
+    .map(
+      (timeline) =>
+        `<figure><figcaption>${escape(timeline.test)} (${escape(withTransport(timeline.engine, timeline.transport))})</figcaption>${timelineSvg(timeline)}</figure>`,
+    )
     .join('\n');
   return `<section id="${id}"><h2>${id} — ${escape(FINDING_TEXTS[id].title)}</h2>
 <p class="spike">The spike: ${escape(FINDING_TEXTS[id].spike)}</p>
@@ -193,8 +242,14 @@ export function renderFindingsHtml(input: ReportInput): string {
   const p = input.provenance;
   const provenance = p
     ? `<p>Commit ${escape(p.commit)} · Toxiproxy: ${escape(p.toxiproxy)} · nginx: ${escape(p.nginx)} · app on Node ${escape(p.appNode)} · dev server: ${escape(p.vite)}</p>
-<p>Engines: ${Object.entries(p.engines ?? {}).map(([engine, description]) => `<b>${escape(engine)}</b> ${escape(description)}`).join(' · ') || 'none recorded'}</p>
-<p>Settings: ${Object.entries(p.settings).map(([key, value]) => `${escape(key)}=${escape(value)}`).join(', ')}</p>`
+<p>Engines: ${
+        Object.entries(p.engines ?? {})
+          .map(([engine, description]) => `<b>${escape(engine)}</b> ${escape(description)}`)
+          .join(' · ') || 'none recorded'
+      }</p>
+<p>Settings: ${Object.entries(p.settings)
+        .map(([key, value]) => `${escape(key)}=${escape(value)}`)
+        .join(', ')}</p>`
     : '<p>Provenance unknown: global setup did not record the stack.</p>';
   const legend = Object.entries(STATE_COLOURS)
     .map(([state, colour]) => `<span><i style="background:${colour}"></i>${state}</span>`)

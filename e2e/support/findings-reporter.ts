@@ -3,7 +3,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine';
 import { ENGINE_ANNOTATION } from './engine-annotation';
-import { EXPECTED_FINDING_ANNOTATION, FINDING_ANNOTATION, FINDING_IDS, sameFinding, type ExpectedFinding, type FindingRow, type RowEngine } from './findings';
+import {
+  EXPECTED_FINDING_ANNOTATION,
+  FINDING_ANNOTATION,
+  FINDING_IDS,
+  sameFinding,
+  type ExpectedFinding,
+  type FindingRow,
+  type RowEngine,
+} from './findings';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
 import { DEFAULT_TRANSPORT, placeOf, type StreamTransport } from './transports';
@@ -29,11 +37,18 @@ function engineOf(test: TestCase): RowEngine {
 
 /** The stream transport a test ran on: its project's `streamTransport`. */
 function transportOf(test: TestCase): StreamTransport {
-  return (test.parent?.project?.()?.use as { streamTransport?: StreamTransport } | undefined)?.streamTransport ?? DEFAULT_TRANSPORT;
+  return (
+    (test.parent?.project?.()?.use as { streamTransport?: StreamTransport } | undefined)?.streamTransport ??
+    DEFAULT_TRANSPORT
+  );
 }
 
 const PASSED = new Set(['passed', 'skipped']);
-const firstLine = (text: string | undefined) => (text ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0];
+const firstLine = (text: string | undefined) =>
+  (text ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .trim()
+    .split('\n')[0];
 
 /**
  * Collects the rows tests record with recordFinding() into report/findings.json and findings.md.
@@ -73,8 +88,20 @@ export default class FindingsReporter implements Reporter {
     for (const want of expected) {
       if (recorded.some((row) => sameFinding(want, row))) continue;
       const outcome = result.status === 'skipped' ? 'not run' : 'failed';
-      const why = PASSED.has(result.status) ? `the test ${result.status} without recording ${want.outcome}` : `expected ${want.outcome}: ${error || result.status}`;
-      this.rows.push({ id: want.id, topology: want.topology, engine, transport, outcome, measured: {}, test: test.title, status: result.status, error: why });
+      const why = PASSED.has(result.status)
+        ? `the test ${result.status} without recording ${want.outcome}`
+        : `expected ${want.outcome}: ${error || result.status}`;
+      this.rows.push({
+        id: want.id,
+        topology: want.topology,
+        engine,
+        transport,
+        outcome,
+        measured: {},
+        test: test.title,
+        status: result.status,
+        error: why,
+      });
     }
   }
 
@@ -84,20 +111,41 @@ export default class FindingsReporter implements Reporter {
     const byFinding = FINDING_IDS.map((id) => ({ id, rows: this.rows.filter((row) => row.id === id) }));
     const failed = this.rows.filter((row) => row.outcome === 'failed');
     // A full run has, for every finding and every engine, a row that is not failed (a row about the server alone counts for each).
-    const answered = (rows: FindingRow[], engine: EngineName) => rows.some((row) => (row.engine === engine || row.engine === 'no browser') && row.outcome !== 'failed' && row.outcome !== 'not run');
+    const answered = (rows: FindingRow[], engine: EngineName) =>
+      rows.some(
+        (row) =>
+          (row.engine === engine || row.engine === 'no browser') &&
+          row.outcome !== 'failed' &&
+          row.outcome !== 'not run',
+      );
     const missing = this.requireAll
-      ? byFinding.flatMap(({ id, rows }) => this.engines.filter((engine) => !answered(rows, engine)).map((engine) => (this.engines.length === 1 ? id : `${id} (${engine})`)))
+      ? byFinding.flatMap(({ id, rows }) =>
+          this.engines
+            .filter((engine) => !answered(rows, engine))
+            .map((engine) => (this.engines.length === 1 ? id : `${id} (${engine})`)),
+        )
       : [];
     const status: FullResult['status'] = failed.length > 0 || missing.length > 0 ? 'failed' : result.status;
-    writeFileSync(join(this.outputDir, 'findings.json'), JSON.stringify({ status, provenance, missing, findings: byFinding, timelines: this.timelines }, null, 2));
+    writeFileSync(
+      join(this.outputDir, 'findings.json'),
+      JSON.stringify({ status, provenance, missing, findings: byFinding, timelines: this.timelines }, null, 2),
+    );
     writeFileSync(join(this.outputDir, 'findings.md'), this.markdown(status, provenance, byFinding, missing));
-    const html = renderFindingsHtml({ status, generatedAt: new Date(), provenance, findings: byFinding, missing, timelines: this.timelines });
+    const html = renderFindingsHtml({
+      status,
+      generatedAt: new Date(),
+      provenance,
+      findings: byFinding,
+      missing,
+      timelines: this.timelines,
+    });
     writeFileSync(join(this.outputDir, 'findings.html'), html);
     console.log(
       `\nFindings matrix: ${join(this.outputDir, 'findings.md')}\nFindings report: ${join(this.outputDir, 'findings.html')}\nHTML report:     ${join(this.outputDir, 'html/index.html')}`,
     );
     if (status === result.status) return undefined;
-    for (const row of failed) console.error(`finding ${row.id} (${placeOf(row)}, ${row.engine}) failed in "${row.test}": ${row.error}`);
+    for (const row of failed)
+      console.error(`finding ${row.id} (${placeOf(row)}, ${row.engine}) failed in "${row.test}": ${row.error}`);
     for (const id of missing) console.error(`finding ${id}: no row in this run`);
     return { status };
   }
@@ -124,19 +172,36 @@ export default class FindingsReporter implements Reporter {
     return { ...stack, engines: { ...stack.engines, ...this.engineDescriptions } };
   }
 
-  private markdown(status: string, provenance: Provenance | null, byFinding: { id: string; rows: FindingRow[] }[], missing: string[]): string {
+  private markdown(
+    status: string,
+    provenance: Provenance | null,
+    byFinding: { id: string; rows: FindingRow[] }[],
+    missing: string[],
+  ): string {
     const header = provenance
       ? [
           `Commit ${provenance.commit}. Toxiproxy: ${provenance.toxiproxy}. nginx: ${provenance.nginx}. App on Node ${provenance.appNode}. Dev server: ${provenance.vite}.`,
-          `Engines: ${Object.entries(provenance.engines).map(([engine, description]) => `${engine}: ${description}`).join('; ') || 'none recorded'}.`,
-          `Settings: ${Object.entries(provenance.settings).map(([key, value]) => `${key}=${value}`).join(', ')}.`,
+          `Engines: ${
+            Object.entries(provenance.engines)
+              .map(([engine, description]) => `${engine}: ${description}`)
+              .join('; ') || 'none recorded'
+          }.`,
+          `Settings: ${Object.entries(provenance.settings)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', ')}.`,
         ]
       : ['Provenance unknown: global setup did not record the stack (LAB_BASE_URL run?).'];
     const lines = ['| finding | topology | engine | outcome | test status | measured |', '|---|---|---|---|---|---|'];
     for (const { id, rows } of byFinding) {
-      if (rows.length === 0) lines.push(`| ${id} | – | – | ${missing.some((entry) => entry === id || entry.startsWith(`${id} (`)) ? 'missing' : 'not run'} | – | – |`);
+      if (rows.length === 0)
+        lines.push(
+          `| ${id} | – | – | ${missing.some((entry) => entry === id || entry.startsWith(`${id} (`)) ? 'missing' : 'not run'} | – | – |`,
+        );
       for (const row of rows) {
-        const measured = Object.entries(row.measured).map(([key, value]) => `${key}: ${value}`).join(', ') || '–';
+        const measured =
+          Object.entries(row.measured)
+            .map(([key, value]) => `${key}: ${value}`)
+            .join(', ') || '–';
         const outcome = row.error ? `${row.outcome}: ${row.error.replace(/\|/g, '\\|')}` : row.outcome;
         lines.push(`| ${id} | ${placeOf(row)} | ${row.engine} | ${outcome} | ${row.status} | ${measured} |`);
       }

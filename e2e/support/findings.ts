@@ -2,7 +2,22 @@ import type { TestInfo } from '@playwright/test';
 import type { EngineName } from '../engines';
 import type { StreamTransport } from './transports';
 
-export const FINDING_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13', 'F14'] as const;
+export const FINDING_IDS = [
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'F10',
+  'F11',
+  'F12',
+  'F13',
+  'F14',
+] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 export type Topology =
   | 'prod'
@@ -53,11 +68,17 @@ export const EXPECTED_FINDING_ANNOTATION = 'expected-finding';
  * Usage: `test('…', { annotation: [expects('F1', 'prod+nginx', 'mitigated')] }, async …)`.
  */
 export function expects(id: FindingId, topology: Topology, outcome: Outcome): { type: string; description: string } {
-  return { type: EXPECTED_FINDING_ANNOTATION, description: JSON.stringify({ id, topology, outcome } satisfies ExpectedFinding) };
+  return {
+    type: EXPECTED_FINDING_ANNOTATION,
+    description: JSON.stringify({ id, topology, outcome } satisfies ExpectedFinding),
+  };
 }
 
 /** Records one row of the findings matrix from inside a test (written by findings-reporter.ts). */
-export function recordFinding(testInfo: TestInfo, row: Omit<FindingRow, 'engine' | 'test' | 'status' | 'outcome' | 'error'> & { outcome: Outcome }): void {
+export function recordFinding(
+  testInfo: TestInfo,
+  row: Omit<FindingRow, 'engine' | 'test' | 'status' | 'outcome' | 'error'> & { outcome: Outcome },
+): void {
   testInfo.annotations.push({ type: FINDING_ANNOTATION, description: JSON.stringify(row) });
 }
 

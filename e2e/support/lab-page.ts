@@ -5,7 +5,12 @@ import { CLIENT } from '../lab-settings';
 
 export type { StreamSnapshot };
 
-export type ClientOverrides = Partial<typeof CLIENT> & { jitter?: number; maxConnectTimeoutMs?: number; share?: 'on' | 'off'; /** The stream's path, e.g. tagged with a query the access log tells apart. */ stream?: string };
+export type ClientOverrides = Partial<typeof CLIENT> & {
+  jitter?: number;
+  maxConnectTimeoutMs?: number;
+  share?: 'on' | 'off';
+  /** The stream's path, e.g. tagged with a query the access log tells apart. */ stream?: string;
+};
 
 /**
  * The dashboard URL for a client mode, with the suite's client settings. Tabs have a stream each
@@ -14,7 +19,8 @@ export type ClientOverrides = Partial<typeof CLIENT> & { jitter?: number; maxCon
 export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: ClientOverrides = {}): string {
   const url = new URL('/', base);
   if (mode === 'native') url.searchParams.set('client', 'native');
-  for (const [key, value] of Object.entries({ ...CLIENT, share: 'off', ...overrides })) url.searchParams.set(key, String(value));
+  for (const [key, value] of Object.entries({ ...CLIENT, share: 'off', ...overrides }))
+    url.searchParams.set(key, String(value));
   return url.toString();
 }
 
@@ -22,7 +28,8 @@ export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: Cl
  * `window.__sseLab` as one JSON string: a driver that serialises a structured value node by node
  * (WebDriver BiDi, classic WebDriver) takes far longer over the snapshot's arrays than over a string.
  */
-const readSnapshotJson = (page: Tab) => page.evaluate(() => JSON.stringify((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null));
+const readSnapshotJson = (page: Tab) =>
+  page.evaluate(() => JSON.stringify((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab ?? null));
 
 /** The dashboard's live client snapshot (`window.__sseLab`). */
 export async function snapshot(page: Tab): Promise<StreamSnapshot> {
@@ -37,18 +44,32 @@ export async function snapshot(page: Tab): Promise<StreamSnapshot> {
  */
 export async function tryReadSnapshot(page: Tab, timeoutMs = page.readTimeoutMs): Promise<StreamSnapshot | null> {
   if (page.isClosed()) return null;
-  const read = readSnapshotJson(page).then((json) => JSON.parse(json) as StreamSnapshot | null, () => null);
+  const read = readSnapshotJson(page).then(
+    (json) => JSON.parse(json) as StreamSnapshot | null,
+    () => null,
+  );
   return Promise.race([read, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs))]);
 }
 
 /** Opens the dashboard and waits until its stream delivers data events. */
-export async function openDashboard(page: Tab, base: string, mode: 'lab' | 'native', minEvents = 2, overrides: ClientOverrides = {}) {
+export async function openDashboard(
+  page: Tab,
+  base: string,
+  mode: 'lab' | 'native',
+  minEvents = 2,
+  overrides: ClientOverrides = {},
+) {
   await page.goto(dashboardUrl(base, mode, overrides));
-  await page.waitFor((n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n, minEvents, 20_000);
+  await page.waitFor(
+    (n) => ((window as unknown as { __sseLab?: StreamSnapshot }).__sseLab?.counters.events ?? 0) >= n,
+    minEvents,
+    20_000,
+  );
 }
 
 /** Open, with a data event received after `since` (ms since epoch): live again after a fault. */
-export const isLiveSince = (snapshot: StreamSnapshot, since: number): boolean => snapshot.state === 'open' && (snapshot.receivedAt.at(-1) ?? 0) > since;
+export const isLiveSince = (snapshot: StreamSnapshot, since: number): boolean =>
+  snapshot.state === 'open' && (snapshot.receivedAt.at(-1) ?? 0) > since;
 
 /** Sequence numbers of the ids a client received, and whether they are contiguous. */
 export function sequenceOf(ids: string[]): { seqs: number[]; contiguous: boolean; duplicates: number } {

@@ -19,7 +19,8 @@ export interface AccessLine {
   lastEventId?: string;
 }
 
-const LINE = /^(\d+\.\d{3}) \S+ "(\S+) (\S+) [^"]*" (\d{3}) \d+ rt=([\d.]+) upstream=(\S+) urt=\S+ last_event_id="([^"]*)"/;
+const LINE =
+  /^(\d+\.\d{3}) \S+ "(\S+) (\S+) [^"]*" (\d{3}) \d+ rt=([\d.]+) upstream=(\S+) urt=\S+ last_event_id="([^"]*)"/;
 
 /** The access line in `line` (docker's timestamp and prefix before it are fine), or undefined for anything else nginx wrote. */
 export function parseAccessLine(line: string): AccessLine | undefined {
@@ -39,11 +40,28 @@ export function parseAccessLine(line: string): AccessLine | undefined {
 }
 
 /** The requests an nginx service of the stack finished since `since` (ms since epoch). */
-export async function readAccessLog(composeArgs: (...args: string[]) => string[], service: string, since: number): Promise<AccessLine[]> {
-  const { stdout } = await run('docker', composeArgs('--profile', 'nginx', 'logs', '--no-color', '--no-log-prefix', '--since', new Date(since - 1000).toISOString(), service), {
-    cwd: REPO_ROOT,
-    maxBuffer: 32 * 1024 * 1024,
-  });
+export async function readAccessLog(
+  composeArgs: (...args: string[]) => string[],
+  service: string,
+  since: number,
+): Promise<AccessLine[]> {
+  const { stdout } = await run(
+    'docker',
+    composeArgs(
+      '--profile',
+      'nginx',
+      'logs',
+      '--no-color',
+      '--no-log-prefix',
+      '--since',
+      new Date(since - 1000).toISOString(),
+      service,
+    ),
+    {
+      cwd: REPO_ROOT,
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
   return stdout
     .split('\n')
     .flatMap((line) => parseAccessLine(line) ?? [])

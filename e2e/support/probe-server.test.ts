@@ -8,7 +8,12 @@ function get(url: string): Promise<{ contentType: string; body: string; ended: b
     const req = http.get(url, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      const result = (ended: boolean) => ({ contentType: String(res.headers['content-type']), body, ended, close: () => req.destroy() });
+      const result = (ended: boolean) => ({
+        contentType: String(res.headers['content-type']),
+        body,
+        ended,
+        close: () => req.destroy(),
+      });
       res.on('end', () => resolve(result(true)));
       // A held stream never ends: hand back what it sent after a moment.
       setTimeout(() => resolve(result(false)), 300);
@@ -26,8 +31,14 @@ describe('ProbeServer', () => {
 
   it('should write each retry (an empty one as "retry:"), the charset asked for, one event, then end the first response', async () => {
     const first = await get(`${probe.h1}/probe/stream?key=a&retry=1500&retry=&charset=iso-8859-1&then=close`);
-    expect(first).toMatchObject({ contentType: 'text/event-stream; charset=iso-8859-1', body: 'retry: 1500\nretry:\nid: 1\ndata: first\n\n', ended: true });
-    expect(probe.received('a')).toEqual([expect.objectContaining({ lastEventId: null, httpVersion: '1.1', endedAt: expect.any(Number) })]);
+    expect(first).toMatchObject({
+      contentType: 'text/event-stream; charset=iso-8859-1',
+      body: 'retry: 1500\nretry:\nid: 1\ndata: first\n\n',
+      ended: true,
+    });
+    expect(probe.received('a')).toEqual([
+      expect.objectContaining({ lastEventId: null, httpVersion: '1.1', endedAt: expect.any(Number) }),
+    ]);
   });
 
   it('should close while a browser keeps an HTTP/2 session open to it', async () => {
@@ -39,7 +50,10 @@ describe('ProbeServer', () => {
       req.on('error', reject);
       req.resume();
     });
-    const closed = await Promise.race([own.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 3000))]);
+    const closed = await Promise.race([
+      own.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still open'), 3000)),
+    ]);
     expect(closed).toBe('closed');
   });
 

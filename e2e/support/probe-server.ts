@@ -41,7 +41,11 @@ export class ProbeServer {
     // The HTTP/2 edge's self-signed certificate (made here when missing or about to expire).
     execFileSync('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')], { stdio: 'ignore' });
     const certs = join(REPO_ROOT, 'infra/nginx/certs');
-    const h2Server = http2.createSecureServer({ key: readFileSync(join(certs, 'lab.key')), cert: readFileSync(join(certs, 'lab.crt')), allowHTTP1: true });
+    const h2Server = http2.createSecureServer({
+      key: readFileSync(join(certs, 'lab.key')),
+      cert: readFileSync(join(certs, 'lab.crt')),
+      allowHTTP1: true,
+    });
     const server = new ProbeServer(http.createServer(), h2Server);
     server.h1Server.on('request', (req, res) => server.handle(req, res));
     h2Server.on('request', (req, res) => server.handle(req, res));
@@ -49,7 +53,11 @@ export class ProbeServer {
       server.sessions.add(session);
       session.on('close', () => server.sessions.delete(session));
     });
-    await Promise.all([server.h1Server, h2Server].map((listening) => new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve))));
+    await Promise.all(
+      [server.h1Server, h2Server].map(
+        (listening) => new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve)),
+      ),
+    );
     return server;
   }
 
@@ -78,7 +86,10 @@ export class ProbeServer {
     await Promise.all([this.h1Server, this.h2Server].map((server) => new Promise((resolve) => server.close(resolve))));
   }
 
-  private handle(req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse): void {
+  private handle(
+    req: http.IncomingMessage | http2.Http2ServerRequest,
+    res: http.ServerResponse | http2.Http2ServerResponse,
+  ): void {
     const url = new URL(req.url ?? '/', 'http://probe');
     if (url.pathname !== '/probe/stream') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -88,10 +99,17 @@ export class ProbeServer {
     const key = url.searchParams.get('key') ?? '';
     const seen = this.requests.get(key) ?? [];
     this.requests.set(key, seen);
-    const request: ProbeRequest = { at: Date.now(), lastEventId: (req.headers['last-event-id'] as string | undefined) ?? null, httpVersion: req.httpVersion };
+    const request: ProbeRequest = {
+      at: Date.now(),
+      lastEventId: (req.headers['last-event-id'] as string | undefined) ?? null,
+      httpVersion: req.httpVersion,
+    };
     seen.push(request);
     const charset = url.searchParams.get('charset');
-    res.writeHead(200, { 'content-type': `text/event-stream${charset ? `; charset=${charset}` : ''}`, 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': `text/event-stream${charset ? `; charset=${charset}` : ''}`,
+      'cache-control': 'no-store',
+    });
     this.open.set(res, key);
     const write = (text: string) => (res as http.ServerResponse).write(text);
     let timer: NodeJS.Timeout | undefined;

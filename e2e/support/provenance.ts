@@ -21,7 +21,8 @@ export interface Provenance {
 export const PROVENANCE_FILE = 'provenance.json';
 
 const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
-const orUnknown = async (read: () => Promise<string>): Promise<string> => read().then(firstLine, (error: Error) => `unknown (${firstLine(error.message)})`);
+const orUnknown = async (read: () => Promise<string>): Promise<string> =>
+  read().then(firstLine, (error: Error) => `unknown (${firstLine(error.message)})`);
 
 /** The label infra/bootstrap puts on the Toxiproxy image it builds from the release source. */
 export const SOURCE_LABEL = 'sse-lab.source-sha256';
@@ -47,11 +48,18 @@ export interface ProvenanceSources {
 /** Asks each component of the stack for its version (the engines are added by the reporter); a component that does not answer is recorded as unknown, with why. */
 export async function collectProvenance(sources: ProvenanceSources): Promise<Provenance> {
   const { repoRoot, composeArgs } = sources;
-  const inService = (service: string, ...command: string[]) => run('docker', [...composeArgs, 'exec', '-T', service, ...command], { cwd: repoRoot });
+  const inService = (service: string, ...command: string[]) =>
+    run('docker', [...composeArgs, 'exec', '-T', service, ...command], { cwd: repoRoot });
   const [commit, toxiproxyVersion, toxiproxySource, nginx, appNode] = await Promise.all([
     orUnknown(async () => (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).stdout),
     orUnknown(() => new ToxiproxyAdmin(sources.toxiproxyUrl).version()),
-    run('docker', ['image', 'inspect', '-f', `{{ index .Config.Labels "${SOURCE_LABEL}" }}`, sources.toxiproxyImage]).then(
+    run('docker', [
+      'image',
+      'inspect',
+      '-f',
+      `{{ index .Config.Labels "${SOURCE_LABEL}" }}`,
+      sources.toxiproxyImage,
+    ]).then(
       ({ stdout }) => stdout.trim().replace('<no value>', ''),
       () => '',
     ),
@@ -62,6 +70,16 @@ export async function collectProvenance(sources: ProvenanceSources): Promise<Pro
     orUnknown(async () => (await inService('app', 'node', '--version')).stdout),
   ]);
   const vitePackage = join(repoRoot, 'node_modules/vite/package.json');
-  const vite = existsSync(vitePackage) ? `vite ${(JSON.parse(readFileSync(vitePackage, 'utf8')) as { version: string }).version}` : 'unknown';
-  return { commit, toxiproxy: describeToxiproxy(sources.toxiproxyImage, toxiproxyVersion, toxiproxySource), nginx, engines: {}, appNode, vite, settings: sources.settings };
+  const vite = existsSync(vitePackage)
+    ? `vite ${(JSON.parse(readFileSync(vitePackage, 'utf8')) as { version: string }).version}`
+    : 'unknown';
+  return {
+    commit,
+    toxiproxy: describeToxiproxy(sources.toxiproxyImage, toxiproxyVersion, toxiproxySource),
+    nginx,
+    engines: {},
+    appNode,
+    vite,
+    settings: sources.settings,
+  };
 }

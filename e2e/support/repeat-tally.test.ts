@@ -18,9 +18,17 @@ const report: JsonReport = {
               file: 'f10-proxy-5xx.spec.ts',
               tests: [
                 { projectName: 'webkit', results: [result('passed')] },
-                { projectName: 'webkit', results: [result('failed', '\u001b[31mError: native EventSource CLOSED after the 502\u001b[39m\nExpected: 2')] },
+                {
+                  projectName: 'webkit',
+                  results: [
+                    result('failed', '\u001b[31mError: native EventSource CLOSED after the 502\u001b[39m\nExpected: 2'),
+                  ],
+                },
                 { projectName: 'webkit', results: [result('timedOut', 'Test timeout of 90000ms exceeded.')] },
-                { projectName: 'webkit', results: [result('failed', 'Error: native EventSource CLOSED after the 502\n')] },
+                {
+                  projectName: 'webkit',
+                  results: [result('failed', 'Error: native EventSource CLOSED after the 502\n')],
+                },
                 { projectName: 'chromium', results: [result('passed'), result('skipped')] },
               ],
             },
@@ -28,7 +36,17 @@ const report: JsonReport = {
         },
       ],
     },
-    { title: 'f1-silent-connection.spec.ts', file: 'f1-silent-connection.spec.ts', specs: [{ title: 'F1 silent', file: 'f1-silent-connection.spec.ts', tests: [{ projectName: 'firefox', results: [result('passed')] }] }] },
+    {
+      title: 'f1-silent-connection.spec.ts',
+      file: 'f1-silent-connection.spec.ts',
+      specs: [
+        {
+          title: 'F1 silent',
+          file: 'f1-silent-connection.spec.ts',
+          tests: [{ projectName: 'firefox', results: [result('passed')] }],
+        },
+      ],
+    },
   ],
 };
 
@@ -43,7 +61,10 @@ describe('tallyRuns', () => {
         engine: 'webkit',
         runs: 4,
         failures: 3,
-        causes: ['failed: Error: native EventSource CLOSED after the 502', 'timedOut: Test timeout of 90000ms exceeded.'],
+        causes: [
+          'failed: Error: native EventSource CLOSED after the 502',
+          'timedOut: Test timeout of 90000ms exceeded.',
+        ],
       },
     ]);
   });
@@ -56,7 +77,13 @@ describe('tallyRuns', () => {
 
 describe('renderTally', () => {
   it('should write one table row per spec and engine, with the pipe in a cause escaped', () => {
-    const table = renderTally([{ file: 'a.spec.ts', test: 't', engine: 'webkit', runs: 10, failures: 1, causes: ['failed: a | b'] }]);
-    expect(table.split('\n')).toEqual(['| spec | test | engine | runs | failures | cause |', '|---|---|---|---:|---:|---|', '| a.spec.ts | t | webkit | 10 | 1 | failed: a \\| b |']);
+    const table = renderTally([
+      { file: 'a.spec.ts', test: 't', engine: 'webkit', runs: 10, failures: 1, causes: ['failed: a | b'] },
+    ]);
+    expect(table.split('\n')).toEqual([
+      '| spec | test | engine | runs | failures | cause |',
+      '|---|---|---|---:|---:|---|',
+      '| a.spec.ts | t | webkit | 10 | 1 | failed: a \\| b |',
+    ]);
   });
 });

@@ -44,7 +44,14 @@ export function tallyRuns(report: JsonReport): TallyRow[] {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
         const key = `${spec.file}\u0000${spec.title}\u0000${test.projectName}`;
-        const row = rows.get(key) ?? { file: spec.file, test: spec.title, engine: test.projectName, runs: 0, failures: 0, causes: [] };
+        const row = rows.get(key) ?? {
+          file: spec.file,
+          test: spec.title,
+          engine: test.projectName,
+          runs: 0,
+          failures: 0,
+          causes: [],
+        };
         rows.set(key, row);
         for (const result of test.results) {
           if (result.status === 'skipped') continue;
@@ -59,7 +66,9 @@ export function tallyRuns(report: JsonReport): TallyRow[] {
     for (const child of suite.suites ?? []) visit(child);
   };
   for (const suite of report.suites ?? []) visit(suite);
-  return [...rows.values()].sort((a, b) => a.file.localeCompare(b.file) || a.test.localeCompare(b.test) || a.engine.localeCompare(b.engine));
+  return [...rows.values()].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.test.localeCompare(b.test) || a.engine.localeCompare(b.engine),
+  );
 }
 
 /** A Markdown table: spec, test, engine, runs, failures, causes. */
@@ -67,7 +76,9 @@ export function renderTally(rows: TallyRow[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const lines = ['| spec | test | engine | runs | failures | cause |', '|---|---|---|---:|---:|---|'];
   for (const row of rows) {
-    lines.push(`| ${cell(row.file)} | ${cell(row.test)} | ${row.engine} | ${row.runs} | ${row.failures} | ${cell(row.causes.join('; ') || '–')} |`);
+    lines.push(
+      `| ${cell(row.file)} | ${cell(row.test)} | ${row.engine} | ${row.runs} | ${row.failures} | ${cell(row.causes.join('; ') || '–')} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -5,7 +5,13 @@ const t = (at: number, from: string, to: string) => ({ at, from, to, reason: '' 
 
 describe('timeWithoutStream', () => {
   it('should add up the time outside open within the window', () => {
-    const transitions = [t(0, 'idle', 'connecting'), t(100, 'connecting', 'open'), t(1000, 'open', 'backoff'), t(1300, 'backoff', 'connecting'), t(1500, 'connecting', 'open')];
+    const transitions = [
+      t(0, 'idle', 'connecting'),
+      t(100, 'connecting', 'open'),
+      t(1000, 'open', 'backoff'),
+      t(1300, 'backoff', 'connecting'),
+      t(1500, 'connecting', 'open'),
+    ];
     expect(timeWithoutStream({ transitions, state: 'open' }, 500, 2000)).toBe(500);
     expect(timeWithoutStream({ transitions, state: 'open' }, 1200, 2000)).toBe(300);
   });

@@ -1,7 +1,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Stack } from '../fixtures';
-import { EVENT_LOGS, imagesEnv, REPO_ROOT, SCALE_COMPOSE_FILE, scaleProject, scaleStackEnv, scaleUrls } from '../lab-settings';
+import {
+  EVENT_LOGS,
+  imagesEnv,
+  REPO_ROOT,
+  SCALE_COMPOSE_FILE,
+  scaleProject,
+  scaleStackEnv,
+  scaleUrls,
+} from '../lab-settings';
 import { recreateApp } from './app-settings';
 import type { StreamTransport } from './transports';
 
@@ -24,7 +32,10 @@ export async function useTransport(stack: Stack, transport: StreamTransport): Pr
   await Promise.all(
     EVENT_LOGS.map(async (log) => {
       const compose = (...args: string[]) =>
-        run('docker', ['compose', '-p', scaleProject(log), '-f', SCALE_COMPOSE_FILE, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...imagesEnv(), ...scaleStackEnv(log), STREAM_TRANSPORT: transport } });
+        run('docker', ['compose', '-p', scaleProject(log), '-f', SCALE_COMPOSE_FILE, ...args], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, ...imagesEnv(), ...scaleStackEnv(log), STREAM_TRANSPORT: transport },
+        });
       await compose('up', '-d', '--no-deps', '--wait', 'app-1', 'app-2');
       // nginx resolved the replicas' names when it started; recreated, they may have other addresses.
       await compose('exec', '-T', 'nginx', 'nginx', '-s', 'reload');
@@ -33,7 +44,10 @@ export async function useTransport(stack: Stack, transport: StreamTransport): Pr
   const apps = [stack.urls.edge, ...EVENT_LOGS.flatMap((log) => scaleUrls(log).replicas)];
   for (const url of apps) {
     const answered = await transportAt(url);
-    if (answered !== transport) throw new Error(`${url} streams on transport "${answered}" after it was recreated with STREAM_TRANSPORT=${transport}`);
+    if (answered !== transport)
+      throw new Error(
+        `${url} streams on transport "${answered}" after it was recreated with STREAM_TRANSPORT=${transport}`,
+      );
   }
   for (const log of EVENT_LOGS) await edgeReachesBothReplicas(scaleUrls(log).edge);
 }
@@ -43,8 +57,14 @@ async function edgeReachesBothReplicas(edge: string, timeoutMs = 20_000): Promis
   const seen = new Set<string>();
   const deadline = Date.now() + timeoutMs;
   while (seen.size < 2) {
-    if (Date.now() > deadline) throw new Error(`${edge} answered from ${[...seen].join(', ') || 'no replica'} within ${timeoutMs} ms, not from both`);
-    const snapshot = await fetch(`${edge}/api/snapshot`, { signal: AbortSignal.timeout(2000) }).then((res) => (res.ok ? (res.json() as Promise<{ instance?: string }>) : undefined), () => undefined);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${edge} answered from ${[...seen].join(', ') || 'no replica'} within ${timeoutMs} ms, not from both`,
+      );
+    const snapshot = await fetch(`${edge}/api/snapshot`, { signal: AbortSignal.timeout(2000) }).then(
+      (res) => (res.ok ? (res.json() as Promise<{ instance?: string }>) : undefined),
+      () => undefined,
+    );
     if (snapshot?.instance) seen.add(snapshot.instance);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -55,8 +55,10 @@ export function laneOf(label: string, snapshot: StreamSnapshot, startedAt: numbe
     const previous = parseEventId(snapshot.receivedIds[i - 1]);
     const current = parseEventId(snapshot.receivedIds[i]);
     if (!previous || !current) continue;
-    if (previous.bootId !== current.bootId) markers.push({ at, kind: 'reset', detail: `boot ${previous.bootId} → ${current.bootId}` });
-    else if (current.seq > previous.seq + 1) markers.push({ at, kind: 'gap', detail: `${current.seq - previous.seq - 1} missing after ${previous.seq}` });
+    if (previous.bootId !== current.bootId)
+      markers.push({ at, kind: 'reset', detail: `boot ${previous.bootId} → ${current.bootId}` });
+    else if (current.seq > previous.seq + 1)
+      markers.push({ at, kind: 'gap', detail: `${current.seq - previous.seq - 1} missing after ${previous.seq}` });
   }
   const events = snapshot.receivedAt.filter(inWindow);
   return {
@@ -65,7 +67,8 @@ export function laneOf(label: string, snapshot: StreamSnapshot, startedAt: numbe
     role: snapshot.role,
     initialState,
     transitions: snapshot.transitions.filter((t) => inWindow(t.at)).map(({ at, to, reason }) => ({ at, to, reason })),
-    events: events.length > MAX_TICKS ? events.filter((_, i) => i % Math.ceil(events.length / MAX_TICKS) === 0) : events,
+    events:
+      events.length > MAX_TICKS ? events.filter((_, i) => i % Math.ceil(events.length / MAX_TICKS) === 0) : events,
     markers,
   };
 }
@@ -100,7 +103,9 @@ export class TimelineRecorder {
     clearInterval(this.timer);
     await this.poll();
     const endedAt = Date.now();
-    const clients = [...this.tracked].flatMap(([label, { last }]) => (last ? [laneOf(label, last, this.startedAt, endedAt)] : []));
+    const clients = [...this.tracked].flatMap(([label, { last }]) =>
+      last ? [laneOf(label, last, this.startedAt, endedAt)] : [],
+    );
     if (clients.length === 0) return;
     const record: Omit<TimelineRecord, 'faults'> = { startedAt: this.startedAt, endedAt, clients };
     testInfo.annotations.push({ type: TIMELINE_ANNOTATION, description: JSON.stringify(record) });
@@ -128,7 +133,10 @@ const stamp = (at: number, since: number) => `${new Date(at).toISOString()} (+${
 export function describeLanes({ startedAt, endedAt, clients }: Omit<TimelineRecord, 'faults'>): string {
   const lines = [`recorded ${stamp(startedAt, startedAt)} to ${stamp(endedAt, startedAt)}`];
   for (const lane of clients) {
-    lines.push('', `${lane.label} (${lane.mode}, ${lane.role}): ${lane.initialState} at the start, ${lane.events.length} events in the window${lane.events.length ? `, the last at ${stamp(lane.events.at(-1)!, startedAt)}` : ''}`);
+    lines.push(
+      '',
+      `${lane.label} (${lane.mode}, ${lane.role}): ${lane.initialState} at the start, ${lane.events.length} events in the window${lane.events.length ? `, the last at ${stamp(lane.events.at(-1)!, startedAt)}` : ''}`,
+    );
     const entries = [
       ...lane.transitions.map((t) => ({ at: t.at, text: `-> ${t.to} (${t.reason})` })),
       ...lane.markers.map((m) => ({ at: m.at, text: `${m.kind}: ${m.detail}` })),

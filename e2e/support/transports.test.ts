@@ -10,7 +10,9 @@ describe('selectedTransports', () => {
   });
 
   it('should refuse a transport it does not know, naming TRANSPORTS', () => {
-    expect(() => selectedTransports('direct,fastify')).toThrow('TRANSPORTS="direct,fastify": expected a comma-separated list of sse-decorator, direct (unknown: fastify)');
+    expect(() => selectedTransports('direct,fastify')).toThrow(
+      'TRANSPORTS="direct,fastify": expected a comma-separated list of sse-decorator, direct (unknown: fastify)',
+    );
     expect(() => selectedTransports(',')).toThrow(/TRANSPORTS=",".*none given/);
   });
 });

@@ -9,14 +9,22 @@ export const DIRECT_TAG = '@direct';
 /** TRANSPORTS: the stream transports the suite runs on, `sse-decorator,direct` unless set. */
 export function selectedTransports(value: string | undefined = process.env.TRANSPORTS): StreamTransport[] {
   if (value === undefined || value.trim() === '') return [...STREAM_TRANSPORTS];
-  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(STREAM_TRANSPORTS as readonly string[]).includes(name));
-  if (unknown.length > 0 || names.length === 0) throw new Error(`TRANSPORTS="${value}": expected a comma-separated list of ${STREAM_TRANSPORTS.join(', ')} (unknown: ${unknown.join(', ') || 'none given'})`);
+  if (unknown.length > 0 || names.length === 0)
+    throw new Error(
+      `TRANSPORTS="${value}": expected a comma-separated list of ${STREAM_TRANSPORTS.join(', ')} (unknown: ${unknown.join(', ') || 'none given'})`,
+    );
   return STREAM_TRANSPORTS.filter((name) => names.includes(name));
 }
 
 /** A label, with the transport beside it when it is not the default. */
-export const withTransport = (label: string, transport?: StreamTransport): string => (transport && transport !== DEFAULT_TRANSPORT ? `${label} · ${transport}` : label);
+export const withTransport = (label: string, transport?: StreamTransport): string =>
+  transport && transport !== DEFAULT_TRANSPORT ? `${label} · ${transport}` : label;
 
 /** Where a row sits in the matrix: its topology, and the transport when it is not the default. */
-export const placeOf = (row: { topology: string; transport?: StreamTransport }): string => withTransport(row.topology, row.transport);
+export const placeOf = (row: { topology: string; transport?: StreamTransport }): string =>
+  withTransport(row.topology, row.transport);

@@ -27,14 +27,18 @@ async function main(): Promise<number> {
     page.on('request', (request) => !request.url().startsWith('file:') && problems.push(`fetched ${request.url()}`));
     await page.goto(pathToFileURL(file).href);
     const { links, broken, sections, timelines, f14Rows, engineTable } = await page.evaluate(() => {
-      const targets = Array.from(document.querySelectorAll('table.matrix a[href^="#"]')).map((a) => a.getAttribute('href')!.slice(1));
+      const targets = Array.from(document.querySelectorAll('table.matrix a[href^="#"]')).map((a) =>
+        a.getAttribute('href')!.slice(1),
+      );
       return {
         links: targets.length,
         broken: targets.filter((id) => !document.getElementById(id)),
         sections: document.querySelectorAll('section[id]').length,
         timelines: document.querySelectorAll('svg.timeline').length,
         // F14's rows, and whether its section has the engine × behaviour table they make.
-        f14Rows: Array.from(document.querySelectorAll('#F14 table.rows tbody tr')).filter((row) => !row.querySelector('td[colspan]')).length,
+        f14Rows: Array.from(document.querySelectorAll('#F14 table.rows tbody tr')).filter(
+          (row) => !row.querySelector('td[colspan]'),
+        ).length,
         engineTable: document.querySelectorAll('#F14 table.engines').length > 0,
       };
     });

@@ -11,18 +11,25 @@ const LIB = join(REPO_ROOT, 'infra/bootstrap/lib.sh');
 function mirrorFrom(files: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'apt-sources-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return spawnSync('bash', ['-c', `. "${LIB}"; debian_mirror`], { env: { ...process.env, APT_SOURCES: `${dir}/*` }, encoding: 'utf8' });
+  return spawnSync('bash', ['-c', `. "${LIB}"; debian_mirror`], {
+    env: { ...process.env, APT_SOURCES: `${dir}/*` },
+    encoding: 'utf8',
+  });
 }
 
 describe('bootstrap: debian_mirror', () => {
   it('should read the mirror of a deb822 source', () => {
-    const result = mirrorFrom({ 'debian.sources': 'Types: deb\nURIs: http://mirror.example.test/debian\nSuites: bookworm\nComponents: main\n' });
+    const result = mirrorFrom({
+      'debian.sources': 'Types: deb\nURIs: http://mirror.example.test/debian\nSuites: bookworm\nComponents: main\n',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe('http://mirror.example.test/debian');
   });
 
   it('should read a one-line source with options', () => {
-    const result = mirrorFrom({ 'sources.list': 'deb [signed-by=/k.gpg] https://apt.example.test/debian bookworm main\n' });
+    const result = mirrorFrom({
+      'sources.list': 'deb [signed-by=/k.gpg] https://apt.example.test/debian bookworm main\n',
+    });
     expect(result.stdout.trim()).toBe('https://apt.example.test/debian');
   });
 

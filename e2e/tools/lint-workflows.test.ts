@@ -14,8 +14,13 @@ describe('the GitHub Actions workflows', () => {
   it('actionlint finds what is wrong in a broken one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workflow-'));
     const file = join(dir, 'broken.yml');
-    writeFileSync(file, 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    timeout-minute: 5\n    steps:\n      - run: echo "${{ github.evnt_name }}"\n');
+    writeFileSync(
+      file,
+      'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    timeout-minute: 5\n    steps:\n      - run: echo "${{ github.evnt_name }}"\n',
+    );
     const problems = await lintWorkflows([file]);
-    expect(problems.map((p) => `${p.line} ${p.kind}`)).toEqual(expect.arrayContaining(['5 syntax-check', '7 expression']));
+    expect(problems.map((p) => `${p.line} ${p.kind}`)).toEqual(
+      expect.arrayContaining(['5 syntax-check', '7 expression']),
+    );
   });
 });

@@ -15,7 +15,9 @@ function main(): number {
     console.error(`repeat-table: ${missing.join(', ')} does not exist; run "make e2e-repeat SPEC=…" first.`);
     return 2;
   }
-  const merged: JsonReport = { suites: reports.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as JsonReport).suites ?? []) };
+  const merged: JsonReport = {
+    suites: reports.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as JsonReport).suites ?? []),
+  };
   const rows = tallyRuns(merged);
   console.log(renderTally(rows));
   const runs = rows.reduce((sum, row) => sum + row.runs, 0);

@@ -1,5 +1,12 @@
 import net from 'node:net';
-import { startTcpServer, startToxiproxy, ToxiproxyAdmin, ToxiproxyTimeoutError, writeEvery, type ToxiproxyServer } from '@sse-lab/test-support';
+import {
+  startTcpServer,
+  startToxiproxy,
+  ToxiproxyAdmin,
+  ToxiproxyTimeoutError,
+  writeEvery,
+  type ToxiproxyServer,
+} from '@sse-lab/test-support';
 
 /**
  * `make toxiproxy-wedge [TRIES=8]`: upstream's recipe for Toxiproxy's known wedge
@@ -22,22 +29,28 @@ function parseTries(argv: string[]): number {
   if (at === -1) return 3;
   const text = argv[at + 1] ?? '';
   const tries = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(tries) || tries < 1 || tries > 20) throw new Error(`TRIES="${text}": expected an integer from 1 to 20`);
+  if (!Number.isInteger(tries) || tries < 1 || tries > 20)
+    throw new Error(`TRIES="${text}": expected an integer from 1 to 20`);
   return tries;
 }
 
 /** Clients that connect, read a little, and close within 1.5 s; spread over CLIENT_SPREAD_MS. */
 async function shortLivedClients(listen: string): Promise<void> {
   const port = Number(listen.split(':').pop());
-  const clients = Array.from({ length: CLIENTS_PER_TRY }, (_, i) =>
-    new Promise<void>((resolve) => {
-      setTimeout(() => {
-        const socket = net.connect({ host: '127.0.0.1', port });
-        socket.on('error', () => resolve());
-        socket.on('close', () => resolve());
-        setTimeout(() => socket.destroy(), 200 + Math.random() * 1300);
-      }, (i * CLIENT_SPREAD_MS) / CLIENTS_PER_TRY);
-    }),
+  const clients = Array.from(
+    { length: CLIENTS_PER_TRY },
+    (_, i) =>
+      new Promise<void>((resolve) => {
+        setTimeout(
+          () => {
+            const socket = net.connect({ host: '127.0.0.1', port });
+            socket.on('error', () => resolve());
+            socket.on('close', () => resolve());
+            setTimeout(() => socket.destroy(), 200 + Math.random() * 1300);
+          },
+          (i * CLIENT_SPREAD_MS) / CLIENTS_PER_TRY,
+        );
+      }),
   );
   await Promise.all(clients);
 }
@@ -57,11 +70,24 @@ async function oneTry(upstream: string): Promise<{ wedged: boolean; detail: stri
     const probe = new ToxiproxyAdmin(toxiproxy.url, { timeoutMs: 2000 });
     const deadline = Date.now() + WATCH_AFTER_MS;
     while (Date.now() < deadline) {
-      if (await probe.proxies().then(() => true, () => false)) {
-        return { wedged: false, detail: `slow, not wedged: the API answered again ${((Date.now() - started) / 1000).toFixed(1)} s after the DELETE`, toxiproxy };
+      if (
+        await probe.proxies().then(
+          () => true,
+          () => false,
+        )
+      ) {
+        return {
+          wedged: false,
+          detail: `slow, not wedged: the API answered again ${((Date.now() - started) / 1000).toFixed(1)} s after the DELETE`,
+          toxiproxy,
+        };
       }
     }
-    return { wedged: true, detail: `${error.message}, and GET /proxies has not answered in the ${WATCH_AFTER_MS / 1000} s after`, toxiproxy };
+    return {
+      wedged: true,
+      detail: `${error.message}, and GET /proxies has not answered in the ${WATCH_AFTER_MS / 1000} s after`,
+      toxiproxy,
+    };
   }
 }
 
@@ -69,15 +95,22 @@ async function main(): Promise<void> {
   const tries = parseTries(process.argv.slice(2));
   // An SSE-like frame every 50 ms on every connection, until it closes.
   const upstream = await startTcpServer(writeEvery(50, (n) => `id: ${n}\ndata: ${'x'.repeat(200)}\n\n`));
-  console.log(`Toxiproxy wedge recipe (Shopify/toxiproxy#558): ${tries} tries, latency ${LATENCY.latency} ± ${LATENCY.jitter} ms, ${CLIENTS_PER_TRY} clients of under 1.5 s each, then DELETE the toxic (bound ${REMOVE_BOUND_MS} ms)`);
+  console.log(
+    `Toxiproxy wedge recipe (Shopify/toxiproxy#558): ${tries} tries, latency ${LATENCY.latency} ± ${LATENCY.jitter} ms, ${CLIENTS_PER_TRY} clients of under 1.5 s each, then DELETE the toxic (bound ${REMOVE_BOUND_MS} ms)`,
+  );
   let wedges = 0;
   try {
     for (let n = 1; n <= tries; n++) {
       const { wedged, detail, toxiproxy } = await oneTry(upstream.address);
       if (wedged) {
         wedges++;
-        const stuck = toxiproxy.log().split('\n').filter((line) => line.includes('Could not write last packets after interrupt'));
-        const logSays = stuck.length ? '; its log repeats "Could not write last packets after interrupt to Output"' : '';
+        const stuck = toxiproxy
+          .log()
+          .split('\n')
+          .filter((line) => line.includes('Could not write last packets after interrupt'));
+        const logSays = stuck.length
+          ? '; its log repeats "Could not write last packets after interrupt to Output"'
+          : '';
         console.log(`  try ${n}/${tries}: WEDGED: ${detail}${logSays}`);
       } else {
         console.log(`  try ${n}/${tries}: ${detail}`);
@@ -87,7 +120,11 @@ async function main(): Promise<void> {
   } finally {
     await upstream.close();
   }
-  console.log(wedges ? `wedged in ${wedges} of ${tries} tries` : `no wedge in ${tries} tries (it is intermittent: more tries, or "make up" with the dashboard, make it likelier)`);
+  console.log(
+    wedges
+      ? `wedged in ${wedges} of ${tries} tries`
+      : `no wedge in ${tries} tries (it is intermittent: more tries, or "make up" with the dashboard, make it likelier)`,
+  );
 }
 
 main().then(

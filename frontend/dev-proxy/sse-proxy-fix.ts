@@ -18,7 +18,8 @@ export function parseProxyFix(raw: string | undefined, variable = 'VITE_PROXY_FI
 
 export function parseApiTarget(raw: string | undefined, variable = 'VITE_API_TARGET'): string {
   const value = (raw ?? '').trim() || 'http://localhost:3000';
-  if (!/^https?:\/\/[^/]+/.test(value)) throw new Error(`${variable}=${JSON.stringify(raw)}: expected an http(s) URL such as http://localhost:3000`);
+  if (!/^https?:\/\/[^/]+/.test(value))
+    throw new Error(`${variable}=${JSON.stringify(raw)}: expected an http(s) URL such as http://localhost:3000`);
   return value;
 }
 

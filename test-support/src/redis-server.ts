@@ -37,14 +37,35 @@ const answersPing = (port: number): Promise<boolean> =>
 export async function startRedis(): Promise<RedisServer> {
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`redis-server is not installed ("${binary} --version" failed). Run "make unit" (it installs Debian's redis-server) or set REDIS_SERVER_PATH.`);
+    throw new Error(
+      `redis-server is not installed ("${binary} --version" failed). Run "make unit" (it installs Debian's redis-server) or set REDIS_SERVER_PATH.`,
+    );
   }
   const port = await freePort();
   let dir = mkdtempSync(join(tmpdir(), 'sse-lab-redis-'));
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no'], { stdio: 'ignore' });
+    child = spawn(
+      binary,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+      ],
+      { stdio: 'ignore' },
+    );
     await waitUntil(() => answersPing(port), 10_000, `redis-server on port ${port} answers PING`, 50);
   };
   const stop = async () => {

@@ -69,7 +69,8 @@ export class ToxiproxyTimeoutError extends ToxiproxyError {
 }
 
 /** True for the errors that mean "this Toxiproxy does not answer", as opposed to an answer the caller did not like. */
-export const isUnresponsive = (error: unknown): boolean => error instanceof ToxiproxyError && error.status === undefined;
+export const isUnresponsive = (error: unknown): boolean =>
+  error instanceof ToxiproxyError && error.status === undefined;
 
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -95,7 +96,11 @@ function boundedFetch(baseUrl: string, timeoutMs: number): Fetch {
       throw new ToxiproxyError(`Toxiproxy at ${baseUrl} cannot be reached for ${about}: ${reason}`, call);
     }
     if (!response.ok) {
-      throw new ToxiproxyError(`Toxiproxy at ${baseUrl} answered ${response.status} to ${about}: ${errorText(text)}`, call, response.status);
+      throw new ToxiproxyError(
+        `Toxiproxy at ${baseUrl} answered ${response.status} to ${about}: ${errorText(text)}`,
+        call,
+        response.status,
+      );
     }
     // What the package reads next: the answer as it came (204 No Content cannot carry a body, even an empty one).
     return new Response(response.status === 204 ? null : text, { status: response.status, headers: response.headers });
@@ -111,7 +116,8 @@ function clientOn(doFetch: Fetch): HttpClient {
   return Object.assign(new HttpClient(), { doFetch });
 }
 
-const isMissingToxic = (error: unknown) => error instanceof ToxiproxyError && error.status === 404 && /toxic not found/.test(error.message);
+const isMissingToxic = (error: unknown) =>
+  error instanceof ToxiproxyError && error.status === 404 && /toxic not found/.test(error.message);
 
 export class ToxiproxyAdmin {
   readonly url: string;
@@ -152,7 +158,9 @@ export class ToxiproxyAdmin {
 
   /** The proxies as Toxiproxy answered (with the toxics that proxies kept from before). */
   async populate(specs: ProxySpec[]): Promise<ProxyState[]> {
-    return (await this.client.api.post<{ proxies: ProxyState[] | null }>(`${this.url}/populate`, specs)).data.proxies ?? [];
+    return (
+      (await this.client.api.post<{ proxies: ProxyState[] | null }>(`${this.url}/populate`, specs)).data.proxies ?? []
+    );
   }
 
   /**
@@ -160,7 +168,11 @@ export class ToxiproxyAdmin {
    * restarted for a toggle. The package updates with POST, which Toxiproxy logs as deprecated.
    */
   async setEnabled(name: string, enabled: boolean): Promise<ProxyState> {
-    const response = await this.fetch(this.proxyUrl(name), { method: 'PATCH', body: JSON.stringify({ enabled }), headers: { 'content-type': 'application/json' } });
+    const response = await this.fetch(this.proxyUrl(name), {
+      method: 'PATCH',
+      body: JSON.stringify({ enabled }),
+      headers: { 'content-type': 'application/json' },
+    });
     return (await response.json()) as ProxyState;
   }
 

@@ -24,11 +24,13 @@ const LOG_LINES = 200;
 
 /** The binary: TOXIPROXY_SERVER_PATH, else the one `make toxiproxy` recorded in the repository's infra/.toxiproxy.env. */
 export function toxiproxyBinary(from = process.cwd()): { path: string; origin: string } {
-  if (process.env.TOXIPROXY_SERVER_PATH) return { path: process.env.TOXIPROXY_SERVER_PATH, origin: 'TOXIPROXY_SERVER_PATH' };
+  if (process.env.TOXIPROXY_SERVER_PATH)
+    return { path: process.env.TOXIPROXY_SERVER_PATH, origin: 'TOXIPROXY_SERVER_PATH' };
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     const file = join(dir, ENV_FILE);
     const values = readEnvFile(file);
-    if (values.TOXIPROXY_SERVER_PATH) return { path: values.TOXIPROXY_SERVER_PATH, origin: values.TOXIPROXY_ORIGIN ?? file };
+    if (values.TOXIPROXY_SERVER_PATH)
+      return { path: values.TOXIPROXY_SERVER_PATH, origin: values.TOXIPROXY_ORIGIN ?? file };
     if (dirname(dir) === dir) break;
   }
   throw new Error(
@@ -38,7 +40,8 @@ export function toxiproxyBinary(from = process.cwd()): { path: string; origin: s
 
 export async function startToxiproxy({ startTimeoutMs = 10_000 } = {}): Promise<ToxiproxyServer> {
   const { path, origin } = toxiproxyBinary();
-  if (!existsSync(path)) throw new Error(`The Toxiproxy binary ${path} (${origin}) is missing: run "make toxiproxy" again.`);
+  if (!existsSync(path))
+    throw new Error(`The Toxiproxy binary ${path} (${origin}) is missing: run "make toxiproxy" again.`);
   const port = await freePort();
   const lines: string[] = [];
   const child: ChildProcess = spawn(path, ['-host', '127.0.0.1', '-port', String(port)], {

@@ -9,7 +9,8 @@ export async function waitUntil<T>(
   for (;;) {
     const last = await probe();
     if (last) return last;
-    if (Date.now() > deadline) throw new Error(`${message} (not within ${timeoutMs} ms; last value: ${JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`${message} (not within ${timeoutMs} ms; last value: ${JSON.stringify(last)})`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -3,7 +3,9 @@ import { startTcpServer, writeEvery, type TcpServer } from '../src';
 
 /** An upstream that writes `tick N\n` every `tickEveryMs` on each connection, or echoes. */
 export const startUpstream = (mode: { tickEveryMs: number } | 'echo'): Promise<TcpServer> =>
-  startTcpServer(mode === 'echo' ? (socket) => socket.pipe(socket) : writeEvery(mode.tickEveryMs, (n) => `tick ${n}\n`));
+  startTcpServer(
+    mode === 'echo' ? (socket) => socket.pipe(socket) : writeEvery(mode.tickEveryMs, (n) => `tick ${n}\n`),
+  );
 
 export interface Received {
   at: number;
@@ -14,7 +16,12 @@ export interface Received {
 export async function connect(listen: string) {
   const port = Number(listen.split(':').pop());
   const socket = net.connect({ host: '127.0.0.1', port });
-  const state = { received: [] as Received[], ended: false, error: undefined as NodeJS.ErrnoException | undefined, closedAt: 0 };
+  const state = {
+    received: [] as Received[],
+    ended: false,
+    error: undefined as NodeJS.ErrnoException | undefined,
+    closedAt: 0,
+  };
   socket.on('data', (data) => state.received.push({ at: Date.now(), data }));
   socket.on('end', () => (state.ended = true));
   socket.on('error', (error) => (state.error = error));

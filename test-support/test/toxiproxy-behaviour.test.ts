@@ -40,7 +40,11 @@ describe('Toxiproxy behaviour the faults rely on', () => {
     await waitUntil(() => client.bytes() > 0, 2000, 'ticks flow before the toxic');
     await toxiproxy.admin.addToxic('p', { name: 'silence', type: 'timeout', attributes: { timeout: 0 } });
     const before = client.bytes();
-    await holdsFor(20 * TICK_MS, () => client.state.closedAt === 0 && client.bytes() === before, 'open and silent under timeout 0');
+    await holdsFor(
+      20 * TICK_MS,
+      () => client.state.closedAt === 0 && client.bytes() === before,
+      'open and silent under timeout 0',
+    );
     await toxiproxy.admin.removeToxic('p', 'silence');
     await waitUntil(() => client.state.closedAt > 0, 2000, 'the connection closed once the timeout toxic is removed');
   });
@@ -53,7 +57,11 @@ describe('Toxiproxy behaviour the faults rely on', () => {
     // What was already read when the toxic arrived may still go out; after that, nothing.
     await new Promise((resolve) => setTimeout(resolve, 5 * TICK_MS));
     const stalledAt = client.bytes();
-    await holdsFor(20 * TICK_MS, () => client.state.closedAt === 0 && client.bytes() === stalledAt, 'open and stalled under bandwidth 0');
+    await holdsFor(
+      20 * TICK_MS,
+      () => client.state.closedAt === 0 && client.bytes() === stalledAt,
+      'open and stalled under bandwidth 0',
+    );
     client.socket.destroy();
   });
 
@@ -105,7 +113,11 @@ describe('Toxiproxy behaviour the faults rely on', () => {
     const client = await connect(listen);
     client.socket.write('one');
     await waitUntil(() => client.text() === 'one', 2000, 'first echo before the toxic');
-    await toxiproxy.admin.addToxic('p', { name: 'latency', type: 'latency', attributes: { latency: latencyMs, jitter: 0 } });
+    await toxiproxy.admin.addToxic('p', {
+      name: 'latency',
+      type: 'latency',
+      attributes: { latency: latencyMs, jitter: 0 },
+    });
     const sentAt = Date.now();
     client.socket.write('two');
     await waitUntil(() => client.text() === 'onetwo', 5 * latencyMs, 'second echo');
@@ -116,7 +128,11 @@ describe('Toxiproxy behaviour the faults rely on', () => {
   it('slice (slicer): one write arrives in several pieces, in order and whole', async () => {
     const listen = await proxyTo(echo);
     const client = await connect(listen);
-    await toxiproxy.admin.addToxic('p', { name: 'slice', type: 'slicer', attributes: { average_size: 4, size_variation: 2, delay: 2000 } });
+    await toxiproxy.admin.addToxic('p', {
+      name: 'slice',
+      type: 'slicer',
+      attributes: { average_size: 4, size_variation: 2, delay: 2000 },
+    });
     const payload = 'data: {"seq":1,"value":42}\n\n';
     client.socket.write(payload);
     await waitUntil(() => client.text() === payload, 3000, 'the whole payload');

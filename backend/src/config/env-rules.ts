@@ -40,19 +40,24 @@ const TRUST_EXPECTED =
 
 /** A DNS name (resolved at start), as opposed to an address, a range or a proxy-addr keyword. */
 export const isHostName = (entry: string): boolean =>
-  /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+  /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(entry) &&
+  !['loopback', 'linklocal', 'uniquelocal'].includes(entry);
 
 /** Same semantics as Express "trust proxy", minus `true`, which would let any client spoof X-Forwarded-For. */
 export const trustProxy: Rule<TrustProxySetting> = (raw) => {
   const value = raw.trim();
   if (value === '' || value === 'false') return false;
-  if (value === 'true') throw new RuleError(`trusting every hop lets any client spoof X-Forwarded-For; ${TRUST_EXPECTED}`);
+  if (value === 'true')
+    throw new RuleError(`trusting every hop lets any client spoof X-Forwarded-For; ${TRUST_EXPECTED}`);
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
     if (hops > 10) throw new RuleError(TRUST_EXPECTED);
     return hops === 0 ? false : hops;
   }
-  const list = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   try {
     compileTrust(list.filter((entry) => !isHostName(entry)));
   } catch {
@@ -78,9 +83,11 @@ export const redisUrl: Rule<string> = (raw) => {
   } catch {
     throw new RuleError('expected a URL such as redis://redis:6379');
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new RuleError('expected a redis:// or rediss:// URL');
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new RuleError('expected a redis:// or rediss:// URL');
   if (!url.hostname) throw new RuleError('expected a host, as in redis://redis:6379');
-  if (url.pathname && url.pathname !== '/' && !/^\/\d{1,2}$/.test(url.pathname)) throw new RuleError('expected at most a database number after the host, as in redis://redis:6379/0');
+  if (url.pathname && url.pathname !== '/' && !/^\/\d{1,2}$/.test(url.pathname))
+    throw new RuleError('expected at most a database number after the host, as in redis://redis:6379/0');
   return value;
 };
 

@@ -27,12 +27,26 @@ describe('validateEnv', () => {
   });
 
   it('should name the variable, the value and the expected range', () => {
-    expect(problemsOf({ HEARTBEAT_MS: 'abc' })).toEqual(['HEARTBEAT_MS="abc": expected an integer from 100 to 3600000 (milliseconds)']);
+    expect(problemsOf({ HEARTBEAT_MS: 'abc' })).toEqual([
+      'HEARTBEAT_MS="abc": expected an integer from 100 to 3600000 (milliseconds)',
+    ]);
   });
 
   it('should report every bad variable at once', () => {
-    const problems = problemsOf({ PORT: '70000', RETRY_MS: '-1', REPLAY_SIZE: '0', LOG_LEVEL: 'loud', MAX_STREAMS_PER_IP: '1.5' });
-    expect(problems.map((p) => p.split('=')[0])).toEqual(['PORT', 'RETRY_MS', 'REPLAY_SIZE', 'MAX_STREAMS_PER_IP', 'LOG_LEVEL']);
+    const problems = problemsOf({
+      PORT: '70000',
+      RETRY_MS: '-1',
+      REPLAY_SIZE: '0',
+      LOG_LEVEL: 'loud',
+      MAX_STREAMS_PER_IP: '1.5',
+    });
+    expect(problems.map((p) => p.split('=')[0])).toEqual([
+      'PORT',
+      'RETRY_MS',
+      'REPLAY_SIZE',
+      'MAX_STREAMS_PER_IP',
+      'LOG_LEVEL',
+    ]);
   });
 
   it('should derive DEAD_PEER_MS from the heartbeat unless it is set', () => {
@@ -45,19 +59,25 @@ describe('validateEnv', () => {
     expect(problemsOf({ HEARTBEAT_MS: '2000', DEAD_PEER_MS: '500' })).toEqual([
       'DEAD_PEER_MS="500": expected 0 or at least HEARTBEAT_MS (2000): the check runs once per heartbeat',
     ]);
-    expect(problemsOf({ DEAD_PEER_MS: 'soon' })[0]).toMatch(/^DEAD_PEER_MS="soon": expected an integer from 0 to 3600000/);
+    expect(problemsOf({ DEAD_PEER_MS: 'soon' })[0]).toMatch(
+      /^DEAD_PEER_MS="soon": expected an integer from 0 to 3600000/,
+    );
   });
 
   it('should bound what a slow client may hold, 1 MB unless set, 0 for no bound', () => {
     expect(validateEnv({}).slowClientBufferKb).toBe(1024);
     expect(validateEnv({ SLOW_CLIENT_BUFFER_KB: '0' }).slowClientBufferKb).toBe(0);
-    expect(problemsOf({ SLOW_CLIENT_BUFFER_KB: '-1' })[0]).toMatch(/^SLOW_CLIENT_BUFFER_KB="-1": expected an integer from 0 to 1048576 \(KB/);
+    expect(problemsOf({ SLOW_CLIENT_BUFFER_KB: '-1' })[0]).toMatch(
+      /^SLOW_CLIENT_BUFFER_KB="-1": expected an integer from 0 to 1048576 \(KB/,
+    );
   });
 
   it('should accept a retry jitter from 0 to 90 percent', () => {
     expect(validateEnv({}).retryJitterPct).toBe(50);
     expect(validateEnv({ RETRY_JITTER_PCT: '0' }).retryJitterPct).toBe(0);
-    expect(problemsOf({ RETRY_JITTER_PCT: '100' })[0]).toMatch(/^RETRY_JITTER_PCT="100": expected an integer from 0 to 90/);
+    expect(problemsOf({ RETRY_JITTER_PCT: '100' })[0]).toMatch(
+      /^RETRY_JITTER_PCT="100": expected an integer from 0 to 90/,
+    );
   });
 
   it('should refuse a tick rate between 1 and 9 ms', () => {
@@ -90,29 +110,49 @@ describe('validateEnv', () => {
     it('should default to @Sse(), take direct, and name a transport it does not have', () => {
       expect(validateEnv({}).streamTransport).toBe('sse-decorator');
       expect(validateEnv({ STREAM_TRANSPORT: 'direct' }).streamTransport).toBe('direct');
-      expect(problemsOf({ STREAM_TRANSPORT: 'fastify' })).toEqual(['STREAM_TRANSPORT="fastify": expected one of sse-decorator, direct']);
+      expect(problemsOf({ STREAM_TRANSPORT: 'fastify' })).toEqual([
+        'STREAM_TRANSPORT="fastify": expected one of sse-decorator, direct',
+      ]);
     });
   });
 
   describe('event log', () => {
     it('should default to the memory log, which needs no Redis', () => {
-      expect(validateEnv({})).toMatchObject({ eventLog: 'memory', redisUrl: undefined, eventLogKey: 'sse-lab:feed', producerLeaseMs: 5000 });
+      expect(validateEnv({})).toMatchObject({
+        eventLog: 'memory',
+        redisUrl: undefined,
+        eventLogKey: 'sse-lab:feed',
+        producerLeaseMs: 5000,
+      });
     });
 
     it('should require REDIS_URL with EVENT_LOG=redis', () => {
-      expect(problemsOf({ EVENT_LOG: 'redis' })).toEqual(['REDIS_URL: required when EVENT_LOG=redis (for example redis://redis:6379)']);
-      expect(validateEnv({ EVENT_LOG: 'redis', REDIS_URL: 'redis://redis:6379/0' })).toMatchObject({ eventLog: 'redis', redisUrl: 'redis://redis:6379/0' });
+      expect(problemsOf({ EVENT_LOG: 'redis' })).toEqual([
+        'REDIS_URL: required when EVENT_LOG=redis (for example redis://redis:6379)',
+      ]);
+      expect(validateEnv({ EVENT_LOG: 'redis', REDIS_URL: 'redis://redis:6379/0' })).toMatchObject({
+        eventLog: 'redis',
+        redisUrl: 'redis://redis:6379/0',
+      });
     });
 
     it('should name a bad EVENT_LOG, REDIS_URL, EVENT_LOG_KEY, PRODUCER_LEASE_MS or INSTANCE_ID', () => {
       expect(problemsOf({ EVENT_LOG: 'kafka' })).toEqual(['EVENT_LOG="kafka": expected one of memory, redis']);
-      expect(problemsOf({ EVENT_LOG: 'redis', REDIS_URL: 'http://redis:6379' })).toEqual(['REDIS_URL="http://redis:6379": expected a redis:// or rediss:// URL']);
+      expect(problemsOf({ EVENT_LOG: 'redis', REDIS_URL: 'http://redis:6379' })).toEqual([
+        'REDIS_URL="http://redis:6379": expected a redis:// or rediss:// URL',
+      ]);
       expect(problemsOf({ REDIS_URL: 'redis://redis:6379/feed' })).toEqual([
         'REDIS_URL="redis://redis:6379/feed": expected at most a database number after the host, as in redis://redis:6379/0',
       ]);
-      expect(problemsOf({ EVENT_LOG_KEY: 'a b' })).toEqual(['EVENT_LOG_KEY="a b": expected 1 to 64 letters, digits or . _ : -']);
-      expect(problemsOf({ PRODUCER_LEASE_MS: '10' })).toEqual(['PRODUCER_LEASE_MS="10": expected an integer from 500 to 600000 (milliseconds)']);
-      expect(problemsOf({ INSTANCE_ID: 'app/1' })).toEqual(['INSTANCE_ID="app/1": expected 1 to 64 letters, digits or . _ : -']);
+      expect(problemsOf({ EVENT_LOG_KEY: 'a b' })).toEqual([
+        'EVENT_LOG_KEY="a b": expected 1 to 64 letters, digits or . _ : -',
+      ]);
+      expect(problemsOf({ PRODUCER_LEASE_MS: '10' })).toEqual([
+        'PRODUCER_LEASE_MS="10": expected an integer from 500 to 600000 (milliseconds)',
+      ]);
+      expect(problemsOf({ INSTANCE_ID: 'app/1' })).toEqual([
+        'INSTANCE_ID="app/1": expected 1 to 64 letters, digits or . _ : -',
+      ]);
     });
   });
 });

@@ -42,7 +42,11 @@ export function validateEnv(env: Env): LabConfig {
     retryMs: read('RETRY_MS', integer(100, 600_000, 'milliseconds'), 3_000),
     retryJitterPct: read('RETRY_JITTER_PCT', integer(0, 90, 'percent of RETRY_MS'), 50),
     deadPeerMs: 0,
-    slowClientBufferKb: read('SLOW_CLIENT_BUFFER_KB', integer(0, 1_048_576, 'KB held for one client, 0 means unbounded'), 1024),
+    slowClientBufferKb: read(
+      'SLOW_CLIENT_BUFFER_KB',
+      integer(0, 1_048_576, 'KB held for one client, 0 means unbounded'),
+      1024,
+    ),
     tickMs: read('TICK_MS', integer(0, 3_600_000, 'milliseconds, 0 disables the demo feed'), 2_000),
     replaySize: read('REPLAY_SIZE', integer(1, 1_000_000, 'events'), 1_000),
     maxStreamsPerIp: read('MAX_STREAMS_PER_IP', integer(0, 1_000_000, 'streams, 0 means unlimited'), 5),
@@ -53,16 +57,28 @@ export function validateEnv(env: Env): LabConfig {
     redisUrl: read<string | undefined>('REDIS_URL', redisUrl, undefined),
     eventLogKey: read('EVENT_LOG_KEY', name, 'sse-lab:feed'),
     producerLeaseMs: read('PRODUCER_LEASE_MS', integer(500, 600_000, 'milliseconds'), 5_000),
-    instanceId: read('INSTANCE_ID', name, hostname().replace(/[^\w.:-]/g, '-').slice(0, 64) || 'app'),
+    instanceId: read(
+      'INSTANCE_ID',
+      name,
+      hostname()
+        .replace(/[^\w.:-]/g, '-')
+        .slice(0, 64) || 'app',
+    ),
     streamTransport: read('STREAM_TRANSPORT', oneOf(STREAM_TRANSPORTS), 'sse-decorator'),
   };
   if (config.eventLog === 'redis' && !config.redisUrl && !problems.some((p) => p.startsWith('REDIS_URL='))) {
     problems.push('REDIS_URL: required when EVENT_LOG=redis (for example redis://redis:6379)');
   }
   // Derived from the heartbeat: the heartbeat is what keeps writing to a stream that has no data.
-  config.deadPeerMs = read('DEAD_PEER_MS', integer(0, 3_600_000, 'milliseconds, 0 never ends a stream for not draining'), DEAD_PEER_HEARTBEATS * config.heartbeatMs);
+  config.deadPeerMs = read(
+    'DEAD_PEER_MS',
+    integer(0, 3_600_000, 'milliseconds, 0 never ends a stream for not draining'),
+    DEAD_PEER_HEARTBEATS * config.heartbeatMs,
+  );
   if (config.deadPeerMs > 0 && config.deadPeerMs < config.heartbeatMs) {
-    problems.push(`DEAD_PEER_MS=${JSON.stringify(env.DEAD_PEER_MS)}: expected 0 or at least HEARTBEAT_MS (${config.heartbeatMs}): the check runs once per heartbeat`);
+    problems.push(
+      `DEAD_PEER_MS=${JSON.stringify(env.DEAD_PEER_MS)}: expected 0 or at least HEARTBEAT_MS (${config.heartbeatMs}): the check runs once per heartbeat`,
+    );
   }
   if (config.tickMs > 0 && config.tickMs < 10) {
     problems.push(`TICK_MS=${JSON.stringify(env.TICK_MS)}: expected 0 or an integer from 10 to 3600000 (milliseconds)`);

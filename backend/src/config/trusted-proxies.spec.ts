@@ -19,7 +19,9 @@ describe('resolveTrustProxy', () => {
   });
 
   it('should stop the start when a name does not resolve, naming the variable and the name', async () => {
-    await expect(resolveTrustProxy(['nginx-gone'], lookup, 0)).rejects.toThrow(/TRUST_PROXY="nginx-gone": "nginx-gone" does not resolve \(ENOTFOUND\)/);
+    await expect(resolveTrustProxy(['nginx-gone'], lookup, 0)).rejects.toThrow(
+      /TRUST_PROXY="nginx-gone": "nginx-gone" does not resolve \(ENOTFOUND\)/,
+    );
   });
 
   it('should wait for a proxy whose name appears shortly after the app starts', async () => {

@@ -15,7 +15,11 @@ export const TRUST_PROXY_RESOLVE_WAIT_MS = 15_000;
  * best trusted by name (a compose service: `toxiproxy`): its address may change between runs. A
  * name that does not resolve within `waitMs` stops the start, naming the variable.
  */
-export async function resolveTrustProxy(setting: TrustProxySetting, lookup: Lookup = lookupAll, waitMs = TRUST_PROXY_RESOLVE_WAIT_MS): Promise<TrustProxySetting> {
+export async function resolveTrustProxy(
+  setting: TrustProxySetting,
+  lookup: Lookup = lookupAll,
+  waitMs = TRUST_PROXY_RESOLVE_WAIT_MS,
+): Promise<TrustProxySetting> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
@@ -41,7 +45,9 @@ async function resolveOnce(setting: TrustProxySetting, lookup: Lookup): Promise<
       if (addresses.length === 0) throw Object.assign(new Error('no address'), { code: 'ENODATA' });
       resolved.push(...addresses);
     } catch (error) {
-      problems.push(`TRUST_PROXY=${JSON.stringify(setting.join(','))}: "${entry}" does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      problems.push(
+        `TRUST_PROXY=${JSON.stringify(setting.join(','))}: "${entry}" does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
   }
   if (problems.length > 0) throw new InvalidEnvError(problems);

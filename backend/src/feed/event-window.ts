@@ -52,7 +52,13 @@ export class EventWindow {
     const lastSeq = this.lastSeq;
     if (position.seq > lastSeq) {
       if (position.seq - lastSeq > this.aheadTolerance) return { kind: 'reset', reason: 'ahead' };
-      return { kind: 'replay', fromId: formatEventId(this.id, position.seq), events: [], count: 0, holdThroughSeq: position.seq };
+      return {
+        kind: 'replay',
+        fromId: formatEventId(this.id, position.seq),
+        events: [],
+        count: 0,
+        holdThroughSeq: position.seq,
+      };
     }
     const oldestSeq = this.buffer.oldest()?.seq ?? lastSeq + 1;
     if (position.seq < oldestSeq - 1) return { kind: 'reset', reason: 'too-old' };

@@ -32,6 +32,12 @@ export class FeedService implements OnModuleInit, OnModuleDestroy {
   }
 
   snapshot(): Snapshot {
-    return { bootId: this.log.logId, lastId: this.log.lastId, ts: Date.now(), kpis: this.log.last?.kpis ?? INITIAL_KPIS, instance: this.config.instanceId };
+    return {
+      bootId: this.log.logId,
+      lastId: this.log.lastId,
+      ts: Date.now(),
+      kpis: this.log.last?.kpis ?? INITIAL_KPIS,
+      instance: this.config.instanceId,
+    };
   }
 }

@@ -14,7 +14,13 @@ export class EventLogHealthIndicator {
 
   check() {
     const status = this.log.status();
-    const details = { kind: this.log.kind, instance: this.config.instanceId, logId: this.log.logId, lastId: this.log.lastId, producer: this.log.isProducer };
+    const details = {
+      kind: this.log.kind,
+      instance: this.config.instanceId,
+      logId: this.log.logId,
+      lastId: this.log.lastId,
+      producer: this.log.isProducer,
+    };
     const session = this.indicator.check('eventLog');
     return status.available ? session.up(details) : session.down({ ...details, reason: status.reason });
   }

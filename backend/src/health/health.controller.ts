@@ -28,7 +28,8 @@ export class HealthController {
     try {
       return await this.health.check([() => this.stream.check(), () => this.eventLog.check()]);
     } catch (error) {
-      const result = error instanceof ServiceUnavailableException ? (error.getResponse() as HealthCheckResult) : undefined;
+      const result =
+        error instanceof ServiceUnavailableException ? (error.getResponse() as HealthCheckResult) : undefined;
       if (!result?.error?.eventLog || result.error.stream) throw error;
       throw new ServiceUnavailableException({ ...result, status: 'degraded' });
     }

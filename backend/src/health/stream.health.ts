@@ -15,8 +15,15 @@ export class StreamHealthIndicator {
   ) {}
 
   check() {
-    const details = { bootId: this.log.logId, transport: this.config.streamTransport, activeStreams: this.admission.activeStreams, uptime: Math.round(process.uptime()) };
+    const details = {
+      bootId: this.log.logId,
+      transport: this.config.streamTransport,
+      activeStreams: this.admission.activeStreams,
+      uptime: Math.round(process.uptime()),
+    };
     const session = this.indicator.check('stream');
-    return this.admission.isDraining ? session.down({ ...details, reason: 'draining: new streams are refused' }) : session.up(details);
+    return this.admission.isDraining
+      ? session.down({ ...details, reason: 'draining: new streams are refused' })
+      : session.up(details);
   }
 }

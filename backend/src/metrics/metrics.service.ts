@@ -9,7 +9,10 @@ export type { CloseReason, RejectReason };
 export class MetricsService {
   readonly registry = new Registry();
   private readonly activeStreams = this.gauge(METRIC.activeStreams, 'Streams currently open');
-  private readonly heartbeatTimers = this.gauge(METRIC.heartbeatTimers, 'Heartbeat timers currently running: one shared by every open stream');
+  private readonly heartbeatTimers = this.gauge(
+    METRIC.heartbeatTimers,
+    'Heartbeat timers currently running: one shared by every open stream',
+  );
   private readonly opened = this.counter(METRIC.streamsOpened, 'Streams accepted');
   private readonly closed = this.counter(METRIC.streamsClosed, 'Streams ended, by reason', ['reason']);
   private readonly rejected = this.counter(METRIC.rejected, 'Stream requests refused, by reason', ['reason']);

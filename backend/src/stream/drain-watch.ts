@@ -47,8 +47,10 @@ export class DrainWatch {
     const heldBytes = Math.max(0, this.sentBytes - this.transport.flushedBytes);
     if (this.transport.bufferedBytes === 0) this.drainedAt = now;
     const stalledForMs = now - this.drainedAt;
-    if (this.limits.slowClientBytes > 0 && heldBytes > this.limits.slowClientBytes) return { reason: 'slow-client', heldBytes, stalledForMs };
-    if (this.limits.deadPeerMs > 0 && this.transport.bufferedBytes > 0 && stalledForMs >= this.limits.deadPeerMs) return { reason: 'dead-peer', heldBytes, stalledForMs };
+    if (this.limits.slowClientBytes > 0 && heldBytes > this.limits.slowClientBytes)
+      return { reason: 'slow-client', heldBytes, stalledForMs };
+    if (this.limits.deadPeerMs > 0 && this.transport.bufferedBytes > 0 && stalledForMs >= this.limits.deadPeerMs)
+      return { reason: 'dead-peer', heldBytes, stalledForMs };
     return null;
   }
 

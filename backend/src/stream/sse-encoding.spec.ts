@@ -23,8 +23,21 @@ async function writtenByNest(frames: MessageEvent[]): Promise<string> {
 }
 
 const frames: MessageEvent[] = [
-  helloFrame('cafe0000-7', { bootId: 'cafe0000', heartbeatMs: 1000, retryMs: 1500, lastId: 'cafe0000-7', clientIp: '127.0.0.1', instance: 'app-1', eventLog: 'memory' }),
-  dataFrame({ id: 'cafe0000-8', seq: 8, ts: 1, kpis: { activeUsers: 1, ordersPerMinute: 2, errorRatePct: 0.5, p95LatencyMs: 120 } }),
+  helloFrame('cafe0000-7', {
+    bootId: 'cafe0000',
+    heartbeatMs: 1000,
+    retryMs: 1500,
+    lastId: 'cafe0000-7',
+    clientIp: '127.0.0.1',
+    instance: 'app-1',
+    eventLog: 'memory',
+  }),
+  dataFrame({
+    id: 'cafe0000-8',
+    seq: 8,
+    ts: 1,
+    kpis: { activeUsers: 1, ordersPerMinute: 2, errorRatePct: 0.5, p95LatencyMs: 120 },
+  }),
   heartbeatFrame('cafe0000-8'),
   resetFrame('cafe0000-8', 'too-old', 'cafe0000'),
   // What the contract never sends, but the encoder must frame as Nest does: lines in data, line breaks in a field.
@@ -32,8 +45,8 @@ const frames: MessageEvent[] = [
   { id: 'cafe0000-9', data: { nested: true } },
 ];
 
-describe('the direct transport\'s SSE encoding', () => {
-  it('writes every frame byte for byte as Nest\'s @Sse() does', async () => {
+describe("the direct transport's SSE encoding", () => {
+  it("writes every frame byte for byte as Nest's @Sse() does", async () => {
     expect(STREAM_PREAMBLE.toString() + frames.map(encodeSse).join('')).toBe(await writtenByNest(frames));
   });
 

@@ -28,7 +28,8 @@ export function encodeSse(frame: MessageEvent): string {
   let text = frame.type ? `event: ${oneLine(frame.type)}\n` : '';
   if (frame.id !== undefined && frame.id !== null) text += `id: ${oneLine(frame.id)}\n`;
   if (frame.retry !== undefined && frame.retry !== null) text += `retry: ${oneLine(frame.retry)}\n`;
-  if (frame.data !== undefined && frame.data !== null) text += dataLines(typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data));
+  if (frame.data !== undefined && frame.data !== null)
+    text += dataLines(typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data));
   return `${text}\n`;
 }
 

@@ -7,11 +7,24 @@ const wire = (frame: { type?: string; id?: string; retry?: number; data?: unknow
   `${frame.type ? `event: ${frame.type}\n` : ''}id: ${frame.id}\n${frame.retry === undefined ? '' : `retry: ${frame.retry}\n`}data: ${typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data)}\n\n`;
 
 describe('stream frames', () => {
-  const event: FeedEvent = { id: 'beef0000-7', seq: 7, ts: 1_700_000_000_000, kpis: { activeUsers: 3 } } as unknown as FeedEvent;
+  const event: FeedEvent = {
+    id: 'beef0000-7',
+    seq: 7,
+    ts: 1_700_000_000_000,
+    kpis: { activeUsers: 3 },
+  } as unknown as FeedEvent;
 
   it('carry their size, measured when built, at least what the wire takes', () => {
     const frames = [
-      helloFrame('beef0000-0', { bootId: 'beef0000', heartbeatMs: 1000, retryMs: 500, lastId: 'beef0000-0', clientIp: '1.1.1.1', instance: 'app-1', eventLog: 'memory' }),
+      helloFrame('beef0000-0', {
+        bootId: 'beef0000',
+        heartbeatMs: 1000,
+        retryMs: 500,
+        lastId: 'beef0000-0',
+        clientIp: '1.1.1.1',
+        instance: 'app-1',
+        eventLog: 'memory',
+      }),
       dataFrame(event),
       heartbeatFrame('beef0000-7'),
       resetFrame('beef0000-7', 'too-old', 'beef0000'),

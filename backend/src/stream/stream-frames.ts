@@ -13,7 +13,8 @@ export interface Frame extends MessageEvent {
 
 const sized = (frame: MessageEvent): Frame => {
   const data = typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data);
-  const bytes = data.length + String(frame.id ?? '').length + (frame.type?.length ?? 0) + (frame.retry === undefined ? 0 : 16) + 24;
+  const bytes =
+    data.length + String(frame.id ?? '').length + (frame.type?.length ?? 0) + (frame.retry === undefined ? 0 : 16) + 24;
   return { ...frame, bytes };
 };
 
@@ -22,7 +23,8 @@ const sized = (frame: MessageEvent): Frame => {
  * which would overwrite the browser's Last-Event-ID with a meaningless counter.
  * Non-data frames repeat the id of the last data event the client has.
  */
-export const helloFrame = (id: string, data: HelloData): Frame => sized({ type: FRAME.hello, id, retry: data.retryMs, data });
+export const helloFrame = (id: string, data: HelloData): Frame =>
+  sized({ type: FRAME.hello, id, retry: data.retryMs, data });
 
 const dataFrames = new WeakMap<FeedEvent, Frame>();
 
@@ -38,10 +40,18 @@ export const dataFrame = (event: FeedEvent): Frame => {
 
 /** Serialized here, as streams at the same id share the frame: Nest would stringify an object once per stream. */
 export const heartbeatFrame = (lastId: string): Frame =>
-  sized({ type: FRAME.heartbeat, id: lastId, data: JSON.stringify({ ts: Date.now(), lastId } satisfies HeartbeatData) });
+  sized({
+    type: FRAME.heartbeat,
+    id: lastId,
+    data: JSON.stringify({ ts: Date.now(), lastId } satisfies HeartbeatData),
+  });
 
 export const resetFrame = (lastId: string, reason: ResetReason, bootId: string): Frame =>
-  sized({ type: FRAME.reset, id: lastId, data: { reason, bootId, lastId, snapshot: '/api/snapshot' } satisfies ResetData });
+  sized({
+    type: FRAME.reset,
+    id: lastId,
+    data: { reason, bootId, lastId, snapshot: '/api/snapshot' } satisfies ResetData,
+  });
 
 /** The metrics label of a frame: data events are dispatched as `message` by EventSource. */
 export const frameType = (frame: MessageEvent): string => frame.type ?? FRAME.data;

@@ -18,10 +18,16 @@ export class StreamRefusedException extends HttpException {
   }
 
   static eventLogUnavailable(reason: string, retryAfterSeconds: number): StreamRefusedException {
-    return new StreamRefusedException({ error: 'event log unavailable', status: HttpStatus.SERVICE_UNAVAILABLE, reason }, retryAfterSeconds);
+    return new StreamRefusedException(
+      { error: 'event log unavailable', status: HttpStatus.SERVICE_UNAVAILABLE, reason },
+      retryAfterSeconds,
+    );
   }
 
   static shuttingDown(retryAfterSeconds: number): StreamRefusedException {
-    return new StreamRefusedException({ error: 'shutting down', status: HttpStatus.SERVICE_UNAVAILABLE }, retryAfterSeconds);
+    return new StreamRefusedException(
+      { error: 'shutting down', status: HttpStatus.SERVICE_UNAVAILABLE },
+      retryAfterSeconds,
+    );
   }
 }

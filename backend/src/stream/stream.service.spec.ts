@@ -15,8 +15,17 @@ import { StreamAdmission } from './stream-admission.service';
 import type { StreamTransport } from './stream-transport';
 
 async function compile(env: Record<string, string> = {}) {
-  const config = validateEnv({ TICK_MS: '0', HEARTBEAT_MS: '1000', RETRY_MS: '1500', RETRY_JITTER_PCT: '0', MAX_STREAMS_PER_IP: '2', ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [LabConfigModule.forRoot(config), MetricsModule, StreamModule] }).compile();
+  const config = validateEnv({
+    TICK_MS: '0',
+    HEARTBEAT_MS: '1000',
+    RETRY_MS: '1500',
+    RETRY_JITTER_PCT: '0',
+    MAX_STREAMS_PER_IP: '2',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [LabConfigModule.forRoot(config), MetricsModule, StreamModule],
+  }).compile();
   return {
     service: moduleRef.get(StreamService),
     feed: memoryFeed(moduleRef.get(EventLog)),
@@ -40,7 +49,15 @@ describe('StreamService', () => {
       type: 'hello',
       id: `${feed.bootId}-0`,
       retry: 1500,
-      data: { bootId: feed.bootId, heartbeatMs: 1000, retryMs: 1500, lastId: `${feed.bootId}-0`, clientIp: '1.1.1.1', instance: expect.any(String), eventLog: 'memory' },
+      data: {
+        bootId: feed.bootId,
+        heartbeatMs: 1000,
+        retryMs: 1500,
+        lastId: `${feed.bootId}-0`,
+        clientIp: '1.1.1.1',
+        instance: expect.any(String),
+        eventLog: 'memory',
+      },
       bytes: expect.any(Number),
     });
     expect([first.id, second.id]).toEqual([`${feed.bootId}-1`, `${feed.bootId}-2`]);
@@ -50,7 +67,9 @@ describe('StreamService', () => {
   it('should share one heartbeat frame between streams at the same last id', async () => {
     const { service } = await compile();
     const beats: MessageEvent[][] = [[], []];
-    const subscriptions = beats.map((frames) => service.events({ clientIp: '1.1.1.1' }).subscribe((frame) => frame.type === 'heartbeat' && frames.push(frame)));
+    const subscriptions = beats.map((frames) =>
+      service.events({ clientIp: '1.1.1.1' }).subscribe((frame) => frame.type === 'heartbeat' && frames.push(frame)),
+    );
     vi.advanceTimersByTime(1000);
     expect(beats[0]).toHaveLength(1);
     expect(beats[1][0]).toBe(beats[0][0]);
@@ -75,7 +94,9 @@ describe('StreamService', () => {
   it('should replay missed events then continue live, without gap or duplicate', async () => {
     const { service, feed } = await compile();
     for (let i = 0; i < 5; i++) feed.publish();
-    const frames = lastValueFrom(service.events({ clientIp: '1.1.1.1', lastEventId: `${feed.bootId}-2` }).pipe(take(5), toArray()));
+    const frames = lastValueFrom(
+      service.events({ clientIp: '1.1.1.1', lastEventId: `${feed.bootId}-2` }).pipe(take(5), toArray()),
+    );
     feed.publish();
     const ids = (await frames).map((f) => f.id);
     expect(ids).toEqual([2, 3, 4, 5, 6].map((seq) => `${feed.bootId}-${seq}`));
@@ -84,14 +105,23 @@ describe('StreamService', () => {
   it('should send reset after hello for an id from another boot', async () => {
     const { service, feed } = await compile();
     feed.publish();
-    const [hello, reset] = await lastValueFrom(service.events({ clientIp: '1.1.1.1', lastEventId: 'ffffffff-9' }).pipe(take(2), toArray()));
+    const [hello, reset] = await lastValueFrom(
+      service.events({ clientIp: '1.1.1.1', lastEventId: 'ffffffff-9' }).pipe(take(2), toArray()),
+    );
     expect(hello.type).toBe('hello');
-    expect(reset).toMatchObject({ type: 'reset', id: feed.lastId, data: { reason: 'other-boot', lastId: feed.lastId } });
+    expect(reset).toMatchObject({
+      type: 'reset',
+      id: feed.lastId,
+      data: { reason: 'other-boot', lastId: feed.lastId },
+    });
   });
 
   it('should refuse a stream over the per-IP limit and free the slot on unsubscribe', async () => {
     const { service } = await compile();
-    const open: Subscription[] = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '1.1.1.1' }).subscribe()];
+    const open: Subscription[] = [
+      service.events({ clientIp: '1.1.1.1' }).subscribe(),
+      service.events({ clientIp: '1.1.1.1' }).subscribe(),
+    ];
     let refusal: unknown;
     service.events({ clientIp: '1.1.1.1' }).subscribe({ error: (error) => (refusal = error) });
     expect(refusal).toBeInstanceOf(StreamRefusedException);
@@ -104,7 +134,10 @@ describe('StreamService', () => {
 
   it('should run one heartbeat timer for every stream, and none once the last one leaves', async () => {
     const { service, metrics } = await compile();
-    const subscriptions = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '2.2.2.2' }).subscribe()];
+    const subscriptions = [
+      service.events({ clientIp: '1.1.1.1' }).subscribe(),
+      service.events({ clientIp: '2.2.2.2' }).subscribe(),
+    ];
     expect(vi.getTimerCount()).toBe(1);
     expect(await metrics.registry.getSingleMetricAsString('sse_heartbeat_timers')).toMatch(/^sse_heartbeat_timers 1$/m);
     subscriptions[0].unsubscribe();
@@ -146,7 +179,9 @@ describe('StreamService', () => {
   it('should build each live frame once for every stream and count it once per stream', async () => {
     const { service, feed, metrics } = await compile({ MAX_STREAMS_PER_IP: '0' });
     const received: MessageEvent[][] = [[], [], []];
-    const subscriptions = received.map((frames) => service.events({ clientIp: '1.1.1.1' }).subscribe((frame) => frames.push(frame)));
+    const subscriptions = received.map((frames) =>
+      service.events({ clientIp: '1.1.1.1' }).subscribe((frame) => frames.push(frame)),
+    );
     feed.publish();
     feed.publish();
     const data = received.map((frames) => frames.filter((frame) => frame.type === undefined));
@@ -181,13 +216,18 @@ describe('StreamService', () => {
       throw new RangeError('Maximum call stack size exceeded');
     });
     let failure: unknown;
-    service.events({ clientIp: '1.1.1.1', lastEventId: `${feed.bootId}-0` }).subscribe({ error: (error) => (failure = error) });
+    service
+      .events({ clientIp: '1.1.1.1', lastEventId: `${feed.bootId}-0` })
+      .subscribe({ error: (error) => (failure = error) });
     expect(failure).toBeInstanceOf(RangeError);
     expect(admission.activeStreams).toBe(0);
     expect(await metrics.registry.getSingleMetricAsString('sse_active_streams')).toMatch(/^sse_active_streams 0$/m);
     expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(/reason="error"} 1$/m);
     vi.mocked(log.resume).mockRestore();
-    const both = [service.events({ clientIp: '1.1.1.1' }).subscribe(), service.events({ clientIp: '1.1.1.1' }).subscribe()];
+    const both = [
+      service.events({ clientIp: '1.1.1.1' }).subscribe(),
+      service.events({ clientIp: '1.1.1.1' }).subscribe(),
+    ];
     expect(admission.activeStreams).toBe(2);
     both.forEach((s) => s.unsubscribe());
   });
@@ -233,7 +273,9 @@ describe('StreamService', () => {
       expect(completed).toBe(true);
       expect(transport.destroyed).toBe(true);
       expect(admission.activeStreams).toBe(0);
-      expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(/reason="dead-peer"} 1$/m);
+      expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(
+        /reason="dead-peer"} 1$/m,
+      );
       expect(vi.getTimerCount()).toBe(0);
     });
 
@@ -241,7 +283,9 @@ describe('StreamService', () => {
       const { service } = await compile({ DEAD_PEER_MS: '2000' });
       const transport = new FakeTransport();
       let completed = false;
-      const subscription = service.events({ clientIp: '1.1.1.1', transport }).subscribe({ complete: () => (completed = true) });
+      const subscription = service
+        .events({ clientIp: '1.1.1.1', transport })
+        .subscribe({ complete: () => (completed = true) });
       for (let beat = 0; beat < 10; beat++) {
         transport.bufferedBytes = 64 * 1024;
         vi.advanceTimersByTime(900);
@@ -259,7 +303,9 @@ describe('StreamService', () => {
       const reading = new FakeTransport();
       const ended: string[] = [];
       service.events({ clientIp: '1.1.1.1', transport: slow }).subscribe({ complete: () => ended.push('slow') });
-      const kept = service.events({ clientIp: '2.2.2.2', transport: reading }).subscribe({ complete: () => ended.push('reading') });
+      const kept = service
+        .events({ clientIp: '2.2.2.2', transport: reading })
+        .subscribe({ complete: () => ended.push('reading') });
       let sent = 0;
       for (let i = 0; i < 60; i++) {
         feed.publish();
@@ -271,7 +317,9 @@ describe('StreamService', () => {
       expect(ended).toEqual(['slow']);
       expect(slow.destroyed).toBe(true);
       expect(reading.destroyed).toBe(false);
-      expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(/reason="slow-client"} 1$/m);
+      expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(
+        /reason="slow-client"} 1$/m,
+      );
       kept.unsubscribe();
     });
 
@@ -280,7 +328,9 @@ describe('StreamService', () => {
       const transport = new FakeTransport();
       transport.bufferedBytes = 1;
       let completed = false;
-      const subscription = service.events({ clientIp: '1.1.1.1', transport }).subscribe({ complete: () => (completed = true) });
+      const subscription = service
+        .events({ clientIp: '1.1.1.1', transport })
+        .subscribe({ complete: () => (completed = true) });
       vi.advanceTimersByTime(60_000);
       expect(completed).toBe(false);
       subscription.unsubscribe();

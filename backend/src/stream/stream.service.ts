@@ -6,7 +6,15 @@ import { EventLog } from '../feed/event-log';
 import { MetricsService, type CloseReason } from '../metrics/metrics.service';
 import { DrainWatch, type Backlog, type DrainLimits } from './drain-watch';
 import { StreamAdmission } from './stream-admission.service';
-import { dataFrame, frameType, heartbeatFrame, helloFrame, resetFrame, spreadRetryMs, type Frame } from './stream-frames';
+import {
+  dataFrame,
+  frameType,
+  heartbeatFrame,
+  helloFrame,
+  resetFrame,
+  spreadRetryMs,
+  type Frame,
+} from './stream-frames';
 import type { StreamTransport } from './stream-transport';
 
 /** How long shutdown waits for ended streams to reach the kernel before connections are closed. */
@@ -104,7 +112,9 @@ export class StreamService implements BeforeApplicationShutdown {
           });
           this.liveStreams++;
           subscriptions.add(() => this.liveStreams--);
-          subscriptions.add(this.frames$.subscribe(holdThroughSeq === undefined ? send : this.holdingThrough(holdThroughSeq, send)));
+          subscriptions.add(
+            this.frames$.subscribe(holdThroughSeq === undefined ? send : this.holdingThrough(holdThroughSeq, send)),
+          );
           subscriptions.add(
             this.ticks$.subscribe((tick) => {
               const backlog = watch?.check();
@@ -127,7 +137,14 @@ export class StreamService implements BeforeApplicationShutdown {
           if (!counted) return;
           if (reason === 'client' && transport?.wasReset) reason = 'reset';
           this.metrics.streamClosed(reason);
-          this.logger.log({ event: 'stream closed', streamId, clientIp, reason, durationMs: Date.now() - openedAt, lastSentId });
+          this.logger.log({
+            event: 'stream closed',
+            streamId,
+            clientIp,
+            reason,
+            durationMs: Date.now() - openedAt,
+            lastSentId,
+          });
           // The stream's end cannot reach a peer that does not take data: drop the connection.
           if (reason === 'dead-peer' || reason === 'slow-client') transport?.destroy();
         };
@@ -147,16 +164,34 @@ export class StreamService implements BeforeApplicationShutdown {
     let flushedCount = 0;
     const flushed = Promise.all(exchanges.map((transport) => transport.finished().then(() => flushedCount++)));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SHUTDOWN_FLUSH_MS)));
+    const timeout = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), SHUTDOWN_FLUSH_MS)),
+    );
     const outcome = await Promise.race([flushed, timeout]);
     clearTimeout(timer);
-    if (outcome === 'timeout') this.logger.warn({ event: 'shutdown flush timed out', afterMs: SHUTDOWN_FLUSH_MS, pending: exchanges.length - flushedCount });
+    if (outcome === 'timeout')
+      this.logger.warn({
+        event: 'shutdown flush timed out',
+        afterMs: SHUTDOWN_FLUSH_MS,
+        pending: exchanges.length - flushedCount,
+      });
   }
 
   /** The client reconnects with its last id and the replay fills the gap: nothing is lost. */
-  private endBacklogged(streamId: number, clientIp: string, backlog: Backlog, end: (reason: CloseReason) => void): void {
+  private endBacklogged(
+    streamId: number,
+    clientIp: string,
+    backlog: Backlog,
+    end: (reason: CloseReason) => void,
+  ): void {
     const event = backlog.reason === 'dead-peer' ? 'dead peer' : 'slow client';
-    this.logger.warn({ event, streamId, clientIp, heldBytes: backlog.heldBytes, notDrainedForMs: backlog.stalledForMs });
+    this.logger.warn({
+      event,
+      streamId,
+      clientIp,
+      heldBytes: backlog.heldBytes,
+      notDrainedForMs: backlog.stalledForMs,
+    });
     end(backlog.reason);
   }
 

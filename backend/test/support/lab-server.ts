@@ -22,7 +22,13 @@ export interface LabServer {
  * port; on the stream transport of the test project (STREAM_TRANSPORT, see vitest.config.mts).
  */
 export async function startLab(env: Record<string, string> = {}): Promise<LabServer> {
-  const config = validateEnv({ LOG_LEVEL: 'silent', TICK_MS: '0', STATIC_DIR: join(__dirname, 'no-dashboard'), STREAM_TRANSPORT: process.env.STREAM_TRANSPORT, ...env });
+  const config = validateEnv({
+    LOG_LEVEL: 'silent',
+    TICK_MS: '0',
+    STATIC_DIR: join(__dirname, 'no-dashboard'),
+    STREAM_TRANSPORT: process.env.STREAM_TRANSPORT,
+    ...env,
+  });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

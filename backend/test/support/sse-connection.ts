@@ -43,20 +43,24 @@ export class SseConnection {
 
   static open(url: string, options: OpenOptions = {}): Promise<SseConnection> {
     return new Promise((resolve, reject) => {
-      const req = http.get(url, { headers: options.headers, localAddress: options.localAddress, agent: false }, (res) => {
-        const connection = new SseConnection(req, res.statusCode ?? 0, res.headers);
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => connection.push(chunk));
-        res.on('end', () => {
-          connection.ended = true;
-          connection.endedCleanly = true;
-        });
-        res.on('error', () => {
-          connection.ended = true;
-          connection.aborted = true;
-        });
-        resolve(connection);
-      });
+      const req = http.get(
+        url,
+        { headers: options.headers, localAddress: options.localAddress, agent: false },
+        (res) => {
+          const connection = new SseConnection(req, res.statusCode ?? 0, res.headers);
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => connection.push(chunk));
+          res.on('end', () => {
+            connection.ended = true;
+            connection.endedCleanly = true;
+          });
+          res.on('error', () => {
+            connection.ended = true;
+            connection.aborted = true;
+          });
+          resolve(connection);
+        },
+      );
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ECONNRESET') reject(error);
       });

@@ -46,9 +46,14 @@ export class FakeEventSource extends EventTarget {
 }
 
 export const hello = (source: FakeEventSource, heartbeatMs: number, lastId = 'abcd1234-0', instance?: string) =>
-  source.emitMessage('hello', { bootId: lastId.split('-')[0], heartbeatMs, retryMs: 3000, lastId, clientIp: '127.0.0.1', instance }, lastId);
+  source.emitMessage(
+    'hello',
+    { bootId: lastId.split('-')[0], heartbeatMs, retryMs: 3000, lastId, clientIp: '127.0.0.1', instance },
+    lastId,
+  );
 
-export const heartbeat = (source: FakeEventSource, lastId = 'abcd1234-0') => source.emitMessage('heartbeat', { ts: Date.now(), lastId }, lastId);
+export const heartbeat = (source: FakeEventSource, lastId = 'abcd1234-0') =>
+  source.emitMessage('heartbeat', { ts: Date.now(), lastId }, lastId);
 
 export const reset = (source: FakeEventSource, lastId: string, reason = 'other-boot') =>
   source.emitMessage('reset', { reason, bootId: lastId.split('-')[0], lastId, snapshot: '/api/snapshot' }, lastId);

@@ -40,7 +40,12 @@ export class FakeBrowser {
     for (const channel of this.channels) if (channel.name === name) channel.receive(message);
   }
 
-  request(tab: FakeTab, name: string, signal: AbortSignal | undefined, callback: () => Promise<void>): Promise<unknown> {
+  request(
+    tab: FakeTab,
+    name: string,
+    signal: AbortSignal | undefined,
+    callback: () => Promise<void>,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const aborted = () => new DOMException('The request was aborted.', 'AbortError');
       if (signal?.aborted) return reject(aborted());
@@ -95,7 +100,9 @@ export class FakeTab {
 
   constructor(private readonly browser: FakeBrowser) {
     const tab = this;
-    const locks: TabLocks = { request: (name, options, callback) => browser.request(tab, name, options.signal, callback) };
+    const locks: TabLocks = {
+      request: (name, options, callback) => browser.request(tab, name, options.signal, callback),
+    };
     const Channel = class extends FakeChannel {
       constructor(name: string) {
         super(browser, tab, name);

@@ -1,2 +1,10 @@
-export { data, failAndMeasureBackoff, FakeEventSource, heartbeat, hello, reset, useFakeEventSource } from './fake-event-source.js';
+export {
+  data,
+  failAndMeasureBackoff,
+  FakeEventSource,
+  heartbeat,
+  hello,
+  reset,
+  useFakeEventSource,
+} from './fake-event-source.js';
 export { FakeBrowser, FakeChannel, FakeTab, flushTabs } from './fake-tabs.js';

@@ -32,7 +32,10 @@ export interface UseEventStreamOptions<T> extends EventStreamOptions<T> {
 }
 
 /** Reactive view of a realtime client; reconnection logic stays in the framework-free client. */
-export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undefined>, options: UseEventStreamOptions<T> = {}) {
+export function useEventStream<T = unknown>(
+  url: MaybeRefOrGetter<string | undefined>,
+  options: UseEventStreamOptions<T> = {},
+) {
   const state = shallowRef<StreamState>('idle');
   const counters = shallowRef<StreamCounters>(newCounters());
   const transitions = shallowRef<readonly Transition[]>([]);
@@ -50,8 +53,17 @@ export function useEventStream<T = unknown>(url: MaybeRefOrGetter<string | undef
     instance.value = client.instance;
     const next = client.sharing;
     const now = sharing.value;
-    if (next.enabled !== now.enabled || next.reason !== now.reason || next.tabs !== now.tabs || next.epoch !== now.epoch) sharing.value = next;
-    if (client.transitions.length !== transitions.value.length || client.transitions.at(-1) !== transitions.value.at(-1)) {
+    if (
+      next.enabled !== now.enabled ||
+      next.reason !== now.reason ||
+      next.tabs !== now.tabs ||
+      next.epoch !== now.epoch
+    )
+      sharing.value = next;
+    if (
+      client.transitions.length !== transitions.value.length ||
+      client.transitions.at(-1) !== transitions.value.at(-1)
+    ) {
       transitions.value = [...client.transitions];
     }
   };

@@ -49,17 +49,27 @@ describe('DashboardPage', () => {
 
   it('should show the URL options it ignored', () => {
     const problems = ['maxBackoffMs="0": expected a number at least 100 (a smaller cap reconnects in a tight loop)'];
-    const wrapper = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab', optionProblems: problems } });
+    const wrapper = mount(DashboardPage, {
+      props: { streamUrl: '/api/stream', mode: 'lab', optionProblems: problems },
+    });
     expect(wrapper.get('[data-testid="option-problems"]').text()).toContain(problems[0]);
     wrapper.unmount();
-    expect(mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab' } }).find('[data-testid="option-problems"]').exists()).toBe(false);
+    expect(
+      mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab' } })
+        .find('[data-testid="option-problems"]')
+        .exists(),
+    ).toBe(false);
   });
 
-  it('should show the tab\'s role and how many tabs share the stream', async () => {
+  it("should show the tab's role and how many tabs share the stream", async () => {
     const browser = new FakeBrowser();
-    const first = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab', options: { shareAcrossTabs: true, tabs: browser.tab().apis } } });
+    const first = mount(DashboardPage, {
+      props: { streamUrl: '/api/stream', mode: 'lab', options: { shareAcrossTabs: true, tabs: browser.tab().apis } },
+    });
     await flushTabs();
-    const second = mount(DashboardPage, { props: { streamUrl: '/api/stream', mode: 'lab', options: { shareAcrossTabs: true, tabs: browser.tab().apis } } });
+    const second = mount(DashboardPage, {
+      props: { streamUrl: '/api/stream', mode: 'lab', options: { shareAcrossTabs: true, tabs: browser.tab().apis } },
+    });
     await flushTabs();
     await nextTick();
     expect(first.get('[data-testid="tab-role"]').text()).toContain('leader · 2 tabs');

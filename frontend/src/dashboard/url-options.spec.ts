@@ -3,7 +3,12 @@ import { settingsFromUrl } from './url-options';
 
 describe('settingsFromUrl', () => {
   it('defaults to the lab client on /api/stream', () => {
-    expect(settingsFromUrl('')).toEqual({ mode: 'lab', streamUrl: '/api/stream', options: { shareAcrossTabs: true }, problems: [] });
+    expect(settingsFromUrl('')).toEqual({
+      mode: 'lab',
+      streamUrl: '/api/stream',
+      options: { shareAcrossTabs: true },
+      problems: [],
+    });
   });
 
   it('reads the mode and the numeric client options', () => {

@@ -31,7 +31,8 @@ export function settingsFromUrl(search: string): DashboardSettings {
   }
   // Tabs share one stream unless the URL says `share=off` (which reproduces finding F11).
   const share = params.get('share');
-  if (share !== null && share !== 'on' && share !== 'off') problems.push(`share=${JSON.stringify(share)}: expected "on" or "off"`);
+  if (share !== null && share !== 'on' && share !== 'off')
+    problems.push(`share=${JSON.stringify(share)}: expected "on" or "off"`);
   return {
     mode: params.get('client') === 'native' ? 'native' : 'lab',
     streamUrl: params.get('stream') ?? '/api/stream',

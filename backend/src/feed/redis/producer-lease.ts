@@ -53,7 +53,8 @@ export class ProducerLease {
     } finally {
       this.refreshing = false;
     }
-    if (!wasHeld && this.isHeld) this.logger.log({ event: 'producer role taken', owner: this.owner, leaseMs: this.ttlMs });
+    if (!wasHeld && this.isHeld)
+      this.logger.log({ event: 'producer role taken', owner: this.owner, leaseMs: this.ttlMs });
     if (wasHeld && !this.isHeld) this.logger.warn({ event: 'producer role lost', owner: this.owner });
     return this.isHeld;
   }

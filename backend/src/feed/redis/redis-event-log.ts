@@ -72,7 +72,13 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
     this.reader = connectRedis(options.url, 'reader', this.logger, BLOCK_MS + 2_000);
     this.writer = connectRedis(options.url, 'writer', this.logger);
     this.window = new EventWindow('00000000', options.replaySize, AHEAD_TOLERANCE);
-    this.lease = new ProducerLease(this.writer, this.keys.producer, `${options.instanceId}:${randomBytes(4).toString('hex')}`, options.producerLeaseMs, this.logger);
+    this.lease = new ProducerLease(
+      this.writer,
+      this.keys.producer,
+      `${options.instanceId}:${randomBytes(4).toString('hex')}`,
+      options.producerLeaseMs,
+      this.logger,
+    );
   }
 
   /** The window holds the stream's tail and the cursor follows it. */
@@ -87,12 +93,15 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
   /** Start-up waits (bounded) for the first sync, so a replica is ready with the stream's tail loaded. */
   async onModuleInit(): Promise<void> {
     // Failures are retried by the loop and the lease; ioredis keeps reconnecting in the background.
-    await Promise.all([this.reader.connect(), this.writer.connect()].map((connecting) => connecting.catch(() => undefined)));
+    await Promise.all(
+      [this.reader.connect(), this.writer.connect()].map((connecting) => connecting.catch(() => undefined)),
+    );
     this.loop = this.readLoop();
     this.lease.start();
     const deadline = Date.now() + FIRST_SYNC_MS;
     while (!this.synced && Date.now() < deadline) await sleep(50);
-    if (!this.synced) this.logger.warn({ event: 'event log unavailable at start', reason: this.problem, keepsTrying: true });
+    if (!this.synced)
+      this.logger.warn({ event: 'event log unavailable at start', reason: this.problem, keepsTrying: true });
   }
 
   /** Gives the producer role up first (the feed stops ticking in the same phase): the next replica takes over while this one drains its streams. */
@@ -113,7 +122,17 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
     const seq = this.window.lastSeq + 1;
     const ts = Date.now();
     try {
-      await this.writer.eval(APPEND, 2, this.keys.events, this.keys.producer, this.lease.owner, this.options.replaySize, streamIdOf(seq), EVENT_FIELD, encodeEntry(ts, kpis));
+      await this.writer.eval(
+        APPEND,
+        2,
+        this.keys.events,
+        this.keys.producer,
+        this.lease.owner,
+        this.options.replaySize,
+        streamIdOf(seq),
+        EVENT_FIELD,
+        encodeEntry(ts, kpis),
+      );
     } catch (error) {
       // Behind the stream (another producer appended a moment ago) or no longer the producer: nothing written, nothing lost.
       const why = String(error);
@@ -136,11 +155,21 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
     while (!this.stopped) {
       try {
         if (!this.synced) await this.sync();
-        const reply = (await this.reader.xread('COUNT', 1000, 'BLOCK', BLOCK_MS, 'STREAMS', this.keys.events, this.cursor)) as [string, [string, string[]][]][] | null;
+        const reply = (await this.reader.xread(
+          'COUNT',
+          1000,
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          this.keys.events,
+          this.cursor,
+        )) as [string, [string, string[]][]][] | null;
         for (const entry of reply?.[0]?.[1] ?? []) if (!this.accept(entry)) break;
       } catch (error) {
         if (this.stopped) break;
-        this.markUnavailable(`cannot reach Redis at ${this.redisAddress} (${(error as Error).message ?? String(error)})`);
+        this.markUnavailable(
+          `cannot reach Redis at ${this.redisAddress} (${(error as Error).message ?? String(error)})`,
+        );
         await sleep(RETRY_DELAY_MS);
       }
     }
@@ -157,15 +186,25 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
     if (!epoch) throw new Error(`${this.keys.epoch} vanished while it was read`);
     const reload = epoch !== this.window.logId || this.window.length === 0;
     if (reload) {
-      const tail = (await this.reader.xrevrange(this.keys.events, '+', '-', 'COUNT', this.options.replaySize)) as [string, string[]][];
-      if (this.window.length > 0) this.logger.warn({ event: 'event log replaced', from: this.window.logId, to: epoch, reason: 'Redis lost the stream: clients resuming get reset' });
+      const tail = (await this.reader.xrevrange(this.keys.events, '+', '-', 'COUNT', this.options.replaySize)) as [
+        string,
+        string[],
+      ][];
+      if (this.window.length > 0)
+        this.logger.warn({
+          event: 'event log replaced',
+          from: this.window.logId,
+          to: epoch,
+          reason: 'Redis lost the stream: clients resuming get reset',
+        });
       this.window.clear(epoch);
       for (const entry of tail.reverse()) this.window.push(decodeEntry(epoch, entry));
       this.cursor = tail.length > 0 ? tail[tail.length - 1][0] : '0-0';
     }
     const wasUnavailable = !this.synced;
     this.problem = '';
-    if (wasUnavailable) this.logger.log({ event: 'event log available', logId: epoch, lastId: this.window.lastId, reloaded: reload });
+    if (wasUnavailable)
+      this.logger.log({ event: 'event log available', logId: epoch, lastId: this.window.lastId, reloaded: reload });
   }
 
   /** Adds the next entry to the window and to live$; false when the window must be reloaded first. */

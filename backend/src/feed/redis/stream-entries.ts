@@ -12,7 +12,8 @@ export const streamIdOf = (seq: number): string => `${seq}-0`;
 export function seqOfStreamId(streamId: string): number {
   const match = /^(\d+)-0$/.exec(streamId);
   const seq = match ? Number(match[1]) : NaN;
-  if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`stream entry "${streamId}" is not an event of this log (expected <seq>-0)`);
+  if (!Number.isSafeInteger(seq) || seq < 1)
+    throw new Error(`stream entry "${streamId}" is not an event of this log (expected <seq>-0)`);
   return seq;
 }
 
