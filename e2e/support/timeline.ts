@@ -75,17 +75,26 @@ export function laneOf(label: string, snapshot: StreamSnapshot, startedAt: numbe
 
 /**
  * The `timeline` fixture: tests name the tabs to draw (`timeline.track(page, 'lab')`); their
- * `window.__sseLab` is read every second and once more at the end, so a tab closed or crashed
- * during the test keeps what it showed last. Faults come from the `fault` fixture.
+ * `window.__sseLab` is read about every second and once more at the end, so a tab closed or
+ * crashed during the test keeps what it showed last. Faults come from the `fault` fixture.
+ *
+ * One read of the tabs at a time, and the next one a second after it ended, or as long after as
+ * it took: an engine whose driver reads one window at a time (WebKit over WebDriver switches to
+ * each tab first) spends seconds on eight tabs, and reads queued every second behind it starved
+ * the test's own reads and the teardown.
  */
 export class TimelineRecorder {
   private readonly tracked = new Map<string, { page: Tab; last: StreamSnapshot | null }>();
-  private readonly timer: NodeJS.Timeout;
-  private polling: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private inFlight: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
   readonly startedAt = Date.now();
+  /** How many reads of the tabs ran. */
+  reads = 0;
 
-  constructor() {
-    this.timer = setInterval(() => void this.poll(), 1000);
+  constructor(private readonly minGapMs = 1000) {
+    this.schedule(minGapMs);
   }
 
   track(page: Tab, label: string): void {
@@ -100,7 +109,8 @@ export class TimelineRecorder {
 
   /** Records the lanes for the report; a failed test also gets them as text, timed to line up with the stack's logs. */
   async finish(testInfo: TestInfo): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.poll();
     const endedAt = Date.now();
     const clients = [...this.tracked].flatMap(([label, { last }]) =>
@@ -114,16 +124,35 @@ export class TimelineRecorder {
     }
   }
 
-  private poll(): Promise<unknown> {
-    this.polling = this.polling.then(() =>
-      Promise.all(
-        [...this.tracked.values()].map(async (entry) => {
-          const snapshot = await tryReadSnapshot(entry.page);
-          if (snapshot) entry.last = snapshot;
-        }),
-      ),
+  /** A read that starts now, or right after the one under way: every call in between shares it. */
+  private poll(): Promise<void> {
+    if (!this.inFlight) {
+      this.inFlight = this.readAll().finally(() => (this.inFlight = undefined));
+      return this.inFlight;
+    }
+    this.next ??= this.inFlight.then(() => {
+      this.next = undefined;
+      return this.poll();
+    });
+    return this.next;
+  }
+
+  private async readAll(): Promise<void> {
+    this.reads++;
+    await Promise.all(
+      [...this.tracked.values()].map(async (entry) => {
+        const snapshot = await tryReadSnapshot(entry.page);
+        if (snapshot) entry.last = snapshot;
+      }),
     );
-    return this.polling;
+  }
+
+  private schedule(gapMs: number): void {
+    this.timer = setTimeout(async () => {
+      const started = Date.now();
+      await this.poll();
+      if (!this.stopped) this.schedule(Math.max(this.minGapMs, Date.now() - started));
+    }, gapMs);
   }
 }
 
