@@ -166,6 +166,4 @@ bench: build toxiproxy ## Fan-out, latency, memory, scaled-topology, slow-client
 
 .PHONY: test
 test: ## Everything: unit tests, the end-to-end suite against its stacks, then a short soak with a fixed seed (so that a red run replays)
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory e2e
-	@$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1
+	@bash infra/phases.sh "unit=$(MAKE) --no-print-directory unit" "e2e=$(MAKE) --no-print-directory e2e" "soak=$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1"

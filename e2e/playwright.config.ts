@@ -42,6 +42,7 @@ export default defineConfig<{ engineName: EngineName; streamTransport: StreamTra
     ['list'],
     ['html', { outputFolder: 'report/html', open: 'never' }],
     ['./support/findings-reporter.ts', { outputDir: 'report', engines }],
+    ['./support/durations-reporter.ts', { outputDir: 'report' }],
   ],
   use: {
     trace: 'retain-on-failure',
