@@ -39,3 +39,12 @@ export async function resumedStreamArrivals(stack: Stack, since: number): Promis
     })
     .map((line) => line.timestamp);
 }
+
+/** When the app (started again after `since`) logged that it listens. */
+export async function listeningAt(stack: Stack, since: number): Promise<number> {
+  const line = (await appLog(stack, since)).find(
+    ({ message }) => (message as { event?: string }).event === 'listening',
+  );
+  if (!line) throw new Error(`the app logged no "listening" line since ${new Date(since).toISOString()}`);
+  return line.timestamp;
+}
