@@ -327,9 +327,16 @@ test.describe('F14 engines differ', () => {
     // Emulated offline blocks new requests; whether it cuts an open stream is the engine's.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const keptStreaming = (await seen()).some((event) => event.type === 'message' && event.at > offlineAt + 200);
+    const endedAt = Date.now();
     probe.end(key);
-    // The stream ends: the engine reconnects after retry: 500, into the emulated outage.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // The stream ends (an error event), then the engine reconnects after retry: 500 into the
+    // emulated outage, and that attempt fails (a second one): the condition the question is about.
+    await expect
+      .poll(async () => (await seen()).filter((event) => event.type === 'error' && event.at >= endedAt).length, {
+        message: `${engineName}: the reconnection attempted while offline has failed (a second error event after the end)`,
+        timeout: 500 + 10_000,
+      })
+      .toBeGreaterThanOrEqual(2);
     const whileOffline = (await seen()).filter((event) => event.at > offlineAt && event.type !== 'message');
     await profile.setOffline(false);
     const onlineAt = Date.now();
