@@ -29,7 +29,7 @@ const report: JsonReport = {
                   projectName: 'webkit',
                   results: [result('failed', 'Error: native EventSource CLOSED after the 502\n')],
                 },
-                { projectName: 'chromium', results: [result('passed'), result('skipped')] },
+                { projectName: 'chromium', results: [result('passed'), result('skipped'), result('interrupted')] },
               ],
             },
           ],
@@ -51,7 +51,7 @@ const report: JsonReport = {
 };
 
 describe('tallyRuns', () => {
-  it('should count runs and failures per spec and engine, each cause once, skipped results left out', () => {
+  it('should count runs and failures per spec and engine, each cause once, skipped and interrupted results left out', () => {
     expect(tallyRuns(report)).toEqual([
       { file: 'f1-silent-connection.spec.ts', test: 'F1 silent', engine: 'firefox', runs: 1, failures: 0, causes: [] },
       { file: 'f10-proxy-5xx.spec.ts', test: 'F10 behind nginx', engine: 'chromium', runs: 1, failures: 0, causes: [] },

@@ -37,7 +37,7 @@ const firstLine = (message: string | undefined) =>
     .find((line) => line.trim() !== '')
     ?.trim() ?? 'no error message';
 
-/** One row per spec × project; a skipped result is not a run. */
+/** One row per spec × project; a skipped result is not a run, nor one a stopped run interrupted. */
 export function tallyRuns(report: JsonReport): TallyRow[] {
   const rows = new Map<string, TallyRow>();
   const visit = (suite: JsonSuite) => {
@@ -54,7 +54,7 @@ export function tallyRuns(report: JsonReport): TallyRow[] {
         };
         rows.set(key, row);
         for (const result of test.results) {
-          if (result.status === 'skipped') continue;
+          if (result.status === 'skipped' || result.status === 'interrupted') continue;
           row.runs++;
           if (result.status === 'passed') continue;
           row.failures++;
