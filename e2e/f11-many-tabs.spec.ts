@@ -13,6 +13,16 @@ const WATCH_MS = 2 * CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.max
 
 const probe = (page: Tab) => tryReadSnapshot(page);
 
+/** 'open' for a tab whose client has been open at least once, else its state now. */
+async function everOpen(pages: Tab[]) {
+  return Promise.all(
+    pages.map(async (page) => {
+      const snapshot = await probe(page);
+      return snapshot?.transitions.some((t) => t.to === 'open') ? 'open' : (snapshot?.state ?? 'not loaded');
+    }),
+  );
+}
+
 async function states(pages: Tab[]) {
   return Promise.all(pages.map(async (page) => (await probe(page))?.state ?? 'not loaded'));
 }
@@ -306,7 +316,10 @@ test.describe('F11 many tabs of one browser', () => {
       const profile = await engine.newProfile({ ignoreHTTPSErrors: true });
       try {
         const pages = await openTabs(profile, 8, dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }));
-        await expect.poll(async () => count(await states(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
+        // Every tab got a stream of its own (past a cap of 6 the others would never open). Not all
+        // open at one read: the eight share one connection, and a machine loaded enough to stall it
+        // past the watchdog sends all eight through a reconnect at once (a hunt run under load).
+        await expect.poll(async () => count(await everOpen(pages), 'open'), { timeout: 30_000 }).toBe(pages.length);
         const protocol = await pages[0].evaluate(
           () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol,
         );
