@@ -13,18 +13,31 @@ const WATCH_MS = 2 * CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.max
 
 const probe = (page: Tab) => tryReadSnapshot(page);
 
+/**
+ * Each tab's snapshot now or, when its read ran out of the engine's read bound, the last one it
+ * answered: a dozen tabs read at once on a loaded machine do not all answer within Chromium's 3 s,
+ * and a read that timed out is no news about the tab (a Chromium run counted 6 open tabs of 12
+ * that were all open). A tab that never answered is 'not loaded'.
+ */
+const lastAnswered = new WeakMap<Tab, StreamSnapshot>();
+async function latest(page: Tab): Promise<StreamSnapshot | undefined> {
+  const snapshot = await probe(page);
+  if (snapshot) lastAnswered.set(page, snapshot);
+  return snapshot ?? lastAnswered.get(page);
+}
+
 /** 'open' for a tab whose client has been open at least once, else its state now. */
 async function everOpen(pages: Tab[]) {
   return Promise.all(
     pages.map(async (page) => {
-      const snapshot = await probe(page);
+      const snapshot = await latest(page);
       return snapshot?.transitions.some((t) => t.to === 'open') ? 'open' : (snapshot?.state ?? 'not loaded');
     }),
   );
 }
 
 async function states(pages: Tab[]) {
-  return Promise.all(pages.map(async (page) => (await probe(page))?.state ?? 'not loaded'));
+  return Promise.all(pages.map(async (page) => (await latest(page))?.state ?? 'not loaded'));
 }
 
 /** Opens `count` tabs of one browser profile on `url` without waiting for any of them to load. */
