@@ -16,6 +16,25 @@ const LACKS: Record<Capability, string> = {
 /** The longest a script may run in a page (a fetch that is given up inside the page, a long poll). */
 const SCRIPT_TIMEOUT_MS = 180_000;
 
+/**
+ * How long a new session may take: WebKitWebDriver starts MiniBrowser and connects to it. A
+ * session that never came (a WebKit run's F9, on a loaded machine) held the test until its timeout.
+ */
+const SESSION_START_MS = 30_000;
+
+class SessionStartTimeout extends Error {}
+
+function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SessionStartTimeout(`WebKitWebDriver did not give ${what} within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** One command at a time per session: a command goes to the window selected last. */
 class SessionLock {
   private last: Promise<unknown> = Promise.resolve();
@@ -136,20 +155,24 @@ class WebDriverProfile implements Profile {
         `WebKitWebDriver (${paths.driver}) did not answer on port ${port}`,
         50,
       );
-      const client = await WebDriver.newSession({
-        hostname: '127.0.0.1',
-        port,
-        logLevel: 'silent',
-        connectionRetryCount: 0,
-        capabilities: {
-          browserName: 'MiniBrowser',
-          pageLoadStrategy: 'none',
-          acceptInsecureCerts: options.ignoreHTTPSErrors === true,
-          'webkitgtk:browserOptions': { binary: paths.miniBrowser, args: ['--automation'] },
-          // Classic WebDriver: WebKitGTK's driver offers no BiDi, which the client asks for by default.
-          'wdio:enforceWebDriverClassic': true,
-        } as SessionCapabilities,
-      });
+      const client = await within(
+        SESSION_START_MS,
+        'a new session',
+        WebDriver.newSession({
+          hostname: '127.0.0.1',
+          port,
+          logLevel: 'silent',
+          connectionRetryCount: 0,
+          capabilities: {
+            browserName: 'MiniBrowser',
+            pageLoadStrategy: 'none',
+            acceptInsecureCerts: options.ignoreHTTPSErrors === true,
+            'webkitgtk:browserOptions': { binary: paths.miniBrowser, args: ['--automation'] },
+            // Classic WebDriver: WebKitGTK's driver offers no BiDi, which the client asks for by default.
+            'wdio:enforceWebDriverClassic': true,
+          } as SessionCapabilities,
+        }),
+      );
       await client.setTimeouts(0, 60_000, SCRIPT_TIMEOUT_MS);
       const profile = new WebDriverProfile(driver, client);
       profile.initialWindow = await client.getWindowHandle();
@@ -157,7 +180,8 @@ class WebDriverProfile implements Profile {
       return { profile, version: String(client.capabilities.browserVersion ?? 'unknown') };
     } catch (error) {
       driver.kill('SIGKILL');
-      throw new Error(`WebKit: could not start a session: ${(error as Error).message}\n${log.trim()}`);
+      const message = `WebKit: could not start a session: ${(error as Error).message}\n${log.trim()}`;
+      throw error instanceof SessionStartTimeout ? new SessionStartTimeout(message) : new Error(message);
     }
   }
 
@@ -233,8 +257,13 @@ export class WebKitEngine implements Engine {
     return LACKS[capability];
   }
 
+  /** A session that did not start within its bound is tried once more, with a new driver. */
   async newProfile(options: ProfileOptions = {}): Promise<Profile> {
-    const { profile } = await WebDriverProfile.start(this.paths, this.x.display, options);
+    const { profile } = await WebDriverProfile.start(this.paths, this.x.display, options).catch((error: Error) => {
+      if (!(error instanceof SessionStartTimeout)) throw error;
+      console.warn(`${error.message}; starting another driver`);
+      return WebDriverProfile.start(this.paths, this.x.display, options);
+    });
     this.profiles.add(profile);
     return profile;
   }
