@@ -11,19 +11,37 @@ export interface AppLogLine {
   message: unknown;
 }
 
-/** The app's JSON log lines since `since` (ms since epoch), as the server wrote them. */
-export async function appLog(stack: Stack, since: number): Promise<AppLogLine[]> {
+/**
+ * What a service of the stack logged since `since` (ms since epoch, with a second of margin: the
+ * caller filters by the time in each line), one string a line. The nginx profile is named so that
+ * its services are found too.
+ */
+export async function serviceLogLines(
+  composeArgs: Stack['composeArgs'],
+  service: string,
+  since: number,
+): Promise<string[]> {
   const { stdout } = await run(
     'docker',
-    stack.composeArgs('logs', '--no-color', '--no-log-prefix', '--since', new Date(since - 1000).toISOString(), 'app'),
-    {
-      cwd: REPO_ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    },
+    composeArgs(
+      '--profile',
+      'nginx',
+      'logs',
+      '--no-color',
+      '--no-log-prefix',
+      '--since',
+      new Date(since - 1000).toISOString(),
+      service,
+    ),
+    { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
   );
+  return stdout.split('\n');
+}
+
+/** The app's JSON log lines since `since` (ms since epoch), as the server wrote them. */
+export async function appLog(stack: Stack, since: number): Promise<AppLogLine[]> {
   // docker compose may start lines with terminal control codes even without a TTY: read from the JSON on.
-  return stdout
-    .split('\n')
+  return (await serviceLogLines(stack.composeArgs, 'app', since))
     .map((line) => line.slice(Math.max(0, line.indexOf('{"'))))
     .filter((line) => line.startsWith('{"'))
     .map((line) => JSON.parse(line) as AppLogLine)

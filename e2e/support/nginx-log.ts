@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { REPO_ROOT } from '../lab-settings';
-
-const run = promisify(execFile);
+import type { Stack } from '../fixtures';
+import { serviceLogLines } from './app-log';
 
 /** One line of the `sse` access log format (infra/nginx/*.conf): written when the request ended. */
 export interface AccessLine {
@@ -41,29 +38,11 @@ export function parseAccessLine(line: string): AccessLine | undefined {
 
 /** The requests an nginx service of the stack finished since `since` (ms since epoch). */
 export async function readAccessLog(
-  composeArgs: (...args: string[]) => string[],
+  composeArgs: Stack['composeArgs'],
   service: string,
   since: number,
 ): Promise<AccessLine[]> {
-  const { stdout } = await run(
-    'docker',
-    composeArgs(
-      '--profile',
-      'nginx',
-      'logs',
-      '--no-color',
-      '--no-log-prefix',
-      '--since',
-      new Date(since - 1000).toISOString(),
-      service,
-    ),
-    {
-      cwd: REPO_ROOT,
-      maxBuffer: 32 * 1024 * 1024,
-    },
-  );
-  return stdout
-    .split('\n')
+  return (await serviceLogLines(composeArgs, service, since))
     .flatMap((line) => parseAccessLine(line) ?? [])
     .filter((line) => line.endedAt >= since);
 }
