@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine';
 import { ENGINE_ANNOTATION } from './engine-annotation';
+import { firstErrorLine } from './error-text';
 import {
   EXPECTED_FINDING_ANNOTATION,
   FINDING_ANNOTATION,
@@ -44,12 +45,6 @@ function transportOf(test: TestCase): StreamTransport {
 }
 
 const PASSED = new Set(['passed', 'skipped']);
-const firstLine = (text: string | undefined) =>
-  (text ?? '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .trim()
-    .split('\n')[0];
-
 /**
  * Collects the rows tests record with recordFinding() into report/findings.json and findings.md.
  * A row a test declared with expects() but did not record (it failed first, or forgot) shows as
@@ -73,7 +68,7 @@ export default class FindingsReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const recorded = this.annotations(test, result, FINDING_ANNOTATION) as FindingRow[];
     const expected = this.annotations(test, result, EXPECTED_FINDING_ANNOTATION) as ExpectedFinding[];
-    const error = firstLine(result.error?.message);
+    const error = firstErrorLine(result.error?.message);
     const engine = engineOf(test);
     const transport = transportOf(test);
     const [description] = this.annotations(test, result, ENGINE_ANNOTATION, false) as string[];

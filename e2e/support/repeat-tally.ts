@@ -1,3 +1,4 @@
+import { firstErrorLine } from './error-text';
 /**
  * Runs and failures per spec and engine, from Playwright's JSON report of a repeated run
  * (`make e2e-repeat`): the flake table of docs/e2e.md is made of these rows.
@@ -30,13 +31,6 @@ export interface TallyRow {
   causes: string[];
 }
 
-const firstLine = (message: string | undefined) =>
-  (message ?? 'no error message')
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .split('\n')
-    .find((line) => line.trim() !== '')
-    ?.trim() ?? 'no error message';
-
 /** One row per spec × project; a skipped result is not a run, nor one a stopped run interrupted. */
 export function tallyRuns(report: JsonReport): TallyRow[] {
   const rows = new Map<string, TallyRow>();
@@ -58,7 +52,7 @@ export function tallyRuns(report: JsonReport): TallyRow[] {
           row.runs++;
           if (result.status === 'passed') continue;
           row.failures++;
-          const cause = `${result.status}: ${firstLine(result.error?.message)}`;
+          const cause = `${result.status}: ${firstErrorLine(result.error?.message, 'no error message')}`;
           if (!row.causes.includes(cause)) row.causes.push(cause);
         }
       }
