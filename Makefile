@@ -50,10 +50,15 @@ start: build ## Run the production build as a plain process on 127.0.0.1:3000 (n
 	@npm run start
 
 .PHONY: up
-up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs
+up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs; TARGET=path/to/target.json runs your app instead
+ifdef TARGET
+	@$(MAKE) --no-print-directory install
+	@$(WITH_IMAGES) cd e2e && npx tsx target/cli.ts up $(abspath $(TARGET))
+else
 	@echo "==> building the app image and starting the stack"
 	@$(COMPOSE) up --build --wait --quiet-pull
 	@$(MAKE) --no-print-directory urls
+endif
 
 .PHONY: up-nginx
 up-nginx: bootstrap ## Same, with nginx between the edge and the app (NGINX_CONF=tuned|naive|h2)
@@ -85,11 +90,15 @@ urls:
 	@echo "    Toxiproxy API:                    http://127.0.0.1:8474"
 
 .PHONY: down
-down: ## Stop every lab stack and remove its containers and volumes
+down: ## Stop every lab stack and remove its containers and volumes (TARGET=path/to/target.json: that target's stack)
+ifdef TARGET
+	@cd e2e && npx tsx target/cli.ts down $(abspath $(TARGET))
+else
 	@echo "==> stopping the stacks"
 	@$(COMPOSE) --profile nginx down -v --remove-orphans
 	@$(COMPOSE_DEV) down -v --remove-orphans
 	@$(COMPOSE_SCALE) down -v --remove-orphans
+endif
 
 .PHONY: ps
 ps: ## Show the stack's containers
@@ -100,8 +109,8 @@ logs: ## Follow the stack's logs
 	@$(COMPOSE) --profile nginx logs -f
 
 .PHONY: chaos
-chaos: install ## Apply a fault: make chaos FAULT=silence [TARGET=edge|upstream] [param=value]; no FAULT lists them
-	@$(WITH_IMAGES) cd e2e && npx tsx chaos/cli.ts $(MAKEOVERRIDES)
+chaos: install ## Apply a fault: make chaos FAULT=silence [PROXY=edge|upstream] [TARGET=path/to/target.json] [param=value]; no FAULT lists them
+	@$(WITH_IMAGES) cd e2e && npx tsx chaos/cli.ts $(MAKEOVERRIDES) $(if $(TARGET),TARGET=$(abspath $(TARGET)),)
 
 .PHONY: redis-server
 redis-server: ## Make sure redis-server is installed (Debian's package; the Redis log's tests start their own)

@@ -45,12 +45,12 @@ describe('fault catalogue', () => {
 
   it.each([
     [['bogus'], /unknown fault "bogus". Valid faults:\n {2}silence/],
-    [['latency', 'middle'], /TARGET="middle": expected one of edge, upstream, redis/],
+    [['latency', 'middle'], /PROXY="middle": expected one of edge, upstream, redis/],
     [['latency', undefined, { latncyMs: '5' }], /fault "latency" has no parameter "latncyMs"; valid: latencyMs/],
     [['latency', undefined, { latencyMs: '-5' }], /latencyMs="-5": expected an integer from 0 to 60000/],
     [['slow', undefined, { rateKBps: 'fast' }], /rateKBps="fast"/],
-    [['restart-backend', 'edge'], /takes no TARGET \(it acts on the app container\)/],
-    [['rolling-deploy', 'edge'], /takes no TARGET \(it acts on the replicas\)/],
+    [['restart-backend', 'edge'], /takes no PROXY \(it acts on the app container\)/],
+    [['rolling-deploy', 'edge'], /takes no PROXY \(it acts on the replicas\)/],
     [
       ['kill-replica', undefined, { replicaNumber: '0' }],
       /replicaNumber="0": expected an integer from 1 to 9 \(which replica: 1 is app-1\)/,

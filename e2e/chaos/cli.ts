@@ -1,39 +1,69 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { isUnresponsive, ToxiproxyAdmin } from '@sse-lab/test-support';
-import { applyBackendFault } from './compose-faults';
+import { loadTarget } from '../target/target-file';
+import { describeTargetStack } from '../target/target-stack';
+import { applyBackendFault, type ComposeTarget } from './compose-faults';
+import { TARGETS } from './fault';
 import { applyReplicaFault } from './replica-faults';
-import { listFaults, resolveFault } from './resolve';
+import { FaultError, listFaults, resolveFault } from './resolve';
 import { applyToxiproxyFault, describeActive } from './toxiproxy-faults';
 import { describeRecovery } from './toxiproxy-recovery';
 
+const USAGE = 'make chaos FAULT=<name> [PROXY=edge|upstream|redis] [TARGET=path/to/target.json] [param=value]';
+const REPO_ROOT = resolve(__dirname, '../..');
+
+/** Where the faults land: the demo's stack, or the stack `make up TARGET=…` started. */
+function stackOf(targetFile: string | undefined): { toxiproxy: string; app: ComposeTarget; targetName?: string } {
+  // make passes TARGET as an absolute path: TARGET=edge arrives as <repo>/edge.
+  const proxy = targetFile && basename(targetFile);
+  if (targetFile && proxy && (TARGETS as readonly string[]).includes(proxy) && !existsSync(targetFile)) {
+    throw new FaultError(`TARGET=${proxy} names a target file now; the proxy a fault acts on is PROXY=${proxy}`);
+  }
+  if (!targetFile) {
+    return {
+      toxiproxy: process.env.TOXIPROXY_URL ?? 'http://127.0.0.1:8474',
+      app: {
+        file: process.env.COMPOSE_FILE_PATH ?? 'compose.prod.yaml',
+        service: process.env.APP_SERVICE ?? 'app',
+        cwd: REPO_ROOT,
+      },
+    };
+  }
+  const stack = describeTargetStack(loadTarget(targetFile));
+  const [first, ...extraFiles] = stack.composeArgs.filter((arg) => arg.endsWith('.yaml'));
+  return {
+    toxiproxy: stack.urls.toxiproxy,
+    app: { file: first!, extraFiles, project: stack.project, env: stack.env, service: 'app', cwd: REPO_ROOT },
+    targetName: stack.target.name,
+  };
+}
+
 /**
- * `make chaos [FAULT=name] [TARGET=edge|upstream|redis] [param=value…]`: lists the faults, or validates
- * and applies one, then prints what is active. Nothing is applied when any argument is wrong.
+ * `make chaos [FAULT=name] [PROXY=edge|upstream|redis] [TARGET=target.json] [param=value…]`: lists the
+ * faults, or validates and applies one, then prints what is active. Nothing is applied when any argument is wrong.
  */
 async function main(argv: string[]): Promise<void> {
   const vars = Object.fromEntries(argv.map((arg) => arg.split(/=(.*)/s).slice(0, 2) as [string, string]));
-  const { FAULT, TARGET, ...rest } = vars;
+  const { FAULT, PROXY, TARGET, ...rest } = vars;
   if (!FAULT) {
-    console.log(`Faults (make chaos FAULT=<name> [TARGET=edge|upstream|redis] [param=value]):\n${listFaults()}`);
+    console.log(`Faults (${USAGE}):\n${listFaults()}`);
     return;
   }
   const params = Object.fromEntries(Object.entries(rest).filter(([key]) => !/^[A-Z_]+$/.test(key)));
-  const request = resolveFault(FAULT, TARGET || undefined, params);
-  const admin = new ToxiproxyAdmin(process.env.TOXIPROXY_URL ?? 'http://127.0.0.1:8474');
+  const request = resolveFault(FAULT, PROXY || undefined, params);
+  const stack = stackOf(TARGET || undefined);
+  const admin = new ToxiproxyAdmin(stack.toxiproxy);
   if (request.fault.kind === 'replicas') {
+    if (stack.targetName) throw new FaultError(`fault "${request.fault.name}" needs the scaled stack (make up-scale)`);
     const file = process.env.COMPOSE_FILE_PATH ?? 'compose.scale.yaml';
     const started = Date.now();
-    await applyReplicaFault({ file, cwd: resolve(__dirname, '../..') }, request, (line) => console.log(line));
+    await applyReplicaFault({ file, cwd: REPO_ROOT }, request, (line) => console.log(line));
     console.log(`${request.fault.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return;
   }
   if (request.fault.kind === 'backend') {
-    const file = process.env.COMPOSE_FILE_PATH ?? 'compose.prod.yaml';
-    await applyBackendFault(
-      { file, service: process.env.APP_SERVICE ?? 'app', cwd: resolve(__dirname, '../..') },
-      request,
-      (line) => console.log(line),
-    );
+    await applyBackendFault(stack.app, request, (line) => console.log(line));
   } else {
     const recovery = await applyToxiproxyFault(admin, request);
     console.log(

@@ -12,12 +12,17 @@ export interface ComposeTarget {
   /** Compose project name, when it is not the default of the file. */
   project?: string;
   extraFiles?: string[];
+  /** Variables the compose files need (a target's stack is described by them). */
+  env?: Record<string, string>;
 }
 
 export async function compose(target: ComposeTarget, ...args: string[]): Promise<string> {
   const project = target.project ? ['-p', target.project] : [];
   const files = [target.file, ...(target.extraFiles ?? [])].flatMap((file) => ['-f', file]);
-  const { stdout } = await run('docker', ['compose', ...project, ...files, ...args], { cwd: target.cwd });
+  const { stdout } = await run('docker', ['compose', ...project, ...files, ...args], {
+    cwd: target.cwd,
+    env: { ...process.env, ...target.env },
+  });
   return stdout;
 }
 

@@ -30,10 +30,10 @@ export function resolveFault(
   if (!fault) throw new FaultError(`unknown fault "${name ?? ''}". Valid faults:\n${listFaults()}`);
   if (target !== undefined && fault.kind !== 'toxic' && fault.kind !== 'proxy-down') {
     const actsOn = { clear: 'every proxy', backend: 'the app container', replicas: 'the replicas' }[fault.kind];
-    throw new FaultError(`fault "${fault.name}" takes no TARGET (it acts on ${actsOn})`);
+    throw new FaultError(`fault "${fault.name}" takes no PROXY (it acts on ${actsOn})`);
   }
   if (target !== undefined && !TARGETS.includes(target as Target)) {
-    throw new FaultError(`TARGET="${target}": expected one of ${TARGETS.join(', ')}`);
+    throw new FaultError(`PROXY="${target}": expected one of ${TARGETS.join(', ')}`);
   }
   const params: Record<string, number> = {};
   for (const [key, spec] of Object.entries(fault.params)) params[key] = spec.default;
