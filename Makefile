@@ -100,6 +100,11 @@ else
 	@$(COMPOSE_SCALE) down -v --remove-orphans
 endif
 
+.PHONY: wire
+wire: install ## What the wire shows of a running target's stream (make up TARGET=… first): TARGET=path/to/target.json [WATCH_S=35]: retry, heartbeat kind and interval, ids across a reconnect, headers
+	@if [ -z "$(TARGET)" ]; then echo "TARGET is required: make wire TARGET=path/to/target.json" >&2; exit 2; fi
+	@cd e2e && npx tsx target/cli.ts wire $(abspath $(TARGET))
+
 .PHONY: ps
 ps: ## Show the stack's containers
 	@$(COMPOSE) --profile nginx ps

@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordStream } from './wire-recording';
+
+let server: http.Server | undefined;
+
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+async function serve(handler: http.RequestListener): Promise<string> {
+  server = http.createServer(handler);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+}
+
+describe('recordStream', () => {
+  it('should record retry, comments, events with their ids and the headers, then the close', async () => {
+    let lastEventId: string | undefined;
+    const url = await serve((request, response) => {
+      lastEventId = request.headers['last-event-id'] as string | undefined;
+      response.writeHead(200, { 'Content-Type': 'text/event-stream', 'X-Accel-Buffering': 'no' });
+      response.write('retry: 1500\n\n: keep-alive\n\n');
+      response.write('id: 7\nevent: tick\ndata: {"n":1}\n\n');
+      setTimeout(() => response.end('data: two\n\n'), 50);
+    });
+    const recording = await recordStream(url, { durationMs: 5_000, headers: { 'Last-Event-ID': '6' } });
+    expect(lastEventId).toBe('6');
+    expect(recording.status).toBe(200);
+    expect(recording.headers['x-accel-buffering']).toBe('no');
+    expect(recording.retries.map(({ ms }) => ms)).toEqual([1500]);
+    expect(recording.comments).toHaveLength(1);
+    expect(recording.events.map(({ id, event, dataBytes }) => ({ id, event, dataBytes }))).toEqual([
+      { id: '7', event: 'tick', dataBytes: 7 },
+      { id: undefined, event: undefined, dataBytes: 3 },
+    ]);
+    expect(recording.ended?.how).toBe('closed');
+    expect(recording.firstByteMs).toBeLessThanOrEqual(recording.readsAtMs.at(-1)!);
+  });
+
+  it('should read a gzipped stream and say it was compressed', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Content-Encoding': 'gzip' });
+      const gzip = zlib.createGzip();
+      gzip.pipe(response);
+      gzip.end('data: packed\n\n');
+    });
+    const recording = await recordStream(url, { durationMs: 5_000 });
+    expect(recording.headers['content-encoding']).toBe('gzip');
+    expect(recording.events).toHaveLength(1);
+  });
+
+  it('should stop at the bound on a stream that never ends, and stop early after maxEvents', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      response.write('data: first\n\n');
+    });
+    const bounded = await recordStream(url, { durationMs: 300 });
+    expect(bounded.ended).toBeUndefined();
+    expect(bounded.observedMs).toBeGreaterThanOrEqual(300);
+    const early = await recordStream(url, { durationMs: 10_000, maxEvents: 1 });
+    expect(early.events).toHaveLength(1);
+    expect(early.observedMs).toBeLessThan(10_000);
+  });
+
+  it('should name the error when nothing answers', async () => {
+    const url = await serve(() => undefined);
+    server!.close();
+    server = undefined;
+    const recording = await recordStream(url, { durationMs: 2_000 });
+    expect(recording.status).toBeUndefined();
+    expect(recording.error).toBe('ECONNREFUSED');
+  });
+});
