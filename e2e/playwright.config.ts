@@ -10,7 +10,7 @@ const engineProjects = engines.map((engineName, index) => ({
   // Tracing records every tab's frames; beside Chromium's run it would slow many-tab runs the
   // most where they are slowest already. A failed test gets its tab's screenshot and the stack's logs.
   use: { engineName, ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }) },
-  grepInvert: index === 0 ? undefined : /@server\b/,
+  grepInvert: index === 0 ? undefined : /@(server|target)\b/,
 }));
 // The stream-level findings (@direct) again, on STREAM_TRANSPORT=direct, in the first engine: the
 // transport is the server's, so one engine tells whether a finding holds on it; last, on the same stacks.
@@ -24,7 +24,7 @@ const directProject = {
  * One worker, in order: every spec shares one stack and one Toxiproxy, and a fault applied by
  * one test must not leak into another running at the same time. One project per engine
  * (BROWSERS, default chromium,firefox,webkit), over the same stacks; the tests about the server
- * alone (@server) run once, in the first. Then, with TRANSPORTS including direct (the default),
+ * alone (@server) and the target mode's own (@target) run once, in the first. Then, with TRANSPORTS including direct (the default),
  * the @direct tests once more on the direct stream transport.
  */
 export default defineConfig<{ engineName: EngineName; streamTransport: StreamTransport }>({

@@ -62,4 +62,10 @@ describe('describeTargetStack', () => {
     expect(readFileSync(stack.env.TARGET_ENV_FILE!, 'utf8')).toBe('A=x=1 y\n');
     expect(stack.urls.page).toBe('http://127.0.0.1:9080/');
   });
+
+  it('should say that several instances are not run yet', () => {
+    expect(() => describeTargetStack({ ...pulled, replicas: 2 }, { stateDir: tmpdir() })).toThrow(
+      /"replicas": .*not built yet/,
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { imagesEnv, REPO_ROOT } from '../lab-settings';
-import type { Target } from './target-file';
+import { TargetFileError, type Target } from './target-file';
 
 const run = promisify(execFile);
 
@@ -53,6 +53,11 @@ export function describeTargetStack(
   target: Target,
   { ports = DEFAULT_TARGET_PORTS, stateDir = targetStateDir(target) }: { ports?: TargetPorts; stateDir?: string } = {},
 ): TargetStack {
+  if (target.replicas !== undefined) {
+    throw new TargetFileError(
+      `target file ${target.file}:\n  "replicas": running a target as several instances (F12-F13) is not built yet; leave it out`,
+    );
+  }
   mkdirSync(stateDir, { recursive: true });
   const populate = join(stateDir, 'populate.json');
   const envFile = join(stateDir, 'app.env');
