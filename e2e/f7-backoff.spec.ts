@@ -23,12 +23,11 @@ async function attempts(page: Tab, since: number) {
 }
 
 /**
- * A retry longer than a container restart, so that most of the first wave lands on the new boot
- * on its own time: the shortest, RETRY_JITTER_PCT below it, is still above a restart here.
+ * A retry longer than an idle machine's container restart, so that there most of the first wave
+ * comes on the browsers' own retry, spread by the server's jitter alone; a slower restart sends
+ * more tabs through the lab client's backoff, which must spread them as well.
  */
 const WAVE_RETRY_MS = 12_000;
-/** Tabs back within this long of the new boot listening came in together behind the restart. */
-const RESTART_SLOT_MS = 250;
 
 test.describe('F7 controlled backoff', () => {
   test(
@@ -123,9 +122,8 @@ test.describe('F7 controlled backoff', () => {
     async ({ engine, engineName, stack, fault }, testInfo) => {
       // Twenty tabs opened and checked, two recreates of the app, a restart and a 12 s retry: a loaded machine took 3 min.
       test.setTimeout(300_000);
-      // The first wave is the browsers' own retry, after the retry: of each tab's last hello. It must
-      // outlast the restart, and the watchdog must outlast it, or the client's jittered backoff
-      // would take over and hide a lock-step first wave.
+      // The browsers' own retry follows the retry: of each tab's last hello; the watchdog must
+      // outlast it, or the client would rebuild tabs that were about to retry on their own.
       const longestRetryMs = WAVE_RETRY_MS * (1 + LAB.RETRY_JITTER_PCT / 100);
       const staleAfterHeartbeats = Math.ceil((2 * longestRetryMs) / LAB.HEARTBEAT_MS);
       await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000', RETRY_MS: String(WAVE_RETRY_MS) });
@@ -150,26 +148,24 @@ test.describe('F7 controlled backoff', () => {
         );
         const arrivals = await resumedStreamArrivals(stack, restartedAt);
         expect(arrivals, 'one resumed stream per tab on the new boot').toHaveLength(pages.length);
-        // The first wave is the browsers' own retries that reached the new boot. A tab whose retry
-        // ran out while the app was down met a 502 and was rebuilt by the lab client, after a
-        // backoff of its own (a Chromium hunt run: a slow restart sent all 20 that way, into the
-        // first steps of the backoff); a reconnection held by a proxy whose connection attempt went
-        // to the stopped container's address came in as the new boot listened. Neither is the wave.
+        // The wave is every tab's first stream on the new boot, as the server saw it arrive, whatever
+        // brought it: the browser's own retry (the server's jittered retry:), the lab client's
+        // jittered backoff after a 502 met during a slow restart, or a connection a proxy held
+        // until the new boot listened (released on its own SYN retransmission schedule). A restart
+        // here took 4 s idle and 19 s in a loaded run: how the tabs split between those depends on
+        // it, the spread of their arrival must not.
         const upAt = await listeningAt(stack, restartedAt);
-        const wave = (await Promise.all(pages.map(snapshot))).flatMap(({ transitions }) => {
+        const tabs = (await Promise.all(pages.map(snapshot))).map(({ transitions }) => {
           const after = transitions.filter((t) => t.at > restartedAt);
-          const openedAt = after.find((t) => t.to === 'open')?.at;
-          const rebuilt = after.some((t) => t.to === 'backoff');
-          return !rebuilt && openedAt !== undefined && openedAt > upAt + RESTART_SLOT_MS ? [openedAt] : [];
+          return after.some((t) => t.to === 'backoff') ? 'rebuilt' : 'own retry';
         });
-        expect(
-          wave.length,
-          `tabs back on the browser's own retry after the new boot listened (${upAt - restartedAt} ms after the restart began; retry ${WAVE_RETRY_MS} ms ± ${LAB.RETRY_JITTER_PCT} %)`,
-        ).toBeGreaterThanOrEqual(pages.length / 2);
-        const spreadMs = Math.max(...wave) - Math.min(...wave);
-        const distinct = new Set(wave.map((at) => Math.floor(at / 250))).size;
-        expect(spreadMs, 'the first wave spread over seconds, not a few ms').toBeGreaterThan(4 * 250);
-        expect(distinct, 'the first wave in 250 ms slots of their own').toBeGreaterThanOrEqual(wave.length / 2);
+        const spreadMs = Math.max(...arrivals) - Math.min(...arrivals);
+        const distinct = new Set(arrivals.map((at) => Math.floor(at / 250))).size;
+        const how = `restart ${upAt - restartedAt} ms; retry ${WAVE_RETRY_MS} ms ± ${LAB.RETRY_JITTER_PCT} %; ${tabs.filter((t) => t === 'rebuilt').length} of ${tabs.length} rebuilt after a 502`;
+        expect(spreadMs, `the first wave spread over seconds, not a few ms (${how})`).toBeGreaterThan(4 * 250);
+        expect(distinct, `the first wave in 250 ms slots of their own (${how})`).toBeGreaterThanOrEqual(
+          arrivals.length / 2,
+        );
         recordFinding(testInfo, {
           id: 'F7',
           topology: 'prod+nginx',
@@ -178,7 +174,8 @@ test.describe('F7 controlled backoff', () => {
             tabs: pages.length,
             retryMs: WAVE_RETRY_MS,
             restartMs: upAt - restartedAt,
-            behindTheRestart: pages.length - wave.length,
+            onOwnRetry: tabs.filter((t) => t === 'own retry').length,
+            rebuiltAfter502: tabs.filter((t) => t === 'rebuilt').length,
             firstWaveSpreadMs: spreadMs,
             distinct250msSlots: distinct,
           },
