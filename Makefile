@@ -90,7 +90,7 @@ urls:
 	@echo "    Toxiproxy API:                    http://127.0.0.1:8474"
 
 .PHONY: down
-down: ## Stop every lab stack and remove its containers and volumes (TARGET=path/to/target.json: that target's stack)
+down: ## Stop every lab stack, target stacks included, and remove their containers and volumes (TARGET=path/to/target.json: that target's stack only)
 ifdef TARGET
 	@cd e2e && npx tsx target/cli.ts down $(abspath $(TARGET))
 else
@@ -98,6 +98,8 @@ else
 	@$(COMPOSE) --profile nginx down -v --remove-orphans
 	@$(COMPOSE_DEV) down -v --remove-orphans
 	@$(COMPOSE_SCALE) down -v --remove-orphans
+	@for project in $$(docker compose ls --all --quiet --filter name=sse-target- 2>/dev/null); do \
+	  echo "    and the target stack $$project"; docker compose -p "$$project" down -v --remove-orphans; done
 endif
 
 .PHONY: wire
