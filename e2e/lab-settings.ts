@@ -62,6 +62,13 @@ export const PORTS = {
   DEV_TOXIPROXY_API_PORT: int('DEV_TOXIPROXY_API_PORT', 18475),
 };
 
+/** Host ports of the target mode's own spec (examples/spike): beside the suite's stacks. */
+export const TARGET_PORTS = {
+  lab: int('TARGET_LAB_PORT', 18180),
+  toxiproxyApi: int('TARGET_TOXIPROXY_API_PORT', 18574),
+  app: int('TARGET_APP_PORT', 13100),
+};
+
 export const COMPOSE_PROJECT = process.env.LAB_COMPOSE_PROJECT ?? 'sse-lab-e2e';
 export const COMPOSE_FILES = ['compose.prod.yaml', 'e2e/compose.e2e.yaml'];
 /** The development topology (Vite dev proxy), for finding F3. */

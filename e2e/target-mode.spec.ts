@@ -2,18 +2,16 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
-import { REPO_ROOT } from './lab-settings';
+import { REPO_ROOT, TARGET_PORTS as PORTS } from './lab-settings';
 import { startInjectProxy } from './target/inject-proxy';
 import { OBSERVER_SCRIPT, readObserved } from './target/observer-script';
 import { loadTarget, type Target } from './target/target-file';
 import { startTarget, stopTarget, TargetStartError } from './target/target-lifecycle';
-import { describeTargetStack, type TargetPorts, type TargetStack } from './target/target-stack';
+import { describeTargetStack, type TargetStack } from './target/target-stack';
 import { probeWire } from './target/wire-probe';
 
 const run = promisify(execFile);
 
-/** Beside the suite's own stacks: ports of their own. */
-const PORTS: TargetPorts = { lab: 18180, toxiproxyApi: 18574, app: 13100 };
 const SPIKE_FILE = join(REPO_ROOT, 'examples/spike/target.json');
 const spike = (): Target => loadTarget(SPIKE_FILE);
 
