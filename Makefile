@@ -182,4 +182,7 @@ bench: build toxiproxy ## Fan-out, latency, memory, scaled-topology, slow-client
 
 .PHONY: test
 test: ## Everything: unit tests, the end-to-end suite against its stacks, then a short soak with a fixed seed (so that a red run replays)
+ifdef TARGET
+	@echo "make test TARGET=… (verdicts on your app) is not built yet; make up TARGET=…, make chaos TARGET=… and make wire TARGET=… are" >&2; exit 2
+endif
 	@bash infra/phases.sh "unit=$(MAKE) --no-print-directory unit" "e2e=$(MAKE) --no-print-directory e2e" "soak=$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1"
