@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { describeAnswer, notUpYet, waitForAnswer } from './page-wait';
 import { compose, type TargetStack } from './target-stack';
 
 const run = promisify(execFile);
@@ -33,22 +34,6 @@ async function aliasLocalNodeImage(stack: TargetStack, progress: (line: string) 
   progress(`    ${UPSTREAM_NODE_IMAGE} is the local ${local} here`);
   await run('docker', ['tag', local, UPSTREAM_NODE_IMAGE]);
 }
-
-type PageAnswer = { status: number } | { error: string };
-
-async function getPage(url: string): Promise<PageAnswer> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
-    await response.body?.cancel();
-    return { status: response.status };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { error: cause?.code ?? cause?.message ?? (error as Error).message };
-  }
-}
-
-/** A proxy's answer while the app is not listening yet: keep polling. */
-const notUpYet = (answer: PageAnswer) => 'error' in answer || [502, 503, 504].includes(answer.status);
 
 async function appLogTail(stack: TargetStack): Promise<string> {
   try {
@@ -84,29 +69,25 @@ export async function startTarget(stack: TargetStack, options: StartOptions = {}
   } catch (error) {
     await failAndTakeDown(stack, `its containers did not start\n  ${(error as Error).message}`);
   }
-  progress(`==> waiting for ${stack.urls.page} (at most ${startTimeoutMs / 1000} s)`);
-  const deadline = Date.now() + startTimeoutMs;
-  let tries = 0;
-  let answer: PageAnswer;
-  do {
-    tries++;
-    answer = await getPage(stack.urls.page);
-    if (!notUpYet(answer)) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  } while (Date.now() < deadline);
-  if ('error' in answer || notUpYet(answer)) {
-    const last = 'error' in answer ? answer.error : `HTTP ${answer.status}`;
-    return failAndTakeDown(
-      stack,
-      `GET ${stack.urls.page} got no answer from the app within ${startTimeoutMs / 1000} s ` +
-        `(${tries} tries, last: ${last}); is "port" (${target.port}) the port the app listens on in its container?`,
-    );
-  }
-  if (answer.status >= 400) {
-    return failAndTakeDown(
-      stack,
-      `GET ${stack.urls.page} answered ${answer.status}; is "page" (${target.page}) right?`,
-    );
+  // The health path first when the target gives one, then the page: both must answer through the edge.
+  const waits = [
+    ...(target.health ? [{ field: 'health', path: target.health }] : []),
+    { field: 'page', path: target.page },
+  ];
+  for (const { field, path } of waits) {
+    const url = `${stack.urls.edge}${path}`;
+    progress(`==> waiting for ${url} (at most ${startTimeoutMs / 1000} s)`);
+    const { answer, tries } = await waitForAnswer(url, startTimeoutMs);
+    if (notUpYet(answer)) {
+      return failAndTakeDown(
+        stack,
+        `GET ${url} got no answer from the app within ${startTimeoutMs / 1000} s ` +
+          `(${tries} tries, last: ${describeAnswer(answer)}); is "port" (${target.port}) the port the app listens on in its container?`,
+      );
+    }
+    if ('status' in answer && answer.status >= 400) {
+      return failAndTakeDown(stack, `GET ${url} answered ${answer.status}; is "${field}" (${path}) right?`);
+    }
   }
 }
 
