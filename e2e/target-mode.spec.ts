@@ -5,6 +5,7 @@ import { expect, test } from './fixtures';
 import { REPO_ROOT, TARGET_PORTS as PORTS } from './lab-settings';
 import { startInjectProxy } from './target/inject-proxy';
 import { OBSERVER_SCRIPT, readObserved } from './target/observer-script';
+import { detectPageClient, streamPathOf } from './target/page-client';
 import { loadTarget, type Target } from './target/target-file';
 import { startTarget, stopTarget, TargetStartError } from './target/target-lifecycle';
 import { describeTargetStack, type TargetStack } from './target/target-stack';
@@ -51,11 +52,12 @@ test.describe('target mode: the spike (examples/spike/target.json)', () => {
       );
       const observed = await tab.evaluate(readObserved);
       expect(inject.injected()).toBeGreaterThanOrEqual(1);
-      expect(observed.filter(({ kind }) => kind === 'construct').map(({ url }) => new URL(url!).pathname)).toEqual([
+      const client = detectPageClient(observed);
+      expect(client).toEqual({ kind: 'eventsource', streams: ['/api/events'] });
+      expect(streamPathOf(client), 'the stream found from the page is the one the file names').toBe(
         stack.target.stream,
-      ]);
+      );
       expect(observed.some(({ kind }) => kind === 'open')).toBe(true);
-      expect(observed.some(({ kind }) => kind === 'fetch-stream')).toBe(false);
       // The spike's ids are Nest's own counter: 1, 2, … on every connection.
       const ids = observed.filter(({ kind }) => kind === 'message').map(({ lastEventId }) => lastEventId);
       expect(ids.slice(0, 2)).toEqual(['1', '2']);
