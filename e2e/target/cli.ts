@@ -37,10 +37,14 @@ async function main([command, file]: string[]): Promise<void> {
     startTimeoutMs: secondsFromEnv('TARGET_START_S', 60),
     progress: (line) => console.log(line),
   });
-  console.log(`    ${stack.target.name} through the edge proxy: ${stack.urls.page}`);
-  console.log(`    the app without proxy:     ${stack.urls.app}`);
-  console.log(`    Toxiproxy API:             ${stack.urls.toxiproxy}`);
-  console.log(`    stop it with:              make down TARGET=${file}`);
+  const lines: [string, string][] = [
+    [`${stack.target.name} through the edge proxy`, stack.urls.page],
+    ['the app without proxy', stack.urls.app],
+    ['Toxiproxy API', stack.urls.toxiproxy],
+    ['stop it with', `make down TARGET=${file}`],
+  ];
+  const width = Math.max(...lines.map(([label]) => label.length)) + 1;
+  for (const [label, value] of lines) console.log(`    ${`${label}:`.padEnd(width)} ${value}`);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
