@@ -79,6 +79,13 @@ describe('parseTarget', () => {
     expect(errorOf(() => parseTarget({ name: 'a', port: 1, image: 'x', heatlh: '/h' }, file))).toMatch(/heatlh/);
   });
 
+  it('should name a missing build folder beside the other bad fields', () => {
+    const message = errorOf(() => parseTarget({ name: 'Bad', port: 'x', build: 'nope' }, file));
+    expect(message).toMatch(/"name": /);
+    expect(message).toMatch(/"port": /);
+    expect(message).toMatch(/"build": .*nope is not a folder/);
+  });
+
   it('should refuse a build folder that is missing or has no Dockerfile', () => {
     expect(errorOf(() => parseTarget({ name: 'a', port: 1, build: 'nope' }, file))).toContain('is not a folder');
     mkdirSync(join(dir, 'empty'));

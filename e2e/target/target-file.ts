@@ -51,26 +51,26 @@ export class TargetFileError extends Error {
 const describeIssue = ({ path, message }: z.core.$ZodIssue) =>
   `${path.length > 0 ? `"${path.join('.')}"` : 'the file'}: ${message}`;
 
+/** What is wrong with a build folder, or undefined when it has a Dockerfile. */
+function buildFolderProblem(context: string): string | undefined {
+  if (!existsSync(context) || !statSync(context).isDirectory()) return `${context} is not a folder`;
+  if (!existsSync(join(context, 'Dockerfile'))) return `${context} has no Dockerfile`;
+  return undefined;
+}
+
 /** Checks a parsed target file; `file` is where it was read from, for messages and relative paths. */
 export function parseTarget(raw: unknown, file: string): Target {
   const result = targetFileSchema.safeParse(raw);
-  if (!result.success) {
-    throw new TargetFileError(
-      `target file ${file}:\n${result.error.issues.map((issue) => `  ${describeIssue(issue)}`).join('\n')}`,
-    );
+  const problems = result.success ? [] : result.error.issues.map(describeIssue);
+  // The folder is checked whatever else is wrong, so that one run names every problem.
+  const build = (raw as { build?: unknown } | null)?.build;
+  const context = typeof build === 'string' && build !== '' ? resolve(dirname(file), build) : undefined;
+  const folderProblem = context === undefined ? undefined : buildFolderProblem(context);
+  if (folderProblem) problems.push(`"build": ${folderProblem}`);
+  if (!result.success || problems.length > 0) {
+    throw new TargetFileError(`target file ${file}:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   }
-  const target: Target = { ...result.data, file: resolve(file), build: undefined };
-  if (result.data.build !== undefined) {
-    const context = resolve(dirname(file), result.data.build);
-    if (!existsSync(context) || !statSync(context).isDirectory()) {
-      throw new TargetFileError(`target file ${file}:\n  "build": ${context} is not a folder`);
-    }
-    if (!existsSync(join(context, 'Dockerfile'))) {
-      throw new TargetFileError(`target file ${file}:\n  "build": ${context} has no Dockerfile`);
-    }
-    target.build = context;
-  }
-  return target;
+  return { ...result.data, file: resolve(file), build: context };
 }
 
 /** Reads and checks a target file. */
