@@ -31,7 +31,7 @@ function stackOf(targetFile: string | undefined): { toxiproxy: string; app: Comp
     };
   }
   const stack = describeTargetStack(loadTarget(targetFile));
-  const [first, ...extraFiles] = stack.composeArgs.filter((arg) => arg.endsWith('.yaml'));
+  const [first, ...extraFiles] = stack.composeFiles;
   return {
     toxiproxy: stack.urls.toxiproxy,
     app: { file: first!, extraFiles, project: stack.project, env: stack.env, service: 'app', cwd: REPO_ROOT },

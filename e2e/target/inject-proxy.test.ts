@@ -1,23 +1,17 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { injectScript, startInjectProxy, type InjectProxy } from './inject-proxy';
+import { loopbackHttp } from './loopback-http';
 
-let upstream: http.Server | undefined;
+const servers = loopbackHttp();
 let proxy: InjectProxy | undefined;
 
 afterEach(async () => {
   await proxy?.close();
-  await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));
-  upstream?.closeAllConnections();
+  proxy = undefined;
+  await servers.closeAll();
 });
-
-async function serve(handler: http.RequestListener): Promise<string> {
-  upstream = http.createServer(handler);
-  await new Promise<void>((resolve) => upstream!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-}
 
 describe('injectScript', () => {
   it('should put the script first in head, and first in a page without one', () => {
@@ -35,7 +29,7 @@ describe('injectScript', () => {
 describe('startInjectProxy', () => {
   it('should add the script to an HTML page asked uncompressed, drop its CSP and fix its length', async () => {
     let acceptEncoding: string | undefined;
-    const url = await serve((request, response) => {
+    const url = await servers.serve((request, response) => {
       acceptEncoding = request.headers['accept-encoding'];
       response.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': "script-src 'self'" });
       response.end('<html><head></head><body>app</body></html>');
@@ -51,7 +45,7 @@ describe('startInjectProxy', () => {
   });
 
   it('should pass a stream through as it comes, compressed or not, before it ends', async () => {
-    const url = await serve((request, response) => {
+    const url = await servers.serve((request, response) => {
       const gzip = request.url === '/gz';
       response.writeHead(200, { 'Content-Type': 'text/event-stream', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
       response.write(gzip ? zlib.gzipSync('data: one\n\n') : 'data: one\n\n');
@@ -84,7 +78,7 @@ describe('startInjectProxy', () => {
 
   it('should close the upstream request when the browser goes away', async () => {
     let closedUpstream = false;
-    const url = await serve((request, response) => {
+    const url = await servers.serve((request, response) => {
       response.writeHead(200, { 'Content-Type': 'text/event-stream' });
       response.write(': hi\n\n');
       request.on('close', () => (closedUpstream = true));
@@ -98,9 +92,7 @@ describe('startInjectProxy', () => {
   });
 
   it('should answer 502 when the edge does not answer', async () => {
-    const url = await serve(() => undefined);
-    upstream!.close();
-    upstream = undefined;
+    const url = await servers.refusedUrl();
     proxy = await startInjectProxy(url, 'x');
     expect((await fetch(`${proxy.url}/`)).status).toBe(502);
   });

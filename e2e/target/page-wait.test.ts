@@ -1,22 +1,15 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackHttp } from './loopback-http';
 import { describeAnswer, waitForAnswer } from './page-wait';
 
-let server: http.Server | undefined;
+const servers = loopbackHttp();
 
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
-
-async function serve(handler: http.RequestListener): Promise<string> {
-  server = http.createServer(handler);
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-}
+afterEach(() => servers.closeAll());
 
 describe('waitForAnswer', () => {
   it("should poll past a proxy's 502 until the app answers, whatever its status", async () => {
     let calls = 0;
-    const url = await serve((_request, response) => {
+    const url = await servers.serve((_request, response) => {
       calls++;
       response.writeHead(calls < 3 ? 502 : 404).end();
     });
@@ -26,7 +19,7 @@ describe('waitForAnswer', () => {
   });
 
   it('should give up at the bound with the last answer', async () => {
-    const url = await serve((_request, response) => response.writeHead(503).end());
+    const url = await servers.serve((_request, response) => response.writeHead(503).end());
     const started = Date.now();
     const { answer, tries } = await waitForAnswer(url, 300, 50);
     expect(describeAnswer(answer)).toBe('HTTP 503');
@@ -35,9 +28,7 @@ describe('waitForAnswer', () => {
   });
 
   it('should name the network error when nothing listens', async () => {
-    const url = await serve(() => undefined);
-    server!.close();
-    server = undefined;
+    const url = `${await servers.refusedUrl()}/`;
     const { answer } = await waitForAnswer(url, 100, 50);
     expect(describeAnswer(answer)).toBe('ECONNREFUSED');
   });

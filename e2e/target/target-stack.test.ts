@@ -41,10 +41,7 @@ describe('describeTargetStack', () => {
     const stack = describeTargetStack(built, { stateDir });
     expect(targetImage(built)).toBe('sse-target/spike:latest');
     expect(stack.project).toBe('sse-target-spike');
-    expect(stack.composeArgs.filter((arg) => arg.endsWith('.yaml')).map((file) => file.split('/').pop())).toEqual([
-      'compose.target.yaml',
-      'build.yaml',
-    ]);
+    expect(stack.composeFiles.map((file) => file.split('/').pop())).toEqual(['compose.target.yaml', 'build.yaml']);
     expect(stack.env).toMatchObject({
       TARGET_IMAGE: 'sse-target/spike:latest',
       TARGET_BUILD: '/t',
@@ -56,7 +53,7 @@ describe('describeTargetStack', () => {
   it('should run an image as it is, with its environment file and the ports asked for', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'target-stack-'));
     const stack = describeTargetStack(pulled, { stateDir, ports: { lab: 9080, toxiproxyApi: 9474, app: 9000 } });
-    expect(stack.composeArgs.some((arg) => arg.endsWith('build.yaml'))).toBe(false);
+    expect(stack.composeFiles.some((file) => file.endsWith('build.yaml'))).toBe(false);
     expect(stack.env).toMatchObject({ TARGET_IMAGE: 'dashboard:1.4', LAB_PORT: '9080', APP_PORT: '9000' });
     expect(stack.env.TARGET_BUILD).toBeUndefined();
     expect(readFileSync(stack.env.TARGET_ENV_FILE!, 'utf8')).toBe('A=x=1 y\n');

@@ -23,6 +23,9 @@ export interface TargetStack {
   ports: TargetPorts;
   urls: { edge: string; page: string; app: string; toxiproxy: string };
   env: Record<string, string>;
+  /** compose.target.yaml, and the build file when the target is built. */
+  composeFiles: string[];
+  /** `compose -p <project> -f <file>…`: what `docker` is called with before a compose command. */
   composeArgs: string[];
 }
 
@@ -64,14 +67,11 @@ export function describeTargetStack(
   writeFileSync(populate, `${JSON.stringify(targetProxies(target), null, 2)}\n`);
   writeFileSync(envFile, envFileText(target.env));
   const project = `sse-target-${target.name}`;
-  const composeArgs = [
-    'compose',
-    '-p',
-    project,
-    '-f',
+  const composeFiles = [
     join(REPO_ROOT, 'compose.target.yaml'),
-    ...(target.build ? ['-f', join(REPO_ROOT, 'infra/target/build.yaml')] : []),
+    ...(target.build ? [join(REPO_ROOT, 'infra/target/build.yaml')] : []),
   ];
+  const composeArgs = ['compose', '-p', project, ...composeFiles.flatMap((file) => ['-f', file])];
   const edge = `http://127.0.0.1:${ports.lab}`;
   return {
     target,
@@ -94,6 +94,7 @@ export function describeTargetStack(
       TOXIPROXY_API_PORT: String(ports.toxiproxyApi),
       APP_PORT: String(ports.app),
     },
+    composeFiles,
     composeArgs,
   };
 }

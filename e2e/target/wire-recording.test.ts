@@ -1,23 +1,16 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackHttp } from './loopback-http';
 import { recordStream } from './wire-recording';
 
-let server: http.Server | undefined;
+const servers = loopbackHttp();
 
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
-
-async function serve(handler: http.RequestListener): Promise<string> {
-  server = http.createServer(handler);
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
-}
+afterEach(() => servers.closeAll());
 
 describe('recordStream', () => {
   it('should record retry, comments, events with their ids and the headers, then the close', async () => {
     let lastEventId: string | undefined;
-    const url = await serve((request, response) => {
+    const url = await servers.serve((request, response) => {
       lastEventId = request.headers['last-event-id'] as string | undefined;
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'X-Accel-Buffering': 'no' });
       response.write('retry: 1500\n\n: keep-alive\n\n');
@@ -39,7 +32,7 @@ describe('recordStream', () => {
   });
 
   it('should read a gzipped stream and say it was compressed', async () => {
-    const url = await serve((_request, response) => {
+    const url = await servers.serve((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Content-Encoding': 'gzip' });
       const gzip = zlib.createGzip();
       gzip.pipe(response);
@@ -51,7 +44,7 @@ describe('recordStream', () => {
   });
 
   it('should stop at the bound on a stream that never ends, and stop early after maxEvents', async () => {
-    const url = await serve((_request, response) => {
+    const url = await servers.serve((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'text/event-stream' });
       response.write('data: first\n\n');
     });
@@ -64,9 +57,7 @@ describe('recordStream', () => {
   });
 
   it('should name the error when nothing answers', async () => {
-    const url = await serve(() => undefined);
-    server!.close();
-    server = undefined;
+    const url = `${await servers.refusedUrl()}/events`;
     const recording = await recordStream(url, { durationMs: 2_000 });
     expect(recording.status).toBeUndefined();
     expect(recording.error).toBe('ECONNREFUSED');
