@@ -109,10 +109,16 @@ test.describe('F13 rolling deploys', () => {
       await withTabs(engine, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
         const down = await fault.apply(chaos.redisDown, 'redis', {}, stack.toxiproxy);
         const downAt = Date.now();
-        // The replicas notice within one blocking read; readiness then says why.
-        await expect
-          .poll(async () => (await fetch(`${stack.urls.replicas[0]}/api/health/ready`)).status, { timeout: 10_000 })
-          .toBe(503);
+        // Each replica notices within one blocking read; readiness then says why. The edge may route the new
+        // stream below to either replica, so both must have noticed before it is asked.
+        for (const replica of stack.urls.replicas) {
+          await expect
+            .poll(async () => (await fetch(`${replica}/api/health/ready`)).status, {
+              message: `${replica} reports the outage`,
+              timeout: 10_000,
+            })
+            .toBe(503);
+        }
         const health = (await (await fetch(`${stack.urls.replicas[0]}/api/health/ready`)).json()) as {
           status: string;
           error: { eventLog: { reason: string } };
