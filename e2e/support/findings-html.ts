@@ -1,6 +1,7 @@
 import type { StreamState } from '@sse-lab/client';
 import { FINDING_TEXTS } from './finding-texts';
 import type { FindingId, FindingRow, RowEngine } from './findings';
+import { describeTargetImage, type TargetDescription } from '../target/verdicts/record';
 import type { Provenance } from './provenance';
 import { placeOf, withTransport, type StreamTransport } from './transports';
 import type { ClientLane, TimelineRecord } from './timeline';
@@ -17,6 +18,8 @@ export interface ReportInput {
   status: string;
   generatedAt: Date;
   provenance: Provenance | null;
+  /** The teams' apps the run gave verdicts on (target mode). */
+  targets?: TargetDescription[];
   findings: { id: FindingId; rows: FindingRow[] }[];
   missing: string[];
   timelines: TestTimeline[];
@@ -39,6 +42,7 @@ const OUTCOME_COLOURS: Record<string, string> = {
   'not run': '#374151',
   missing: '#991b1b',
   'not applicable': '#374151',
+  inconclusive: '#6b21a8',
 };
 
 export const escape = (text: unknown): string =>
@@ -203,7 +207,9 @@ function figures(rows: FindingRow[]): string {
           .map(([key, value]) => `<b>${escape(key)}</b> ${escape(value)}`)
           .join(' · ') || '–';
       const outcome = row.error ? `${row.outcome}: ${row.error}` : row.outcome;
-      return `<tr><td>${escape(placeOf(row))}</td><td>${escape(row.engine)}</td><td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(outcome)}</td><td>${escape(row.test ?? '')}</td><td>${measured}</td></tr>`;
+      const grounds = row.why ? `<br><small>${escape(row.why)}</small>` : '';
+      const advice = row.advice ? `<br><small class="advice">change: ${escape(row.advice)}</small>` : '';
+      return `<tr><td>${escape(placeOf(row))}</td><td>${escape(row.engine)}</td><td class="outcome-${escape(row.outcome.replace(/ /g, '-'))}">${escape(outcome)}${grounds}${advice}</td><td>${escape(row.test ?? '')}</td><td>${measured}</td></tr>`;
     })
     .join('');
 }
@@ -230,7 +236,7 @@ table{border-collapse:collapse;margin:12px 0}th,td{border:1px solid #1f2937;padd
 .matrix{font-size:11px}.matrix th:first-child{width:190px}.matrix td{min-width:62px}.matrix .group{text-align:center}.matrix .engine{font-weight:400;color:#9ca3af}
 .engines td.outcome-not-applicable{color:#9ca3af}.matrix td a{color:#fff;font-weight:600;text-decoration:none}
 .matrix small{display:block;color:#e5e7eb;opacity:.85;font-size:11px;word-break:break-word}
-.empty{color:#4b5563}.bad{color:#fca5a5}.spike{font-style:italic;color:#cbd5e1}
+.empty{color:#4b5563}.advice{color:#fde68a}.target{color:#e5e7eb}.bad{color:#fca5a5}.spike{font-style:italic;color:#cbd5e1}
 section{border-top:1px solid #1f2937;margin-top:24px;padding-top:8px}figure{margin:12px 0}figcaption{color:#9ca3af;margin-bottom:4px}
 .timeline{background:#111827;border-radius:6px}.timeline text{fill:#e5e7eb;font-size:11px}.timeline .tick{fill:#9ca3af;font-size:10px}
 .timeline .grid{stroke:#1f2937}.timeline .event{stroke:#e5e7eb;stroke-opacity:.7}.fault rect{fill:#a855f7;fill-opacity:.18;stroke:#a855f7}
@@ -251,6 +257,12 @@ export function renderFindingsHtml(input: ReportInput): string {
         .map(([key, value]) => `${escape(key)}=${escape(value)}`)
         .join(', ')}</p>`
     : '<p>Provenance unknown: global setup did not record the stack.</p>';
+  const targets = (input.targets ?? [])
+    .map(
+      (target) =>
+        `<p class="target">Target <b>${escape(target.name)}</b>: ${escape(describeTargetImage(target))}, from ${escape(target.file)}</p>`,
+    )
+    .join('\n');
   const legend = Object.entries(STATE_COLOURS)
     .map(([state, colour]) => `<span><i style="background:${colour}"></i>${state}</span>`)
     .join('');
@@ -259,6 +271,7 @@ export function renderFindingsHtml(input: ReportInput): string {
 <body>
 <header><h1>SSE Parity Lab — findings</h1>
 <p>Run status: <b>${escape(input.status)}</b> · ${escape(input.generatedAt.toISOString())}</p>
+${targets}
 ${provenance}</header>
 ${matrix(input)}
 <p class="legend">${legend}<span><i style="background:#a855f7;opacity:.5"></i>fault window</span><span>| event received</span><span><i style="background:#f43f5e"></i>reset</span><span><i style="background:#facc15"></i>gap</span></p>

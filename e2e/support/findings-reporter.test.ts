@@ -8,6 +8,7 @@ import FindingsReporter from './findings-reporter';
 import type { EngineName } from '../engines';
 import { ENGINE_ANNOTATION } from './engine-annotation';
 import { PROVENANCE_FILE } from './provenance';
+import { expectsVerdict, TARGET_ANNOTATION } from '../target/verdicts/record';
 
 const PASSED_RUN = { status: 'passed' } as FullResult;
 
@@ -63,6 +64,47 @@ describe('FindingsReporter', () => {
     expect(readFileSync(join(dir, 'findings.html'), 'utf8')).toMatch(
       /<td style="background:#991b1b"><a href="#F1">failed<\/a>/,
     );
+  });
+
+  it("should head the report with a target and show its verdict's grounds and advice in a column of its own", async () => {
+    const { dir, reporter, matrix, json } = reporterIn(false);
+    const spike = {
+      name: 'spike',
+      image: 'sse-target/spike:latest',
+      imageId: 'sha256:abc',
+      file: 'examples/spike/target.json',
+    };
+    const verdict = {
+      ...row('F6', 'reproduced'),
+      target: 'spike',
+      why: 'no heartbeat in 65 s',
+      advice: 'send a named heartbeat',
+    };
+    const recorded = result('passed', [verdict]);
+    recorded.annotations.push({ type: TARGET_ANNOTATION, description: JSON.stringify(spike) });
+    reporter.onTestEnd(
+      testCase('F6 spike', [expectsVerdict('F6', 'prod', 'spike')], 'chromium', ['@server']),
+      recorded,
+    );
+    expect(await reporter.onEnd(PASSED_RUN)).toBeUndefined();
+    expect(matrix()).toContain('Target spike: sse-target/spike:latest (sha256:abc), from examples/spike/target.json.');
+    expect(matrix()).toContain(
+      '| F6 | spike: prod | no browser | reproduced: no heartbeat in 65 s; change: send a named heartbeat | passed |',
+    );
+    expect(json().targets).toEqual([spike]);
+    const html = readFileSync(join(dir, 'findings.html'), 'utf8');
+    expect(html).toContain('Target <b>spike</b>');
+    expect(html).toContain('<th colspan="1" class="group">spike: prod</th>');
+  });
+
+  it("should show a target's declared verdict as failed when its test failed before judging", async () => {
+    const { reporter, matrix } = reporterIn(false);
+    reporter.onTestEnd(
+      testCase('F8 spike', [expectsVerdict('F8', 'prod', 'spike')]),
+      result('failed', [], 'Error: socket hang up'),
+    );
+    expect(await reporter.onEnd(PASSED_RUN)).toEqual({ status: 'failed' });
+    expect(matrix()).toContain('| F8 | spike: prod | chromium | failed: expected a verdict: Error: socket hang up |');
   });
 
   it('should fail a run whose test passed without recording what it declared', async () => {

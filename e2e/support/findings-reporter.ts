@@ -13,6 +13,7 @@ import {
   type FindingRow,
   type RowEngine,
 } from './findings';
+import { describeTargetImage, TARGET_ANNOTATION, type TargetDescription } from '../target/verdicts/record';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
 import { DEFAULT_TRANSPORT, placeOf, type StreamTransport } from './transports';
@@ -58,6 +59,8 @@ export default class FindingsReporter implements Reporter {
   private readonly engines: EngineName[];
   /** What each engine said it was (product, version, driver). */
   private readonly engineDescriptions: Record<string, string> = {};
+  /** The teams' apps the run gave verdicts on (target mode), by name. */
+  private readonly targets = new Map<string, TargetDescription>();
 
   constructor(options: FindingsReporterOptions = {}) {
     this.outputDir = resolve(__dirname, '..', options.outputDir ?? 'report');
@@ -74,6 +77,9 @@ export default class FindingsReporter implements Reporter {
     const [description] = this.annotations(test, result, ENGINE_ANNOTATION, false) as string[];
     if (description && engine !== 'no browser') this.engineDescriptions[engine] = description;
     for (const row of recorded) this.rows.push({ ...row, engine, transport, test: test.title, status: result.status });
+    for (const target of this.annotations(test, result, TARGET_ANNOTATION) as TargetDescription[]) {
+      this.targets.set(target.name, target);
+    }
     const [timeline] = this.annotations(test, result, TIMELINE_ANNOTATION) as Omit<TimelineRecord, 'faults'>[];
     if (timeline) {
       const faults = this.annotations(test, result, FAULT_WINDOW_ANNOTATION) as FaultWindow[];
@@ -83,12 +89,14 @@ export default class FindingsReporter implements Reporter {
     for (const want of expected) {
       if (recorded.some((row) => sameFinding(want, row))) continue;
       const outcome = result.status === 'skipped' ? 'not run' : 'failed';
+      const wanted = want.outcome ?? 'a verdict';
       const why = PASSED.has(result.status)
-        ? `the test ${result.status} without recording ${want.outcome}`
-        : `expected ${want.outcome}: ${error || result.status}`;
+        ? `the test ${result.status} without recording ${wanted}`
+        : `expected ${wanted}: ${error || result.status}`;
       this.rows.push({
         id: want.id,
         topology: want.topology,
+        ...(want.target ? { target: want.target } : {}),
         engine,
         transport,
         outcome,
@@ -105,6 +113,7 @@ export default class FindingsReporter implements Reporter {
     const provenance = this.provenance();
     const byFinding = FINDING_IDS.map((id) => ({ id, rows: this.rows.filter((row) => row.id === id) }));
     const failed = this.rows.filter((row) => row.outcome === 'failed');
+    const targets = [...this.targets.values()];
     // A full run has, for every finding and every engine, a row that is not failed (a row about the server alone counts for each).
     const answered = (rows: FindingRow[], engine: EngineName) =>
       rows.some(
@@ -123,13 +132,14 @@ export default class FindingsReporter implements Reporter {
     const status: FullResult['status'] = failed.length > 0 || missing.length > 0 ? 'failed' : result.status;
     writeFileSync(
       join(this.outputDir, 'findings.json'),
-      JSON.stringify({ status, provenance, missing, findings: byFinding, timelines: this.timelines }, null, 2),
+      JSON.stringify({ status, provenance, targets, missing, findings: byFinding, timelines: this.timelines }, null, 2),
     );
-    writeFileSync(join(this.outputDir, 'findings.md'), this.markdown(status, provenance, byFinding, missing));
+    writeFileSync(join(this.outputDir, 'findings.md'), this.markdown(status, provenance, targets, byFinding, missing));
     const html = renderFindingsHtml({
       status,
       generatedAt: new Date(),
       provenance,
+      targets,
       findings: byFinding,
       missing,
       timelines: this.timelines,
@@ -170,6 +180,7 @@ export default class FindingsReporter implements Reporter {
   private markdown(
     status: string,
     provenance: Provenance | null,
+    targets: TargetDescription[],
     byFinding: { id: string; rows: FindingRow[] }[],
     missing: string[],
   ): string {
@@ -186,6 +197,8 @@ export default class FindingsReporter implements Reporter {
             .join(', ')}.`,
         ]
       : ['Provenance unknown: global setup did not record the stack (LAB_BASE_URL run?).'];
+    for (const target of targets)
+      header.push(`Target ${target.name}: ${describeTargetImage(target)}, from ${target.file}.`);
     const lines = ['| finding | topology | engine | outcome | test status | measured |', '|---|---|---|---|---|---|'];
     for (const { id, rows } of byFinding) {
       if (rows.length === 0)
@@ -197,7 +210,8 @@ export default class FindingsReporter implements Reporter {
           Object.entries(row.measured)
             .map(([key, value]) => `${key}: ${value}`)
             .join(', ') || '–';
-        const outcome = row.error ? `${row.outcome}: ${row.error.replace(/\|/g, '\\|')}` : row.outcome;
+        const said = row.error ?? [row.why, row.advice && `change: ${row.advice}`].filter(Boolean).join('; ');
+        const outcome = said ? `${row.outcome}: ${said.replace(/\|/g, '\\|')}` : row.outcome;
         lines.push(`| ${id} | ${placeOf(row)} | ${row.engine} | ${outcome} | ${row.status} | ${measured} |`);
       }
     }

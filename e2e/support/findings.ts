@@ -31,8 +31,11 @@ export type Topology =
   | 'scale (redis log)'
   /** A loopback server of the suite's own, for what the lab's backend never sends (F14). */
   | 'probe server';
-/** `measured`: a behaviour of the engine itself, recorded as evidence (F14), neither a fault nor a fix. */
-export type Outcome = 'reproduced' | 'mitigated' | 'measured' | 'not applicable';
+/**
+ * `measured`: a behaviour of the engine itself, recorded as evidence (F14), neither a fault nor a fix.
+ * `inconclusive`: a target's verdict that could not be observed (the row says why).
+ */
+export type Outcome = 'reproduced' | 'mitigated' | 'measured' | 'not applicable' | 'inconclusive';
 /** The engine a row was measured in; `no browser` for the rows about the server alone. */
 export type RowEngine = EngineName | 'no browser';
 /** What the matrix shows: the recorded outcome, or why there is none. */
@@ -51,12 +54,18 @@ export interface FindingRow {
   status?: string;
   /** First line of the error, for a failed row. */
   error?: string;
+  /** A team's app under the lab (target mode): its name, and the verdict's grounds and advice. */
+  target?: string;
+  why?: string;
+  advice?: string;
 }
 
 export interface ExpectedFinding {
   id: FindingId;
   topology: Topology;
-  outcome: Outcome;
+  /** Absent: any outcome (a target's verdict, which the test finds out). */
+  outcome?: Outcome;
+  target?: string;
 }
 
 export const FINDING_ANNOTATION = 'finding';
@@ -82,5 +91,8 @@ export function recordFinding(
   testInfo.annotations.push({ type: FINDING_ANNOTATION, description: JSON.stringify(row) });
 }
 
-export const sameFinding = (a: ExpectedFinding, b: Pick<FindingRow, 'id' | 'topology' | 'outcome'>): boolean =>
-  a.id === b.id && a.topology === b.topology && a.outcome === b.outcome;
+export const sameFinding = (
+  a: ExpectedFinding,
+  b: Pick<FindingRow, 'id' | 'topology' | 'outcome' | 'target'>,
+): boolean =>
+  a.id === b.id && a.topology === b.topology && (a.outcome ?? b.outcome) === b.outcome && a.target === b.target;

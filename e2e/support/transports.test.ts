@@ -23,4 +23,8 @@ describe('placeOf', () => {
     expect(placeOf({ topology: 'prod+nginx', transport: 'sse-decorator' })).toBe('prod+nginx');
     expect(placeOf({ topology: 'prod+nginx', transport: 'direct' })).toBe('prod+nginx · direct');
   });
+
+  it("should put a target's name before the topology, so its verdicts are columns of their own", () => {
+    expect(placeOf({ topology: 'prod', target: 'spike' })).toBe('spike: prod');
+  });
 });

@@ -25,6 +25,6 @@ export function selectedTransports(value: string | undefined = process.env.TRANS
 export const withTransport = (label: string, transport?: StreamTransport): string =>
   transport && transport !== DEFAULT_TRANSPORT ? `${label} · ${transport}` : label;
 
-/** Where a row sits in the matrix: its topology, and the transport when it is not the default. */
-export const placeOf = (row: { topology: string; transport?: StreamTransport }): string =>
-  withTransport(row.topology, row.transport);
+/** Where a row sits in the matrix: its target if any, its topology, and the transport when it is not the default. */
+export const placeOf = (row: { topology: string; transport?: StreamTransport; target?: string }): string =>
+  withTransport(row.target ? `${row.target}: ${row.topology}` : row.topology, row.transport);

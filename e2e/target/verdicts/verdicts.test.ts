@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { WireFacts } from '../wire-facts';
+import { judgeServerLeak } from './f2-server-leak';
+import { judgeRetry } from './f5-retry';
+import { judgeHeartbeat } from './f6-heartbeat';
+import { judgePerIpLimit } from './f8-per-ip-limit';
+import { notApplicable } from './not-applicable';
+
+const facts = (heartbeat: WireFacts['heartbeat']): WireFacts => ({
+  heartbeat,
+  maxSilenceMs: 2_000,
+  eventsPerMinute: 30,
+  ids: 'restart per connection',
+});
+
+describe('F6 heartbeat from the wire', () => {
+  it('reproduced without a heartbeat, with what to send', () => {
+    const verdict = judgeHeartbeat(facts({ kind: 'none' }), 65_000);
+    expect(verdict).toMatchObject({
+      id: 'F6',
+      outcome: 'reproduced',
+      advice: expect.stringMatching(/named heartbeat/),
+    });
+    expect(verdict.why).toMatch(/no heartbeat in 65 s/);
+  });
+
+  it('reproduced for a comment heartbeat: a watchdog cannot see it', () => {
+    expect(judgeHeartbeat(facts({ kind: 'comment', intervalMs: 15_000 }), 65_000)).toMatchObject({
+      outcome: 'reproduced',
+      why: expect.stringMatching(/comment every 15 s/),
+    });
+  });
+
+  it('reproduced for a named heartbeat past 30 s, mitigated at 30 s or under, inconclusive with one heartbeat', () => {
+    expect(judgeHeartbeat(facts({ kind: 'named event', intervalMs: 45_000 }), 100_000).outcome).toBe('reproduced');
+    expect(judgeHeartbeat(facts({ kind: 'named event', intervalMs: 30_400 }), 65_000)).toMatchObject({
+      outcome: 'mitigated',
+      measured: { heartbeatIntervalMs: 30_400 },
+    });
+    expect(judgeHeartbeat(facts({ kind: 'named event' }), 20_000).outcome).toBe('inconclusive');
+  });
+});
+
+describe('F5 retry', () => {
+  it('reproduced without retry:, with the measured engine default when there is one', () => {
+    const verdict = judgeRetry({ reconnectMs: 3_050 });
+    expect(verdict).toMatchObject({ outcome: 'reproduced', measured: { reconnectMs: 3_050 } });
+    expect(verdict.why).toMatch(/here 3\.1 s/);
+  });
+
+  it('mitigated only when the page was seen following the retry: it was sent', () => {
+    expect(judgeRetry({ retryMs: 1_000, reconnectMs: 1_200 }).outcome).toBe('mitigated');
+    expect(judgeRetry({ retryMs: 1_000 }).outcome).toBe('inconclusive');
+    expect(judgeRetry({ retryMs: 1_000, reconnectMs: 5_000 }).outcome).toBe('reproduced');
+  });
+});
+
+describe('F8 per-IP limit', () => {
+  const five = [200, 200, 200, 200, 200];
+
+  it('reproduced when a sixth stream from one IP is answered 200', () => {
+    expect(judgePerIpLimit({ statuses: [...five, 200] })).toMatchObject({
+      outcome: 'reproduced',
+      measured: { statuses: '200 200 200 200 200 200' },
+    });
+  });
+
+  it('reproduced when a forged X-Forwarded-For gets past the limit', () => {
+    expect(judgePerIpLimit({ statuses: [...five, 429], forgedStatus: 200 })).toMatchObject({
+      outcome: 'reproduced',
+      why: expect.stringMatching(/forged/),
+    });
+  });
+
+  it('mitigated when the sixth and the forged one are both refused', () => {
+    expect(judgePerIpLimit({ statuses: [...five, 429], retryAfter: '5', forgedStatus: 429 })).toMatchObject({
+      outcome: 'mitigated',
+      why: expect.stringMatching(/refused 429 with Retry-After 5/),
+    });
+  });
+
+  it('inconclusive when the first five were not all answered, or the forged one was not tried', () => {
+    expect(judgePerIpLimit({ statuses: [200, 200, 503, 200, 200, 200] }).outcome).toBe('inconclusive');
+    expect(judgePerIpLimit({ statuses: [...five, 429] }).outcome).toBe('inconclusive');
+  });
+});
+
+describe('F2 server sockets', () => {
+  it('mitigated when the connections go back to the baseline', () => {
+    expect(judgeServerLeak({ baseline: 1, opened: 3, whileOpen: 4, after: 1, waitedMs: 800 }).outcome).toBe(
+      'mitigated',
+    );
+  });
+
+  it('reproduced when connections stay after their clients left', () => {
+    const verdict = judgeServerLeak({ baseline: 0, opened: 3, whileOpen: 3, after: 3, waitedMs: 10_000 });
+    expect(verdict).toMatchObject({ outcome: 'reproduced' });
+    expect(verdict.why).toMatch(/3 of 3 connections still held by the app 10 s after/);
+  });
+
+  it("inconclusive when the streams did not show in the app's sockets", () => {
+    expect(judgeServerLeak({ baseline: 0, opened: 3, whileOpen: 1, after: 0, waitedMs: 500 }).outcome).toBe(
+      'inconclusive',
+    );
+  });
+});
+
+describe('not applicable', () => {
+  it('F12 and F13 need replicas; F3 is the dev server in every case', () => {
+    expect(notApplicable({}).map(({ id }) => id)).toEqual(['F3', 'F12', 'F13']);
+    expect(notApplicable({ replicas: 2 }).map(({ id }) => id)).toEqual(['F3']);
+  });
+});
