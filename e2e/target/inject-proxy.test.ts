@@ -91,9 +91,14 @@ describe('startInjectProxy', () => {
     await expect.poll(() => closedUpstream, { timeout: 5_000 }).toBe(true);
   });
 
-  it('should answer 502 when the edge does not answer', async () => {
+  it('should drop the connection, not answer a 5xx of its own, when the edge does not answer', async () => {
     const url = await servers.refusedUrl();
     proxy = await startInjectProxy(url, 'x');
-    expect((await fetch(`${proxy.url}/`)).status).toBe(502);
+    const failure = await fetch(`${proxy.url}/events`).then(
+      (response) => new Error(`answered ${response.status}`),
+      (error: Error) => error,
+    );
+    expect(failure).toBeInstanceOf(TypeError);
+    expect((failure.cause as { code?: string }).code).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
   });
 });

@@ -65,10 +65,9 @@ export async function startInjectProxy(upstream: string, script: string): Promis
         answer.on('error', () => response.destroy());
       },
     );
-    forward.on('error', () => {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end('inject proxy: the edge did not answer');
-    });
+    // No answer from the edge reaches the browser as no answer, never as a 502 of the proxy's own:
+    // a 5xx ends a native EventSource for good (F10), where a dropped connection makes it retry.
+    forward.on('error', () => response.destroy());
     // Either side going away ends the other: a closed tab must close its stream upstream too.
     response.on('close', () => forward.destroy());
     request.pipe(forward);

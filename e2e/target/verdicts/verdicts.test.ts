@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { WireFacts } from '../wire-facts';
+import { judgeSilence } from './f1-silence';
+import { judgeManyTabs } from './f11-many-tabs';
 import { judgeServerLeak } from './f2-server-leak';
 import { judgeRetry } from './f5-retry';
 import { judgeHeartbeat } from './f6-heartbeat';
+import { judgeBackoff } from './f7-backoff';
 import { judgePerIpLimit } from './f8-per-ip-limit';
 import { notApplicable } from './not-applicable';
 
@@ -109,5 +112,63 @@ describe('not applicable', () => {
   it('F12 and F13 need replicas; F3 is the dev server in every case', () => {
     expect(notApplicable({}).map(({ id }) => id)).toEqual(['F3', 'F12', 'F13']);
     expect(notApplicable({ replicas: 2 }).map(({ id }) => id)).toEqual(['F3']);
+  });
+});
+
+describe('F1 silence', () => {
+  const quiet = { constructs: 0, opens: 0, errors: 0, closes: 0, messages: 0 };
+  const base = { messagesBefore: 3, windowMs: 30_000, during: quiet, boundMs: 20_000 };
+
+  it('reproduced when the page stays open and does nothing', () => {
+    expect(judgeSilence({ ...base, stateAtEnd: 1 })).toMatchObject({
+      outcome: 'reproduced',
+      why: expect.stringMatching(/stayed OPEN for 30 s/),
+    });
+  });
+
+  it('mitigated when the page reacted and had messages again; reproduced when they never came', () => {
+    const reacted = { ...base, during: { ...quiet, closes: 1, constructs: 1 }, reactedAfterMs: 9_000 };
+    expect(judgeSilence({ ...reacted, messageAfterMs: 1_200 }).outcome).toBe('mitigated');
+    expect(judgeSilence(reacted).outcome).toBe('reproduced');
+  });
+
+  it('inconclusive without a message before the silence', () => {
+    expect(judgeSilence({ ...base, messagesBefore: 0 }).outcome).toBe('inconclusive');
+  });
+});
+
+describe('F7 backoff', () => {
+  const base = { windowMs: 30_000, boundMs: 40_000, messageAfterMs: 2_000 };
+
+  it('reproduced for steady retries, mitigated for growing ones that come back', () => {
+    expect(judgeBackoff({ ...base, attempts: [0, 3_000, 6_050, 9_100, 12_100] })).toMatchObject({
+      outcome: 'reproduced',
+      why: expect.stringMatching(/never spacing out/),
+    });
+    expect(judgeBackoff({ ...base, attempts: [0, 1_000, 3_000, 7_000, 15_000] })).toMatchObject({
+      outcome: 'mitigated',
+      measured: { firstGapMs: 1_000, lastGapMs: 8_000 },
+    });
+  });
+
+  it('reproduced for a tight loop, a page left CLOSED, or a backoff that never comes back', () => {
+    expect(judgeBackoff({ ...base, attempts: [0, 100, 250, 400, 800] }).why).toMatch(/tight loop/);
+    expect(judgeBackoff({ ...base, attempts: [0], stateAtEnd: 2 }).why).toMatch(/CLOSED/);
+    const { messageAfterMs: _, ...lost } = base;
+    expect(judgeBackoff({ ...lost, attempts: [0, 1_000, 3_000, 7_000] }).outcome).toBe('reproduced');
+  });
+
+  it('inconclusive with too few attempts to tell', () => {
+    expect(judgeBackoff({ ...base, attempts: [0, 3_000] }).outcome).toBe('inconclusive');
+  });
+});
+
+describe('F11 many tabs', () => {
+  it('mitigated when every tab had messages, reproduced when some had none', () => {
+    expect(judgeManyTabs({ tabs: 7, live: 7, notLoaded: 0, waitedMs: 15_000, streams: 1 }).outcome).toBe('mitigated');
+    expect(judgeManyTabs({ tabs: 7, live: 6, notLoaded: 1, waitedMs: 15_000, streams: 6 })).toMatchObject({
+      outcome: 'reproduced',
+      why: expect.stringMatching(/1 of 7 tabs had no message within 15 s, 1 of them not even the page/),
+    });
   });
 });

@@ -1,0 +1,30 @@
+import { seconds, verdictsOf, type Verdict } from './verdict';
+
+export interface TabsObservation {
+  /** Tabs of one browser profile on the page, and those that had a message within the wait. */
+  tabs: number;
+  live: number;
+  /** Tabs whose page itself did not load within the wait (its request queued behind the streams). */
+  notLoaded: number;
+  waitedMs: number;
+  /** Streams the tabs opened between them (EventSources constructed). */
+  streams: number;
+}
+
+/** F11: do more tabs than HTTP/1.1 connections per origin all get their messages? */
+export function judgeManyTabs({ tabs, live, notLoaded, waitedMs, streams }: TabsObservation): Verdict {
+  const verdict = verdictsOf('F11', 'prod');
+  const measured = { tabs, live, notLoaded, streams, waitedMs };
+  if (live === tabs) {
+    return verdict.mitigated({
+      why: `all ${tabs} tabs had messages within ${seconds(waitedMs)}, over ${streams} stream${streams === 1 ? '' : 's'}`,
+      measured,
+    });
+  }
+  const loading = notLoaded > 0 ? `, ${notLoaded} of them not even the page` : '';
+  return verdict.reproduced({
+    why: `${tabs - live} of ${tabs} tabs had no message within ${seconds(waitedMs)}${loading}: each tab holds a connection, and HTTP/1.1 allows 6 per origin`,
+    advice: 'share one stream between tabs (a Web Locks leader and a BroadcastChannel), or serve the app over HTTP/2',
+    measured,
+  });
+}
