@@ -183,6 +183,14 @@ bench: build toxiproxy ## Fan-out, latency, memory, scaled-topology, slow-client
 .PHONY: test
 test: ## Everything: unit tests, the end-to-end suite against its stacks, then a short soak with a fixed seed (so that a red run replays)
 ifdef TARGET
-	@echo "make test TARGET=… (verdicts on your app) is not built yet; make up TARGET=…, make chaos TARGET=… and make wire TARGET=… are" >&2; exit 2
-endif
+	@$(MAKE) --no-print-directory verdicts TARGET=$(TARGET)
+else
 	@bash infra/phases.sh "unit=$(MAKE) --no-print-directory unit" "e2e=$(MAKE) --no-print-directory e2e" "soak=$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1"
+endif
+
+.PHONY: verdicts
+verdicts: install bootstrap browser ## Black-box verdicts on your app: TARGET=path/to/target.json [BROWSERS=chromium] builds it, wraps it in the lab's proxies, and writes the findings report (make test TARGET=… runs this)
+	@if [ -z "$(TARGET)" ]; then echo "TARGET is required: make verdicts TARGET=path/to/target.json" >&2; exit 2; fi
+	@echo "==> verdicts on $(TARGET) ($${BROWSERS:-chromium,firefox,webkit})"
+	@$(WITH_IMAGES) cd e2e && LAB_TARGET=$(abspath $(TARGET)) npx playwright test
+	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md"

@@ -1,13 +1,13 @@
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { isUnresponsive, ToxiproxyAdmin } from '@sse-lab/test-support';
+import { test as engineTest } from './engine-fixtures';
 import { applyBackendFault, type ComposeTarget } from './chaos/compose-faults';
 import { applyReplicaFault, type ReplicaStep } from './chaos/replica-faults';
 import type { Fault, Target } from './chaos/fault';
 import { resolveFault, type FaultRequest } from './chaos/resolve';
-import { launchEngine, type Engine, type EngineName, type Profile, type Tab } from './engines';
 import { applyToxiproxyFault, removeToxiproxyFault } from './chaos/toxiproxy-faults';
 import {
   describeRecovery,
@@ -28,7 +28,6 @@ import {
   urls,
 } from './lab-settings';
 import type { ScaleStack } from './support/scale-stack';
-import { ENGINE_ANNOTATION } from './support/engine-annotation';
 import { Metrics } from './support/metrics';
 import { useTransport } from './support/stream-transport';
 import { DEFAULT_TRANSPORT, type StreamTransport } from './support/transports';
@@ -60,8 +59,6 @@ export interface FaultControl {
 
 type WorkerFixtures = {
   stack: Stack;
-  engineName: EngineName;
-  engine: Engine;
   streamTransport: StreamTransport;
   stackOnTransport: void;
 };
@@ -71,16 +68,10 @@ type TestFixtures = {
   metrics: Metrics;
   stackLogs: void;
   timeline: TimelineRecorder;
-  /** A fresh browser profile of the project's engine (own connection pool), closed after the test. */
-  profile: Profile;
-  /** A tab in `profile`; a screenshot of it is attached when the test fails. */
-  tab: Tab;
 };
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
-  // Set per project (playwright.config.ts): which engine this run of the specs drives.
-  engineName: ['chromium', { scope: 'worker', option: true }],
-
+/** The engine fixtures (engine-fixtures.ts), with the lab's stacks, faults and recorders. */
+export const test = engineTest.extend<TestFixtures, WorkerFixtures>({
   // Set per project too: the backend's stream transport the specs run against.
   streamTransport: [DEFAULT_TRANSPORT, { scope: 'worker', option: true }],
 
@@ -94,30 +85,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker', auto: true, timeout: 240_000 },
   ],
-
-  engine: [
-    async ({ engineName }, use) => {
-      const engine = await launchEngine(engineName);
-      await use(engine);
-      await engine.close();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-
-  profile: async ({ engine }, use, testInfo) => {
-    testInfo.annotations.push({ type: ENGINE_ANNOTATION, description: engine.description });
-    const profile = await engine.newProfile();
-    await use(profile);
-    await profile.close();
-  },
-
-  tab: async ({ profile }, use, testInfo) => {
-    const tab = await profile.newTab();
-    await use(tab);
-    if (testInfo.status === testInfo.expectedStatus || tab.isClosed()) return;
-    const shot = await tab.screenshot().catch(() => undefined);
-    if (shot) await testInfo.attach('tab at the end', { body: shot, contentType: 'image/png' });
-  },
 
   stack: [
     async ({}, use) => {

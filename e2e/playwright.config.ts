@@ -1,16 +1,21 @@
 import { defineConfig } from '@playwright/test';
 import { selectedEngines, type EngineName } from './engines';
 import { DIRECT_TAG, selectedTransports, type StreamTransport } from './support/transports';
+import { isTargetRun } from './target/targets-under-test';
 
 const engines = selectedEngines();
 const transports = selectedTransports();
+/** `make test TARGET=…`: a team's app only, its page's verdicts in every engine asked for. */
+const targetRun = isTargetRun();
 
 const engineProjects = engines.map((engineName, index) => ({
   name: engineName,
   // Tracing records every tab's frames; beside Chromium's run it would slow many-tab runs the
   // most where they are slowest already. A failed test gets its tab's screenshot and the stack's logs.
   use: { engineName, ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }) },
-  grepInvert: index === 0 ? undefined : /@(server|target)\b/,
+  // After the first engine: not the tests about the server alone, the target mode's own, or (in the
+  // lab's run, where the examples get theirs in one engine) a target's page verdicts.
+  grepInvert: index === 0 ? undefined : targetRun ? /@server\b/ : /@(server|target|verdict)\b/,
 }));
 // The stream-level findings (@direct) again, on STREAM_TRANSPORT=direct, in the first engine: the
 // transport is the server's, so one engine tells whether a finding holds on it; last, on the same stacks.
@@ -29,8 +34,9 @@ const directProject = {
  */
 export default defineConfig<{ engineName: EngineName; streamTransport: StreamTransport }>({
   testDir: '.',
-  testMatch: /.*\.spec\.ts$/,
-  globalSetup: require.resolve('./global-setup'),
+  testMatch: targetRun ? /target-verdicts\.spec\.ts$/ : /.*\.spec\.ts$/,
+  // A target run builds the target's stack in the spec, and none of the lab's.
+  globalSetup: targetRun ? undefined : require.resolve('./global-setup'),
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -50,6 +56,6 @@ export default defineConfig<{ engineName: EngineName; streamTransport: StreamTra
   },
   projects: [
     ...(transports.includes('sse-decorator') ? engineProjects : []),
-    ...(transports.includes('direct') ? [directProject] : []),
+    ...(transports.includes('direct') && !targetRun ? [directProject] : []),
   ],
 });

@@ -20,6 +20,8 @@ export interface ReportInput {
   provenance: Provenance | null;
   /** The teams' apps the run gave verdicts on (target mode). */
   targets?: TargetDescription[];
+  /** What each engine said it was, for a run without the lab's stacks (a target run). */
+  engines?: Record<string, string>;
   findings: { id: FindingId; rows: FindingRow[] }[];
   missing: string[];
   timelines: TestTimeline[];
@@ -256,7 +258,13 @@ export function renderFindingsHtml(input: ReportInput): string {
 <p>Settings: ${Object.entries(p.settings)
         .map(([key, value]) => `${escape(key)}=${escape(value)}`)
         .join(', ')}</p>`
-    : '<p>Provenance unknown: global setup did not record the stack.</p>';
+    : input.targets?.length
+      ? `<p>Engines: ${
+          Object.entries(input.engines ?? {})
+            .map(([engine, description]) => `<b>${escape(engine)}</b> ${escape(description)}`)
+            .join(' · ') || 'none recorded'
+        }</p>`
+      : '<p>Provenance unknown: global setup did not record the stack.</p>';
   const targets = (input.targets ?? [])
     .map(
       (target) =>

@@ -140,6 +140,7 @@ export default class FindingsReporter implements Reporter {
       generatedAt: new Date(),
       provenance,
       targets,
+      engines: this.engineDescriptions,
       findings: byFinding,
       missing,
       timelines: this.timelines,
@@ -196,7 +197,15 @@ export default class FindingsReporter implements Reporter {
             .map(([key, value]) => `${key}=${value}`)
             .join(', ')}.`,
         ]
-      : ['Provenance unknown: global setup did not record the stack (LAB_BASE_URL run?).'];
+      : targets.length > 0
+        ? [
+            `Engines: ${
+              Object.entries(this.engineDescriptions)
+                .map(([engine, description]) => `${engine}: ${description}`)
+                .join('; ') || 'none recorded'
+            }.`,
+          ]
+        : ['Provenance unknown: global setup did not record the stack (LAB_BASE_URL run?).'];
     for (const target of targets)
       header.push(`Target ${target.name}: ${describeTargetImage(target)}, from ${target.file}.`);
     const lines = ['| finding | topology | engine | outcome | test status | measured |', '|---|---|---|---|---|---|'];

@@ -91,6 +91,25 @@ describe('startInjectProxy', () => {
     await expect.poll(() => closedUpstream, { timeout: 5_000 }).toBe(true);
   });
 
+  it("should cut the browser's stream when the edge drops it mid-way, not leave it open", async () => {
+    const url = await servers.serve((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      response.write('data: one\n\n');
+      setTimeout(() => request.socket.destroy(), 100);
+    });
+    proxy = await startInjectProxy(url, 'x');
+    const ended = await new Promise<string>((resolve) => {
+      http.get(`${proxy!.url}/events`, (response) => {
+        response.on('error', () => resolve('error'));
+        response.on('aborted', () => resolve('aborted'));
+        response.on('end', () => resolve(response.complete ? 'complete' : 'cut'));
+        response.resume();
+      });
+      setTimeout(() => resolve('still open'), 5_000);
+    });
+    expect(['error', 'aborted', 'cut']).toContain(ended);
+  });
+
   it('should drop the connection, not answer a 5xx of its own, when the edge does not answer', async () => {
     const url = await servers.refusedUrl();
     proxy = await startInjectProxy(url, 'x');

@@ -45,6 +45,11 @@ export async function startInjectProxy(upstream: string, script: string): Promis
       { host: target.hostname, port: target.port, method: request.method, path: request.url, headers },
       (answer) => {
         const isHtml = (answer.headers['content-type'] ?? '').includes('text/html');
+        // An answer cut short (the edge dropped the connection) is cut short for the browser too:
+        // ended cleanly instead, a stream would look finished, or stay open with nothing coming.
+        answer.on('close', () => {
+          if (!answer.complete) response.destroy();
+        });
         if (!isHtml || answer.headers['content-encoding']) {
           response.writeHead(answer.statusCode ?? 502, answer.headers);
           response.flushHeaders();
@@ -62,7 +67,6 @@ export async function startInjectProxy(upstream: string, script: string): Promis
           response.writeHead(answer.statusCode ?? 200, { ...kept, 'content-length': Buffer.byteLength(page) });
           response.end(page);
         });
-        answer.on('error', () => response.destroy());
       },
     );
     // No answer from the edge reaches the browser as no answer, never as a 502 of the proxy's own:

@@ -54,7 +54,11 @@ export function envFileText(env: Record<string, string>): string {
 /** Writes the target's proxies and environment, and says how compose runs it. */
 export function describeTargetStack(
   target: Target,
-  { ports = DEFAULT_TARGET_PORTS, stateDir = targetStateDir(target) }: { ports?: TargetPorts; stateDir?: string } = {},
+  {
+    ports = DEFAULT_TARGET_PORTS,
+    stateDir = targetStateDir(target),
+    project = `sse-target-${target.name}`,
+  }: { ports?: TargetPorts; stateDir?: string; project?: string } = {},
 ): TargetStack {
   if (target.replicas !== undefined) {
     throw new TargetFileError(
@@ -66,7 +70,6 @@ export function describeTargetStack(
   const envFile = join(stateDir, 'app.env');
   writeFileSync(populate, `${JSON.stringify(targetProxies(target), null, 2)}\n`);
   writeFileSync(envFile, envFileText(target.env));
-  const project = `sse-target-${target.name}`;
   const composeFiles = [
     join(REPO_ROOT, 'compose.target.yaml'),
     ...(target.build ? [join(REPO_ROOT, 'infra/target/build.yaml')] : []),

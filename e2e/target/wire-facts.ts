@@ -41,7 +41,7 @@ const median = (values: number[]) =>
   values.length === 0 ? undefined : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const intervals = (times: number[]) => times.slice(1).map((time, index) => time - times[index]!);
 
-function heartbeatOf({ comments, events }: WireRecording): WireFacts['heartbeat'] {
+export function heartbeatOf({ comments, events }: WireRecording): WireFacts['heartbeat'] {
   if (comments.length > 0) return { kind: 'comment', intervalMs: median(intervals(comments.map(({ atMs }) => atMs))) };
   const named = events.filter(({ event }) => event !== undefined && HEARTBEAT_NAME.test(event));
   if (named.length > 0) return { kind: 'named event', intervalMs: median(intervals(named.map(({ atMs }) => atMs))) };

@@ -1,10 +1,26 @@
-import { wireFacts, type WireFacts } from './wire-facts';
+import { heartbeatOf, wireFacts, type WireFacts } from './wire-facts';
 import { recordStream, type WireRecording } from './wire-recording';
 
 export interface WireProbeOptions {
   /** How long the first connection is watched: longer than the heartbeat interval it should show. */
   watchMs?: number;
+  /**
+   * Stop watching once the heartbeat is known: two of them (an interval), or none by
+   * NO_HEARTBEAT_BY_MS (a heartbeat past the lab's 30 s ceiling is as bad as none).
+   */
+  untilHeartbeatKnown?: boolean;
 }
+
+/** The lab's 30 s heartbeat ceiling, and a timer's slack. */
+export const NO_HEARTBEAT_BY_MS = 35_000;
+/** Watched at least this long, whatever the heartbeat: the data's cadence and silences show too. */
+const MIN_WATCH_MS = 10_000;
+
+const heartbeatKnown = (recording: WireRecording, elapsedMs: number) => {
+  if (elapsedMs < MIN_WATCH_MS) return false;
+  const heartbeat = heartbeatOf(recording);
+  return heartbeat.intervalMs !== undefined || (heartbeat.kind === 'none' && elapsedMs >= NO_HEARTBEAT_BY_MS);
+};
 
 export interface WireProbe {
   facts: WireFacts;
@@ -16,8 +32,14 @@ export interface WireProbe {
  * Two connections to a stream, as a browser makes them: a first one, then one that sends the last
  * id it saw as `Last-Event-ID`. What they show is what the page's EventSource cannot.
  */
-export async function probeWire(url: string, { watchMs = 35_000 }: WireProbeOptions = {}): Promise<WireProbe> {
-  const first = await recordStream(url, { durationMs: watchMs });
+export async function probeWire(
+  url: string,
+  { watchMs = 35_000, untilHeartbeatKnown = false }: WireProbeOptions = {},
+): Promise<WireProbe> {
+  const first = await recordStream(url, {
+    durationMs: watchMs,
+    ...(untilHeartbeatKnown ? { enough: heartbeatKnown } : {}),
+  });
   if (first.status === undefined) throw new Error(`GET ${url}: no answer (${first.error})`);
   const lastId = first.events.map(({ id }) => id).findLast((id) => !!id);
   const resumed = lastId

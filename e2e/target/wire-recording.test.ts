@@ -56,6 +56,21 @@ describe('recordStream', () => {
     expect(early.observedMs).toBeLessThan(10_000);
   });
 
+  it('should stop once enough is seen, asked on reads and on a silent stream alike', async () => {
+    const url = await servers.serve((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      response.write('data: first\n\n');
+    });
+    const onRead = await recordStream(url, { durationMs: 10_000, enough: ({ events }) => events.length > 0 });
+    expect(onRead.observedMs).toBeLessThan(10_000);
+    const onTick = await recordStream(url, {
+      durationMs: 10_000,
+      enough: (_recording, elapsedMs) => elapsedMs > 1_500,
+    });
+    expect(onTick.observedMs).toBeGreaterThan(1_500);
+    expect(onTick.observedMs).toBeLessThan(10_000);
+  });
+
   it('should name the error when nothing answers', async () => {
     const url = `${await servers.refusedUrl()}/events`;
     const recording = await recordStream(url, { durationMs: 2_000 });

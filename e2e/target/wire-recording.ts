@@ -29,6 +29,8 @@ export interface RecordOptions {
   headers?: Record<string, string>;
   /** Stop early once this many events came. */
   maxEvents?: number;
+  /** Stop early once this says the recording shows enough (asked on every read and every second). */
+  enough?: (recording: WireRecording, elapsedMs: number) => boolean;
 }
 
 function decoded(response: http.IncomingMessage): Readable {
@@ -52,7 +54,7 @@ function decoded(response: http.IncomingMessage): Readable {
  */
 export function recordStream(
   url: string,
-  { durationMs, headers = {}, maxEvents }: RecordOptions,
+  { durationMs, headers = {}, maxEvents, enough }: RecordOptions,
 ): Promise<WireRecording> {
   const started = Date.now();
   const at = () => Date.now() - started;
@@ -78,6 +80,7 @@ export function recordStream(
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearInterval(asking);
       request.destroy();
       recording.observedMs = at();
       resolve(recording);
@@ -106,6 +109,7 @@ export function recordStream(
           recording.readsAtMs.push(at());
           parser.feed(chunk);
           if (maxEvents !== undefined && recording.events.length >= maxEvents) finish();
+          else if (enough?.(recording, at())) finish();
         });
         body.on('end', () => {
           recording.ended ??= { atMs: at(), how: 'closed' };
@@ -123,5 +127,8 @@ export function recordStream(
       finish();
     });
     const timer = setTimeout(finish, durationMs);
+    const asking = setInterval(() => {
+      if (enough?.(recording, at())) finish();
+    }, 1_000);
   });
 }

@@ -6,24 +6,25 @@ export interface TabsObservation {
   live: number;
   /** Tabs whose page itself did not load within the wait (its request queued behind the streams). */
   notLoaded: number;
-  waitedMs: number;
+  /** How long each tab had to load, and then to have a message. */
+  waitMs: number;
   /** Streams the tabs opened between them (EventSources constructed). */
   streams: number;
 }
 
 /** F11: do more tabs than HTTP/1.1 connections per origin all get their messages? */
-export function judgeManyTabs({ tabs, live, notLoaded, waitedMs, streams }: TabsObservation): Verdict {
+export function judgeManyTabs({ tabs, live, notLoaded, waitMs, streams }: TabsObservation): Verdict {
   const verdict = verdictsOf('F11', 'prod');
-  const measured = { tabs, live, notLoaded, streams, waitedMs };
+  const measured = { tabs, live, notLoaded, streams, waitMs };
   if (live === tabs) {
     return verdict.mitigated({
-      why: `all ${tabs} tabs had messages within ${seconds(waitedMs)}, over ${streams} stream${streams === 1 ? '' : 's'}`,
+      why: `all ${tabs} tabs had messages within ${seconds(waitMs)}, over ${streams} stream${streams === 1 ? '' : 's'}`,
       measured,
     });
   }
-  const loading = notLoaded > 0 ? `, ${notLoaded} of them not even the page` : '';
+  const loading = notLoaded > 0 ? ` (${notLoaded} did not even load the page)` : '';
   return verdict.reproduced({
-    why: `${tabs - live} of ${tabs} tabs had no message within ${seconds(waitedMs)}${loading}: each tab holds a connection, and HTTP/1.1 allows 6 per origin`,
+    why: `${tabs - live} of ${tabs} tabs had no message within ${seconds(waitMs)}${loading}: each tab holds a stream of its own (${streams} EventSources between them), and HTTP/1.1 allows 6 connections per origin, fewer streams where the app caps them per address`,
     advice: 'share one stream between tabs (a Web Locks leader and a BroadcastChannel), or serve the app over HTTP/2',
     measured,
   });

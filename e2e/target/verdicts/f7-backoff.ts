@@ -1,19 +1,22 @@
 import { seconds, verdictsOf, type Verdict } from './verdict';
 
 export interface BackoffObservation {
-  /** When each failed attempt happened while the app could not be reached. */
+  /** When each failed attempt happened, in ms from the start of the outage. */
   attempts: number[];
   windowMs: number;
-  /** The newest EventSource's state at the end of the outage (2 closed). */
+  /** The newest EventSource's state at the end of the outage (2 closed: given up, or about to be rebuilt). */
   stateAtEnd?: number;
   /** From the app's return to the page's next message, if one came within the bound. */
   messageAfterMs?: number;
   boundMs: number;
 }
 
-/** Attempts whose gaps grow by at least this much from first to last are backing off. */
-const GROWTH = 1.5;
-/** Attempts closer than this are a tight loop, whatever their growth. */
+/**
+ * A page backs off when the outage's second half has at most this share of the first half's
+ * attempts: counted by halves, a backoff shows whatever pattern of retries it is made of.
+ */
+const SPACING_OUT = 2 / 3;
+/** Attempts closer than this are a tight loop, whatever their spacing. */
 const TIGHT_MS = 1_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -22,22 +25,27 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export function judgeBackoff({ attempts, windowMs, stateAtEnd, messageAfterMs, boundMs }: BackoffObservation): Verdict {
   const verdict = verdictsOf('F7', 'prod');
   const gaps = attempts.slice(1).map((time, index) => time - attempts[index]!);
+  const firstHalf = attempts.filter((time) => time < windowMs / 2).length;
+  const secondHalf = attempts.length - firstHalf;
   const measured = {
     attempts: attempts.length,
+    firstHalf,
+    secondHalf,
     windowMs,
-    ...(gaps.length > 0 ? { firstGapMs: gaps[0]!, lastGapMs: gaps.at(-1)!, medianGapMs: median(gaps) } : {}),
+    ...(gaps.length > 0 ? { medianGapMs: median(gaps) } : {}),
     ...(messageAfterMs !== undefined ? { messageAfterMs } : {}),
   };
-  if (stateAtEnd === 2) {
+  // A page between a close() and its rebuild is CLOSED too: it gave up only if it never came back.
+  if (stateAtEnd === 2 && messageAfterMs === undefined) {
     return verdict.reproduced({
-      why: `the page's EventSource was CLOSED after ${attempts.length} failed attempts in ${seconds(windowMs)}, and nothing rebuilt it`,
+      why: `the page's EventSource was CLOSED after ${attempts.length} failed attempts in ${seconds(windowMs)}, and nothing rebuilt it within ${seconds(boundMs)} of the app's return`,
       advice: 'rebuild the EventSource after CLOSED, with a capped exponential backoff and jitter',
       measured,
     });
   }
-  if (gaps.length < 2) {
+  if (firstHalf < 3) {
     return verdict.inconclusive(
-      `${attempts.length} failed attempts in ${seconds(windowMs)}: too few to tell a backoff`,
+      `${firstHalf} failed attempts in the first half of a ${seconds(windowMs)} outage: too few to tell a backoff`,
       measured,
     );
   }
@@ -48,22 +56,23 @@ export function judgeBackoff({ attempts, windowMs, stateAtEnd, messageAfterMs, b
       measured,
     });
   }
-  if (gaps.at(-1)! < gaps[0]! * GROWTH) {
+  const halves = `${firstHalf} attempts in the outage's first half, ${secondHalf} in its second`;
+  if (secondHalf > firstHalf * SPACING_OUT) {
     return verdict.reproduced({
-      why: `attempts every ${seconds(median(gaps))} for ${seconds(windowMs)}, never spacing out: every tab of every user comes back in step when the app does`,
+      why: `${halves}: attempts never space out, so every tab of every user comes back in step when the app does`,
       advice: 'back off between failed reconnections (capped exponential with jitter)',
       measured,
     });
   }
   if (messageAfterMs === undefined) {
     return verdict.reproduced({
-      why: `the page backed off (gaps ${seconds(gaps[0]!)} to ${seconds(gaps.at(-1)!)}) but had no message within ${seconds(boundMs)} of the app's return`,
+      why: `the page backed off (${halves}) but had no message within ${seconds(boundMs)} of the app's return`,
       advice: 'cap the backoff, and keep retrying until the stream opens',
       measured,
     });
   }
   return verdict.mitigated({
-    why: `the page backed off (gaps ${seconds(gaps[0]!)} to ${seconds(gaps.at(-1)!)}) and had messages again ${seconds(messageAfterMs)} after the app came back`,
+    why: `the page backed off (${halves}) and had messages again ${seconds(messageAfterMs)} after the app came back`,
     measured,
   });
 }

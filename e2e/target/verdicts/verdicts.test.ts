@@ -139,36 +139,46 @@ describe('F1 silence', () => {
 
 describe('F7 backoff', () => {
   const base = { windowMs: 30_000, boundMs: 40_000, messageAfterMs: 2_000 };
+  const every = (gapMs: number) => Array.from({ length: Math.floor(30_000 / gapMs) }, (_, index) => index * gapMs);
 
-  it('reproduced for steady retries, mitigated for growing ones that come back', () => {
-    expect(judgeBackoff({ ...base, attempts: [0, 3_000, 6_050, 9_100, 12_100] })).toMatchObject({
+  it('reproduced for steady retries, mitigated for attempts that space out and come back', () => {
+    expect(judgeBackoff({ ...base, attempts: every(3_000) })).toMatchObject({
       outcome: 'reproduced',
-      why: expect.stringMatching(/never spacing out/),
+      why: expect.stringMatching(/5 attempts in the outage's first half, 5 in its second: attempts never space out/),
     });
-    expect(judgeBackoff({ ...base, attempts: [0, 1_000, 3_000, 7_000, 15_000] })).toMatchObject({
+    // The browser's own retry once, then a rebuilt one after a growing wait: pairs that space out.
+    const pairs = [0, 2_000, 2_800, 4_800, 6_300, 8_300, 11_000, 13_000, 17_500, 19_500, 26_000, 28_000];
+    expect(judgeBackoff({ ...base, attempts: pairs })).toMatchObject({
       outcome: 'mitigated',
-      measured: { firstGapMs: 1_000, lastGapMs: 8_000 },
+      measured: { firstHalf: 8, secondHalf: 4 },
     });
   });
 
   it('reproduced for a tight loop, a page left CLOSED, or a backoff that never comes back', () => {
-    expect(judgeBackoff({ ...base, attempts: [0, 100, 250, 400, 800] }).why).toMatch(/tight loop/);
-    expect(judgeBackoff({ ...base, attempts: [0], stateAtEnd: 2 }).why).toMatch(/CLOSED/);
+    expect(judgeBackoff({ ...base, attempts: every(300) }).why).toMatch(/tight loop/);
     const { messageAfterMs: _, ...lost } = base;
-    expect(judgeBackoff({ ...lost, attempts: [0, 1_000, 3_000, 7_000] }).outcome).toBe('reproduced');
+    expect(judgeBackoff({ ...lost, attempts: [0], stateAtEnd: 2 }).why).toMatch(/CLOSED .* nothing rebuilt it/);
+    // Closed between a close() and its rebuild, and back after the outage: not given up.
+    expect(
+      judgeBackoff({ ...base, attempts: [0, 2_000, 2_800, 4_800, 6_300, 8_300, 17_500], stateAtEnd: 2 }).outcome,
+    ).toBe('mitigated');
+    expect(judgeBackoff({ ...lost, attempts: [0, 1_000, 3_000, 7_000, 15_000] })).toMatchObject({
+      outcome: 'reproduced',
+      why: expect.stringMatching(/backed off .* but had no message within 40 s/),
+    });
   });
 
   it('inconclusive with too few attempts to tell', () => {
-    expect(judgeBackoff({ ...base, attempts: [0, 3_000] }).outcome).toBe('inconclusive');
+    expect(judgeBackoff({ ...base, attempts: [0, 5_000] }).outcome).toBe('inconclusive');
   });
 });
 
 describe('F11 many tabs', () => {
   it('mitigated when every tab had messages, reproduced when some had none', () => {
-    expect(judgeManyTabs({ tabs: 7, live: 7, notLoaded: 0, waitedMs: 15_000, streams: 1 }).outcome).toBe('mitigated');
-    expect(judgeManyTabs({ tabs: 7, live: 6, notLoaded: 1, waitedMs: 15_000, streams: 6 })).toMatchObject({
+    expect(judgeManyTabs({ tabs: 7, live: 7, notLoaded: 0, waitMs: 15_000, streams: 1 }).outcome).toBe('mitigated');
+    expect(judgeManyTabs({ tabs: 7, live: 6, notLoaded: 1, waitMs: 15_000, streams: 6 })).toMatchObject({
       outcome: 'reproduced',
-      why: expect.stringMatching(/1 of 7 tabs had no message within 15 s, 1 of them not even the page/),
+      why: expect.stringMatching(/1 of 7 tabs had no message within 15 s \(1 did not even load the page\)/),
     });
   });
 });

@@ -1,0 +1,180 @@
+import { ToxiproxyAdmin } from '@sse-lab/test-support';
+import type { TestInfo } from '@playwright/test';
+import { expect, test } from './engine-fixtures';
+import { TARGET_PORTS } from './lab-settings';
+import { appConnections, containerPid } from './target/app-sockets';
+import { observedPageOrVerdict } from './target/experiments/observed-page';
+import { observeBackoff, observeManyTabs, observeReconnect, observeSilence } from './target/experiments/page-faults';
+import { observePerIpLimit } from './target/experiments/per-ip-limit';
+import { observeServerSockets } from './target/experiments/server-sockets';
+import { startInjectProxy, type InjectProxy } from './target/inject-proxy';
+import { OBSERVER_SCRIPT } from './target/observer-script';
+import { loadTarget } from './target/target-file';
+import { compose, describeTargetStack, type TargetStack } from './target/target-stack';
+import { startTarget, stopTarget } from './target/target-lifecycle';
+import { describeTarget, targetFilesUnderTest } from './target/targets-under-test';
+import { expectationsFor, verdictProblem } from './target/verdict-expectations';
+import { judgeServerLeak } from './target/verdicts/f2-server-leak';
+import { judgeSilence } from './target/verdicts/f1-silence';
+import { judgeManyTabs } from './target/verdicts/f11-many-tabs';
+import { judgeRetry } from './target/verdicts/f5-retry';
+import { judgeHeartbeat } from './target/verdicts/f6-heartbeat';
+import { judgeBackoff } from './target/verdicts/f7-backoff';
+import { judgePerIpLimit } from './target/verdicts/f8-per-ip-limit';
+import { notApplicable } from './target/verdicts/not-applicable';
+import { expectsVerdict, recordVerdict, type TargetDescription } from './target/verdicts/record';
+import type { Verdict } from './target/verdicts/verdict';
+import type { WireFacts } from './target/wire-facts';
+import { probeWire } from './target/wire-probe';
+
+/** F1: a silence is held this long when the wire shows no heartbeat to derive it from. */
+const SILENCE_WITHOUT_HEARTBEAT_MS = 20_000;
+/** F7: how long the app stays unreachable: several of any engine's own retries (3–5 s). */
+const OUTAGE_MS = 30_000;
+/** A page has this long to have a message again once the network or the app is back. */
+const RECOVERY_BOUND_MS = 45_000;
+/** F11: one more tab than HTTP/1.1's 6 connections per origin. */
+const MANY_TABS = 7;
+
+for (const file of targetFilesUnderTest()) {
+  const target = loadTarget(file);
+  const expectations = expectationsFor(target);
+  const name = target.name;
+
+  test.describe(`verdicts on ${name}`, () => {
+    let stack: TargetStack;
+    let described: TargetDescription;
+    let inject: InjectProxy;
+    let admin: ToxiproxyAdmin;
+    let wire: Promise<WireFacts & { watchedMs: number }> | undefined;
+    const streamUrl = () => `${stack.urls.edge}${target.stream}`;
+    /** The wire, read once until its heartbeat is known, for every verdict that needs it (F1, F5, F6). */
+    const wireFacts = () =>
+      (wire ??= probeWire(streamUrl(), { watchMs: 65_000, untilHeartbeatKnown: true }).then(({ facts, first }) => ({
+        ...facts,
+        watchedMs: first.observedMs,
+      })));
+
+    test.beforeAll(async () => {
+      test.setTimeout(600_000);
+      stack = describeTargetStack(target, { ports: TARGET_PORTS, project: `sse-target-${name}-test` });
+      await startTarget(stack, { progress: (line) => console.log(line) });
+      described = await describeTarget(stack);
+      inject = await startInjectProxy(stack.urls.edge, OBSERVER_SCRIPT);
+      admin = new ToxiproxyAdmin(stack.urls.toxiproxy);
+    });
+
+    test.afterAll(async () => {
+      await inject?.close();
+      if (stack) await stopTarget(stack);
+    });
+
+    /** Records the verdict in the report, then holds it to the target's expectations. */
+    const judged = (testInfo: TestInfo, verdict: Verdict) => {
+      recordVerdict(testInfo, verdict, described);
+      expect(verdictProblem(verdict, expectations)).toBeUndefined();
+    };
+    const pageUrl = () => `${inject.url}${target.page}`;
+
+    test(
+      `${name} @server @target: F6, the heartbeat on the wire`,
+      { annotation: [expectsVerdict('F6', 'prod', name)] },
+      async ({}, testInfo) => {
+        test.setTimeout(95_000);
+        const facts = await wireFacts();
+        judged(testInfo, judgeHeartbeat(facts, facts.watchedMs));
+      },
+    );
+
+    test(
+      `${name} @server @target: F8, streams from one address and a forged X-Forwarded-For`,
+      { annotation: [expectsVerdict('F8', 'prod', name)] },
+      async ({}, testInfo) => {
+        judged(testInfo, judgePerIpLimit(await observePerIpLimit(streamUrl())));
+      },
+    );
+
+    test(
+      `${name} @server @target: F2, the app's connections after clients close and after they reset`,
+      { annotation: [expectsVerdict('F2', 'prod', name)] },
+      async ({}, testInfo) => {
+        const [container] = (await compose(stack, ['ps', '-q', 'app'])).split('\n').filter(Boolean);
+        const pid = await containerPid(container!);
+        const verdicts = [];
+        for (const leave of ['close', 'reset'] as const) {
+          const observed = await observeServerSockets({
+            streamUrl: streamUrl(),
+            countConnections: () => appConnections(pid, target.port),
+            leave,
+          });
+          verdicts.push(judgeServerLeak(observed));
+        }
+        judged(testInfo, verdicts.find(({ outcome }) => outcome !== 'mitigated') ?? verdicts[0]!);
+      },
+    );
+
+    test(`${name} @server @target: the stack publishes on 127.0.0.1 only`, async () => {
+      const config = JSON.parse(await compose(stack, ['config', '--format', 'json'])) as {
+        services: Record<string, { ports?: { host_ip?: string }[] }>;
+      };
+      const hosts = Object.values(config.services).flatMap(({ ports = [] }) => ports.map((port) => port.host_ip));
+      expect(hosts.length, 'the stack publishes its ports').toBeGreaterThan(0);
+      expect(new Set(hosts), 'every port on 127.0.0.1 only').toEqual(new Set(['127.0.0.1']));
+    });
+
+    test(`${name} @server @target: F3, F12, F13 name what they need`, async ({}, testInfo) => {
+      for (const verdict of notApplicable(target)) judged(testInfo, verdict);
+    });
+
+    test(
+      `${name} @verdict: F5, the retry: on the wire and the page's reconnection`,
+      { annotation: [expectsVerdict('F5', 'prod', name)] },
+      async ({ tab }, testInfo) => {
+        test.setTimeout(150_000);
+        const facts = await wireFacts();
+        const page = await observedPageOrVerdict(tab, pageUrl(), 'F5');
+        if ('outcome' in page) return judged(testInfo, page);
+        judged(testInfo, judgeRetry({ retryMs: facts.retryMs, ...(await observeReconnect(page, admin)) }));
+      },
+    );
+
+    test(
+      `${name} @verdict: F1, a stream that stays open and says nothing`,
+      { annotation: [expectsVerdict('F1', 'prod', name)] },
+      async ({ tab }, testInfo) => {
+        test.setTimeout(300_000);
+        const facts = await wireFacts();
+        // A watchdog fires after two or three missed heartbeats: hold the silence past three.
+        const windowMs = facts.heartbeat.intervalMs
+          ? 3 * facts.heartbeat.intervalMs + 5_000
+          : SILENCE_WITHOUT_HEARTBEAT_MS;
+        test.setTimeout(windowMs + RECOVERY_BOUND_MS + 60_000);
+        const page = await observedPageOrVerdict(tab, pageUrl(), 'F1');
+        if ('outcome' in page) return judged(testInfo, page);
+        judged(testInfo, judgeSilence(await observeSilence(page, admin, { windowMs, boundMs: RECOVERY_BOUND_MS })));
+      },
+    );
+
+    test(
+      `${name} @verdict: F7, reconnections while the app cannot be reached`,
+      { annotation: [expectsVerdict('F7', 'prod', name)] },
+      async ({ tab }, testInfo) => {
+        test.setTimeout(OUTAGE_MS + RECOVERY_BOUND_MS + 60_000);
+        const page = await observedPageOrVerdict(tab, pageUrl(), 'F7');
+        if ('outcome' in page) return judged(testInfo, page);
+        const observed = await observeBackoff(page, admin, { windowMs: OUTAGE_MS, boundMs: RECOVERY_BOUND_MS });
+        judged(testInfo, judgeBackoff(observed));
+      },
+    );
+
+    test(
+      `${name} @verdict: F11, ${MANY_TABS} tabs of one browser`,
+      { annotation: [expectsVerdict('F11', 'prod', name)] },
+      async ({ profile }, testInfo) => {
+        const waitMs = 15_000;
+        test.setTimeout(MANY_TABS * waitMs + 60_000);
+        judged(testInfo, judgeManyTabs(await observeManyTabs(profile, pageUrl(), { count: MANY_TABS, waitMs })));
+      },
+    );
+  });
+}

@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from '../lab-settings';
+import type { TargetStack } from './target-stack';
+import type { TargetDescription } from './verdicts/record';
+
+const run = promisify(execFile);
+
+/** The examples that ship with the lab: `make test` gives each its verdicts and holds them to its verdicts.json. */
+export const EXAMPLE_TARGETS = ['examples/spike/target.json', 'examples/plain-node/target.json'];
+
+/** LAB_TARGET (a team's target file, from `make test TARGET=…`), or the examples. */
+export function targetFilesUnderTest(): string[] {
+  const given = process.env.LAB_TARGET;
+  if (given) return [resolve(given)];
+  return EXAMPLE_TARGETS.map((file) => join(REPO_ROOT, file));
+}
+
+/** True in a `make test TARGET=…` run: the target's verdicts only, in every engine asked for. */
+export const isTargetRun = (): boolean => !!process.env.LAB_TARGET;
+
+/** The target as the report's header names it: its file, and the image the stack ran with its id. */
+export async function describeTarget(stack: TargetStack): Promise<TargetDescription> {
+  const image = stack.env.TARGET_IMAGE!;
+  const { stdout } = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image]).catch(() => ({
+    stdout: '',
+  }));
+  const file = relative(REPO_ROOT, stack.target.file);
+  return {
+    name: stack.target.name,
+    image,
+    ...(stdout.trim() ? { imageId: stdout.trim() } : {}),
+    file: file.startsWith('..') ? stack.target.file : file,
+  };
+}
