@@ -1,4 +1,5 @@
 import type { Profile, Tab } from './engines';
+import type { TestInfo } from '@playwright/test';
 import { METRIC, parseEventId } from '@sse-lab/contract';
 import { ENGINE_BEHAVIOUR } from './engines/expected-behaviour';
 import { expect, test } from './fixtures';
@@ -55,6 +56,13 @@ async function openTabs(profile: Profile, count: number, url: string): Promise<T
   }
   return pages;
 }
+
+/**
+ * The five holders of a per-IP test keep their slots for the whole test: a watchdog longer than its
+ * budget, so that tabs stalled together by a loaded machine cannot free a slot (F8's lesson; here
+ * five Chromium tabs on one HTTP/2 connection went connecting together while another suite ran).
+ */
+const holdersWatchdog = (testInfo: TestInfo) => Math.ceil(testInfo.timeout / LAB.HEARTBEAT_MS);
 
 /** A fetch from inside a tab, given up after `ms`: 'answered', or 'no answer'. */
 function fetchFrom(page: Tab, ms: number): Promise<string> {
@@ -136,7 +144,7 @@ test.describe('F11 many tabs of one browser', () => {
         const pages = await openTabs(
           profile,
           LAB.MAX_STREAMS_PER_IP + 1,
-          dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }),
+          dashboardUrl(stack.urls.edge, 'lab', { share: 'off', staleAfterHeartbeats: holdersWatchdog(testInfo) }),
         );
         await expect
           .poll(async () => count(await states(pages), 'open'), { timeout: 20_000 })
@@ -360,7 +368,7 @@ test.describe('F11 many tabs of one browser', () => {
         const pages = await openTabs(
           profile,
           LAB.MAX_STREAMS_PER_IP + 1,
-          dashboardUrl(stack.urls.h2, 'lab', { share: 'off' }),
+          dashboardUrl(stack.urls.h2, 'lab', { share: 'off', staleAfterHeartbeats: holdersWatchdog(testInfo) }),
         );
         await expect
           .poll(async () => count(await states(pages), 'open'), { timeout: 20_000 })
