@@ -67,6 +67,8 @@ export const TARGET_PORTS = {
   lab: int('TARGET_LAB_PORT', 18180),
   toxiproxyApi: int('TARGET_TOXIPROXY_API_PORT', 18574),
   app: int('TARGET_APP_PORT', 13100),
+  nginx: int('TARGET_NGINX_PORT', 18188),
+  bufferingNginx: int('TARGET_BUFFERING_NGINX_PORT', 18189),
 };
 
 export const COMPOSE_PROJECT = process.env.LAB_COMPOSE_PROJECT ?? 'sse-lab-e2e';

@@ -25,6 +25,11 @@ test.describe('target mode: bad targets', () => {
       change: { page: '/api/nothing-here' },
       says: /answered 404; is "page" \(\/api\/nothing-here\) right\?/,
     },
+    {
+      field: 'stream',
+      change: { stream: '/not-a-stream' },
+      says: /answered (404|200 with text\/html).*; is "stream" \(\/not-a-stream\) right\?/,
+    },
   ];
   for (const { field, change, says } of badTargets) {
     test(`target @target: a wrong "${field}" is named in one answer within the bound, and nothing is left running`, async () => {

@@ -245,25 +245,25 @@ section{border-top:1px solid #1f2937;margin-top:24px;padding-top:8px}figure{marg
 .fault text{fill:#d8b4fe}.marker-reset{fill:#f43f5e}.marker-gap{fill:#facc15}.legend span{display:inline-block;margin-right:12px}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-2px}`;
 
+/** `Engines: chromium … · firefox …`, the header line of a report's engines. */
+const enginesParagraph = (engines: Record<string, string> = {}) =>
+  `<p>Engines: ${
+    Object.entries(engines)
+      .map(([engine, description]) => `<b>${escape(engine)}</b> ${escape(description)}`)
+      .join(' · ') || 'none recorded'
+  }</p>`;
+
 /** The findings report: one self-contained file (inline CSS and SVG, no script, no network). */
 export function renderFindingsHtml(input: ReportInput): string {
   const p = input.provenance;
   const provenance = p
     ? `<p>Commit ${escape(p.commit)} · Toxiproxy: ${escape(p.toxiproxy)} · nginx: ${escape(p.nginx)} · app on Node ${escape(p.appNode)} · dev server: ${escape(p.vite)}</p>
-<p>Engines: ${
-        Object.entries(p.engines ?? {})
-          .map(([engine, description]) => `<b>${escape(engine)}</b> ${escape(description)}`)
-          .join(' · ') || 'none recorded'
-      }</p>
+${enginesParagraph(p.engines)}
 <p>Settings: ${Object.entries(p.settings)
         .map(([key, value]) => `${escape(key)}=${escape(value)}`)
         .join(', ')}</p>`
     : input.targets?.length
-      ? `<p>Engines: ${
-          Object.entries(input.engines ?? {})
-            .map(([engine, description]) => `<b>${escape(engine)}</b> ${escape(description)}`)
-            .join(' · ') || 'none recorded'
-        }</p>`
+      ? enginesParagraph(input.engines)
       : '<p>Provenance unknown: global setup did not record the stack.</p>';
   const targets = (input.targets ?? [])
     .map(

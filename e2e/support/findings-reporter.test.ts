@@ -97,6 +97,38 @@ describe('FindingsReporter', () => {
     expect(html).toContain('<th colspan="1" class="group">spike: prod</th>');
   });
 
+  it("should compare a target's page verdicts across engines as F14, held to its verdicts.json", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'target-'));
+    const file = join(folder, 'target.json');
+    writeFileSync(file, JSON.stringify({ name: 'spike', image: 'spike:1', port: 3000 }));
+    const runWith = async (expected: string) => {
+      writeFileSync(join(folder, 'verdicts.json'), JSON.stringify({ F14: expected }));
+      const { reporter, matrix } = reporterIn(false, ['chromium', 'webkit']);
+      for (const [engine, outcome] of [
+        ['chromium', 'mitigated'],
+        ['webkit', 'reproduced'],
+      ] as const) {
+        const recorded = result('passed', [{ ...row('F5', outcome), target: 'spike', why: 'timed' }]);
+        recorded.annotations.push({
+          type: TARGET_ANNOTATION,
+          description: JSON.stringify({ name: 'spike', image: 'spike:1', file }),
+        });
+        reporter.onTestEnd(testCase(`F5 spike ${engine}`, [], engine), recorded);
+      }
+      return { status: await reporter.onEnd(PASSED_RUN), matrix: matrix() };
+    };
+    const agreed = await runWith('reproduced');
+    expect(agreed.status).toBeUndefined();
+    expect(agreed.matrix).toContain(
+      '| F14 | spike: prod | no browser | reproduced: the engines disagree: F5 (prod) mitigated in chromium, reproduced in webkit;',
+    );
+    const broken = await runWith('mitigated');
+    expect(broken.status).toEqual({ status: 'failed' });
+    expect(broken.matrix).toMatch(
+      /\| F14 \| spike: prod \| no browser \| failed: F14: expected mitigated, got reproduced/,
+    );
+  });
+
   it("should show a target's declared verdict as failed when its test failed before judging", async () => {
     const { reporter, matrix } = reporterIn(false);
     reporter.onTestEnd(

@@ -13,7 +13,11 @@ import {
   type FindingRow,
   type RowEngine,
 } from './findings';
+import { loadTarget } from '../target/target-file';
+import { expectationsFor, verdictProblem } from '../target/verdict-expectations';
+import { judgeEngines } from '../target/verdicts/f14-engines';
 import { describeTargetImage, TARGET_ANNOTATION, type TargetDescription } from '../target/verdicts/record';
+import type { VerdictOutcome } from '../target/verdicts/verdict';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
 import { DEFAULT_TRANSPORT, placeOf, type StreamTransport } from './transports';
@@ -46,6 +50,18 @@ function transportOf(test: TestCase): StreamTransport {
 }
 
 const PASSED = new Set(['passed', 'skipped']);
+const VERDICT_OUTCOMES = new Set<string>(['reproduced', 'mitigated', 'not applicable', 'inconclusive']);
+/** `Engines: chromium: …; firefox: ….`, the header line of a report's engines. */
+const enginesLine = (engines: Record<string, string>) =>
+  `Engines: ${
+    Object.entries(engines)
+      .map(([engine, description]) => `${engine}: ${description}`)
+      .join('; ') || 'none recorded'
+  }.`;
+
+/** Where a target file named in the report (relative to the repository, or absolute) lies. */
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
 /**
  * Collects the rows tests record with recordFinding() into report/findings.json and findings.md.
  * A row a test declared with expects() but did not record (it failed first, or forgot) shows as
@@ -111,6 +127,7 @@ export default class FindingsReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
     mkdirSync(this.outputDir, { recursive: true });
     const provenance = this.provenance();
+    for (const target of this.targets.values()) this.rows.push(this.engineComparison(target));
     const byFinding = FINDING_IDS.map((id) => ({ id, rows: this.rows.filter((row) => row.id === id) }));
     const failed = this.rows.filter((row) => row.outcome === 'failed');
     const targets = [...this.targets.values()];
@@ -156,6 +173,37 @@ export default class FindingsReporter implements Reporter {
     return { status };
   }
 
+  /**
+   * F14 on a target: its page verdicts compared across the run's engines, held to the target's
+   * expectations when they came from two engines or more (one engine leaves it inconclusive, held to nothing).
+   */
+  private engineComparison(target: TargetDescription): FindingRow {
+    const verdicts = this.rows.flatMap(({ id, topology, engine, outcome, target: name }) =>
+      name === target.name && engine !== 'no browser' && VERDICT_OUTCOMES.has(outcome)
+        ? [{ id, topology, engine, outcome: outcome as VerdictOutcome }]
+        : [],
+    );
+    const verdict = judgeEngines(verdicts);
+    const problem =
+      new Set(verdicts.map(({ engine }) => engine)).size >= 2
+        ? verdictProblem(verdict, expectationsFor(loadTarget(resolve(REPO_ROOT, target.file))))
+        : undefined;
+    const { id, topology, outcome, measured, why, advice } = verdict;
+    return {
+      id,
+      topology,
+      engine: 'no browser',
+      outcome: problem ? 'failed' : outcome,
+      measured,
+      why,
+      ...(advice ? { advice } : {}),
+      target: target.name,
+      test: `${target.name}: the page's verdicts compared across engines`,
+      status: problem ? 'failed' : 'passed',
+      ...(problem ? { error: problem } : {}),
+    };
+  }
+
   printsToStdio(): boolean {
     return true;
   }
@@ -188,23 +236,13 @@ export default class FindingsReporter implements Reporter {
     const header = provenance
       ? [
           `Commit ${provenance.commit}. Toxiproxy: ${provenance.toxiproxy}. nginx: ${provenance.nginx}. App on Node ${provenance.appNode}. Dev server: ${provenance.vite}.`,
-          `Engines: ${
-            Object.entries(provenance.engines)
-              .map(([engine, description]) => `${engine}: ${description}`)
-              .join('; ') || 'none recorded'
-          }.`,
+          enginesLine(provenance.engines),
           `Settings: ${Object.entries(provenance.settings)
             .map(([key, value]) => `${key}=${value}`)
             .join(', ')}.`,
         ]
       : targets.length > 0
-        ? [
-            `Engines: ${
-              Object.entries(this.engineDescriptions)
-                .map(([engine, description]) => `${engine}: ${description}`)
-                .join('; ') || 'none recorded'
-            }.`,
-          ]
+        ? [enginesLine(this.engineDescriptions)]
         : ['Provenance unknown: global setup did not record the stack (LAB_BASE_URL run?).'];
     for (const target of targets)
       header.push(`Target ${target.name}: ${describeTargetImage(target)}, from ${target.file}.`);

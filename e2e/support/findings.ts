@@ -24,6 +24,8 @@ export type Topology =
   | 'prod+nginx'
   | 'prod+nginx-h2'
   | 'prod+naive-nginx'
+  /** nginx at its defaults (buffering, gzip) that honours `X-Accel-Buffering`: a team's app behind it (target mode). */
+  | 'prod+buffering-nginx'
   | 'dev (Vite)'
   | 'dev (Vite, fix abort)'
   | 'dev (Vite, fix full)'

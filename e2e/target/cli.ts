@@ -39,6 +39,8 @@ async function main([command, file]: string[]): Promise<void> {
   });
   const lines: [string, string][] = [
     [`${stack.target.name} through the edge proxy`, stack.urls.page],
+    [`${stack.target.name} behind nginx tuned for SSE`, `${stack.urls.nginx}${stack.target.page}`],
+    [`${stack.target.name} behind nginx left at its defaults`, `${stack.urls.bufferingNginx}${stack.target.page}`],
     ['the app without proxy', stack.urls.app],
     ['Toxiproxy API', stack.urls.toxiproxy],
     ['stop it with', `make down TARGET=${file}`],

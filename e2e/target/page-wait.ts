@@ -1,3 +1,5 @@
+import { pollFor } from './poll';
+
 /** What a GET got: a status, or the reason there was none. */
 export type PageAnswer = { status: number } | { error: string };
 
@@ -25,14 +27,39 @@ export const notUpYet = (answer: PageAnswer): boolean => 'error' in answer || [5
  * `timeoutMs` runs out; the last answer says which.
  */
 export async function waitForAnswer(url: string, timeoutMs: number, intervalMs = 500): Promise<WaitResult> {
-  const deadline = Date.now() + timeoutMs;
   let tries = 0;
-  for (;;) {
-    tries++;
-    const answer = await getOnce(url);
-    if (!notUpYet(answer) || Date.now() >= deadline) return { answer, tries };
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  const { value: answer } = await pollFor(
+    () => {
+      tries++;
+      return getOnce(url);
+    },
+    (answer) => !notUpYet(answer),
+    { timeoutMs, intervalMs },
+  );
+  return { answer, tries };
+}
+
+/**
+ * Why `url` is not an event stream, in a few words (`answered 404 (text/html)`), or undefined when
+ * it answers 200 with `text/event-stream`; the stream is let go as soon as its headers are read.
+ */
+export async function streamProblem(url: string, timeoutMs = 10_000): Promise<string | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'text/event-stream' },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return `got no answer within ${timeoutMs / 1000} s (${cause?.code ?? (error as Error).message})`;
   }
+  const type = response.headers.get('content-type') ?? 'no Content-Type';
+  await response.body?.cancel().catch(() => undefined);
+  if (response.status !== 200) return `answered ${response.status} (${type})`;
+  if (!type.startsWith('text/event-stream')) return `answered 200 with ${type}, not text/event-stream`;
+  return undefined;
 }
 
 /** The last answer as a reader wants it: `HTTP 502` or the network error's code. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { describeAnswer, notUpYet, waitForAnswer } from './page-wait';
+import { describeAnswer, notUpYet, streamProblem, waitForAnswer } from './page-wait';
 import { compose, type TargetStack } from './target-stack';
 
 const run = promisify(execFile);
@@ -88,6 +88,11 @@ export async function startTarget(stack: TargetStack, options: StartOptions = {}
     if ('status' in answer && answer.status >= 400) {
       return failAndTakeDown(stack, `GET ${url} answered ${answer.status}; is "${field}" (${path}) right?`);
     }
+  }
+  if (target.stream) {
+    const url = `${stack.urls.edge}${target.stream}`;
+    const problem = await streamProblem(url);
+    if (problem) return failAndTakeDown(stack, `GET ${url} ${problem}; is "stream" (${target.stream}) right?`);
   }
 }
 

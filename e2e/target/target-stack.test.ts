@@ -52,9 +52,19 @@ describe('describeTargetStack', () => {
 
   it('should run an image as it is, with its environment file and the ports asked for', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'target-stack-'));
-    const stack = describeTargetStack(pulled, { stateDir, ports: { lab: 9080, toxiproxyApi: 9474, app: 9000 } });
+    const stack = describeTargetStack(pulled, {
+      stateDir,
+      ports: { lab: 9080, toxiproxyApi: 9474, app: 9000, nginx: 9088, bufferingNginx: 9089 },
+    });
     expect(stack.composeFiles.some((file) => file.endsWith('build.yaml'))).toBe(false);
-    expect(stack.env).toMatchObject({ TARGET_IMAGE: 'dashboard:1.4', LAB_PORT: '9080', APP_PORT: '9000' });
+    expect(stack.env).toMatchObject({
+      TARGET_IMAGE: 'dashboard:1.4',
+      LAB_PORT: '9080',
+      APP_PORT: '9000',
+      NGINX_PORT: '9088',
+      BUFFERING_NGINX_PORT: '9089',
+    });
+    expect(stack.urls.nginx).toBe('http://127.0.0.1:9088');
     expect(stack.env.TARGET_BUILD).toBeUndefined();
     expect(readFileSync(stack.env.TARGET_ENV_FILE!, 'utf8')).toBe('A=x=1 y\n');
     expect(stack.urls.page).toBe('http://127.0.0.1:9080/');

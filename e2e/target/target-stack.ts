@@ -12,16 +12,25 @@ export interface TargetPorts {
   lab: number;
   toxiproxyApi: number;
   app: number;
+  /** nginx tuned for SSE, and nginx left at its defaults (buffering, gzip), each in front of the upstream proxy. */
+  nginx: number;
+  bufferingNginx: number;
 }
 
-export const DEFAULT_TARGET_PORTS: TargetPorts = { lab: 8080, toxiproxyApi: 8474, app: 3000 };
+export const DEFAULT_TARGET_PORTS: TargetPorts = {
+  lab: 8080,
+  toxiproxyApi: 8474,
+  app: 3000,
+  nginx: 8088,
+  bufferingNginx: 8089,
+};
 
 /** A target's running stack: where to reach it and how compose names it. */
 export interface TargetStack {
   target: Target;
   project: string;
   ports: TargetPorts;
-  urls: { edge: string; page: string; app: string; toxiproxy: string };
+  urls: { edge: string; page: string; app: string; toxiproxy: string; nginx: string; bufferingNginx: string };
   env: Record<string, string>;
   /** compose.target.yaml, and the build file when the target is built. */
   composeFiles: string[];
@@ -85,6 +94,8 @@ export function describeTargetStack(
       page: `${edge}${target.page}`,
       app: `http://127.0.0.1:${ports.app}`,
       toxiproxy: `http://127.0.0.1:${ports.toxiproxyApi}`,
+      nginx: `http://127.0.0.1:${ports.nginx}`,
+      bufferingNginx: `http://127.0.0.1:${ports.bufferingNginx}`,
     },
     env: {
       ...imagesEnv(),
@@ -96,6 +107,8 @@ export function describeTargetStack(
       LAB_PORT: String(ports.lab),
       TOXIPROXY_API_PORT: String(ports.toxiproxyApi),
       APP_PORT: String(ports.app),
+      NGINX_PORT: String(ports.nginx),
+      BUFFERING_NGINX_PORT: String(ports.bufferingNginx),
     },
     composeFiles,
     composeArgs,

@@ -3,7 +3,7 @@ import { readObserved, type ObservedEvent } from '../observer-script';
 import { detectPageClient, whyInconclusive } from '../page-client';
 import { pollFor } from '../poll';
 import { verdictsOf, type Verdict } from '../verdicts/verdict';
-import type { FindingId } from '../../support/findings';
+import type { FindingId, Topology } from '../../support/findings';
 
 /** A tab on the target's page, with the observer the inject proxy added to it. */
 export interface ObservedPage {
@@ -55,11 +55,16 @@ export async function openTabs(profile: Profile, url: string, count: number, tim
 }
 
 /** The observed page, or the finding's `inconclusive` verdict saying why the page cannot be observed. */
-export async function observedPageOrVerdict(tab: Tab, url: string, id: FindingId): Promise<ObservedPage | Verdict> {
+export async function observedPageOrVerdict(
+  tab: Tab,
+  url: string,
+  id: FindingId,
+  topology: Topology = 'prod',
+): Promise<ObservedPage | Verdict> {
   try {
     return await openObservedPage(tab, url);
   } catch (error) {
-    if (error instanceof PageNotObservable) return verdictsOf(id, 'prod').inconclusive(error.message);
+    if (error instanceof PageNotObservable) return verdictsOf(id, topology).inconclusive(error.message);
     throw error;
   }
 }

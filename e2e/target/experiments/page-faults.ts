@@ -2,16 +2,27 @@ import type { ToxiproxyAdmin } from '@sse-lab/test-support';
 import { silence } from '../../chaos/silence';
 import { applyToxiproxyFault, removeToxiproxyFault } from '../../chaos/toxiproxy-faults';
 import type { Profile } from '../../engines';
-import { readObserved } from '../observer-script';
+import { readObserved, type ObservedEvent } from '../observer-script';
 import { activityIn, attemptTimes, lastReadyState, reconnectionAfter } from '../page-episodes';
 import { pollFor } from '../poll';
 import type { SilenceObservation } from '../verdicts/f1-silence';
+import type { Proxy5xxObservation } from '../verdicts/f10-proxy-5xx';
 import type { TabsObservation } from '../verdicts/f11-many-tabs';
 import type { BackoffObservation } from '../verdicts/f7-backoff';
+import type { ColdStartObservation } from '../verdicts/f9-cold-start';
 import { openTabs, watchPage, type ObservedPage } from './observed-page';
 
 const messagesSince = (since: number) => (observed: { kind: string; at: number }[]) =>
   observed.some(({ kind, at }) => kind === 'message' && at >= since);
+
+/** Drops every connection through `proxy` (disabled, then enabled again at once): a stream cut mid-way. */
+async function cutStreams(admin: ToxiproxyAdmin, proxy: string): Promise<void> {
+  try {
+    await admin.setEnabled(proxy, false);
+  } finally {
+    await admin.setEnabled(proxy, true);
+  }
+}
 
 /**
  * F5: the edge drops the page's stream (proxy disabled and enabled again at once); the page's
@@ -19,8 +30,7 @@ const messagesSince = (since: number) => (observed: { kind: string; at: number }
  */
 export async function observeReconnect(page: ObservedPage, admin: ToxiproxyAdmin, boundMs = 30_000) {
   const cutAt = Date.now();
-  await admin.setEnabled('edge', false);
-  await admin.setEnabled('edge', true);
+  await cutStreams(admin, 'edge');
   const { value } = await watchPage(
     page,
     (observed) => reconnectionAfter(observed, cutAt)?.delayMs !== undefined,
@@ -100,6 +110,73 @@ export async function observeBackoff(
     attempts: attemptTimes(observed, downAt, upAt).map((at) => at - downAt),
     windowMs: upAt - downAt,
     stateAtEnd: lastReadyState(observed),
+    ...(back.met ? { messageAfterMs: back.elapsedMs } : {}),
+    boundMs,
+  };
+}
+
+/** The first error after `since` that left the page's EventSource CLOSED: a fatal answer, such as a proxy's 5xx. */
+const closedByErrorAfter = (observed: ObservedEvent[], since: number) =>
+  observed.find(({ kind, at, readyState }) => kind === 'error' && at >= since && readyState === 2);
+
+/**
+ * F10: `page` is behind nginx; the upstream proxy refuses, so nginx answers the page's next request
+ * 502. The outage is held until that answer has ended the page's EventSource (or `holdMs`), then
+ * the app is let through and the page has `boundMs` to have a message.
+ */
+export async function observeProxy5xx(
+  page: ObservedPage,
+  admin: ToxiproxyAdmin,
+  { holdMs, boundMs }: { holdMs: number; boundMs: number },
+): Promise<Proxy5xxObservation> {
+  const downAt = Date.now();
+  await admin.setEnabled('upstream', false);
+  let closed;
+  try {
+    const watched = await watchPage(page, (observed) => closedByErrorAfter(observed, downAt) !== undefined, holdMs);
+    closed = closedByErrorAfter(watched.value, downAt);
+  } finally {
+    await admin.setEnabled('upstream', true);
+  }
+  const upAt = Date.now();
+  const back = await watchPage(page, messagesSince(upAt), boundMs);
+  return {
+    heldMs: upAt - downAt,
+    ...(closed ? { closedAfterMs: closed.at - downAt } : {}),
+    rebuiltAfter: closed ? activityIn(back.value, closed.at).constructs : 0,
+    ...(back.met ? { messageAfterMs: back.elapsedMs } : {}),
+    boundMs,
+  };
+}
+
+/**
+ * F9: the app sleeps (its container paused: connections are accepted, nothing answers) and the
+ * page's stream is cut at the edge, so its reconnection meets the sleeping app, as a request meets
+ * a platform's cold start. After `asleepMs` the app wakes and the page has `boundMs` to have a message.
+ */
+export async function observeColdStart(
+  page: ObservedPage,
+  admin: ToxiproxyAdmin,
+  app: { sleep(): Promise<void>; wake(): Promise<void> },
+  { asleepMs, boundMs }: { asleepMs: number; boundMs: number },
+): Promise<ColdStartObservation> {
+  await app.sleep();
+  const asleepAt = Date.now();
+  let observed;
+  try {
+    await cutStreams(admin, 'edge');
+    await new Promise((resolve) => setTimeout(resolve, asleepMs));
+    observed = await page.read();
+  } finally {
+    await app.wake();
+  }
+  const wokeAt = Date.now();
+  const back = await watchPage(page, messagesSince(wokeAt), boundMs);
+  const { constructs, errors } = activityIn(observed, asleepAt);
+  return {
+    asleepMs: wokeAt - asleepAt,
+    attemptsAsleep: constructs + errors,
+    stateAtWake: lastReadyState(observed),
     ...(back.met ? { messageAfterMs: back.elapsedMs } : {}),
     boundMs,
   };

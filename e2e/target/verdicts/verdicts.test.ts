@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import type { FindingId } from '../../support/findings';
+import type { PageClient } from '../page-client';
 import type { WireFacts } from '../wire-facts';
 import { judgeSilence } from './f1-silence';
+import { judgeProxy5xx } from './f10-proxy-5xx';
 import { judgeManyTabs } from './f11-many-tabs';
+import { judgeEngines } from './f14-engines';
 import { judgeServerLeak } from './f2-server-leak';
 import { judgeRetry } from './f5-retry';
 import { judgeHeartbeat } from './f6-heartbeat';
+import { judgeBuffering } from './f4-buffering';
 import { judgeBackoff } from './f7-backoff';
 import { judgePerIpLimit } from './f8-per-ip-limit';
+import { judgeColdStart } from './f9-cold-start';
 import { notApplicable } from './not-applicable';
+import type { VerdictOutcome } from './verdict';
 
 const facts = (heartbeat: WireFacts['heartbeat']): WireFacts => ({
   heartbeat,
@@ -180,5 +187,125 @@ describe('F11 many tabs', () => {
       outcome: 'reproduced',
       why: expect.stringMatching(/1 of 7 tabs had no message within 15 s \(1 did not even load the page\)/),
     });
+  });
+});
+
+describe('F4 buffering', () => {
+  const base = {
+    client: { kind: 'eventsource', streams: ['/events'] } as PageClient,
+    windowMs: 17_000,
+    wanted: 2,
+    eventsPerMinute: 30,
+  };
+
+  it('reproduced when nginx held the events, naming the missing header and what to send', () => {
+    const verdict = judgeBuffering({ ...base, messages: 0 });
+    expect(verdict).toMatchObject({
+      id: 'F4',
+      topology: 'prod+buffering-nginx',
+      outcome: 'reproduced',
+      advice: expect.stringMatching(/X-Accel-Buffering: no/),
+      measured: { xAccelBuffering: '(not sent)' },
+    });
+    expect(verdict.why).toMatch(/0 of 2 messages in 17 s, where the app sends 30 a minute.*no `X-Accel-Buffering`/);
+  });
+
+  it('mitigated when the messages came through within the window', () => {
+    expect(judgeBuffering({ ...base, messages: 2, firstMessageMs: 40, xAccelBuffering: 'no' })).toMatchObject({
+      outcome: 'mitigated',
+      why: expect.stringMatching(/the first after 0 s; the stream sends `X-Accel-Buffering: no`/),
+    });
+  });
+
+  it('inconclusive for a page that streams with fetch, or a stream with no event to hold', () => {
+    expect(judgeBuffering({ ...base, client: { kind: 'fetch', streams: ['/e'] }, messages: 0 }).outcome).toBe(
+      'inconclusive',
+    );
+    expect(judgeBuffering({ ...base, eventsPerMinute: 0, messages: 0 }).why).toMatch(/no event while read directly/);
+  });
+});
+
+describe('F10 proxy 5xx', () => {
+  const base = { heldMs: 6_000, boundMs: 45_000 };
+
+  it('reproduced when the 502 left the page CLOSED and nothing came back', () => {
+    expect(judgeProxy5xx({ ...base, closedAfterMs: 3_500, rebuiltAfter: 0 })).toMatchObject({
+      id: 'F10',
+      topology: 'prod+nginx',
+      outcome: 'reproduced',
+      why: expect.stringMatching(/CLOSED after 3\.5 s\), and nothing rebuilt it/),
+      advice: expect.stringMatching(/rebuild the EventSource after CLOSED/),
+    });
+  });
+
+  it('mitigated only when the page met the 502 and had messages again', () => {
+    expect(judgeProxy5xx({ ...base, closedAfterMs: 2_100, rebuiltAfter: 1, messageAfterMs: 1_300 }).outcome).toBe(
+      'mitigated',
+    );
+    expect(judgeProxy5xx({ ...base, heldMs: 30_000, rebuiltAfter: 0, messageAfterMs: 900 })).toMatchObject({
+      outcome: 'inconclusive',
+      why: expect.stringMatching(/never ended CLOSED in 30 s/),
+    });
+  });
+});
+
+describe('F9 cold start', () => {
+  const base = { asleepMs: 20_000, attemptsAsleep: 1, boundMs: 45_000 };
+
+  it('mitigated when the page had messages once the app woke, reproduced when it had none', () => {
+    expect(judgeColdStart({ ...base, stateAtWake: 0, messageAfterMs: 400 })).toMatchObject({
+      id: 'F9',
+      outcome: 'mitigated',
+      why: expect.stringMatching(
+        /waited out 20 s of the app asleep \(1 errors or new EventSources meanwhile\) and had messages 0\.4 s after/,
+      ),
+    });
+    expect(judgeColdStart({ ...base, stateAtWake: 2 })).toMatchObject({
+      outcome: 'reproduced',
+      why: expect.stringMatching(/its EventSource was CLOSED when the app woke/),
+    });
+  });
+});
+
+describe('F14 engines', () => {
+  const page = (id: FindingId, engine: string, outcome: VerdictOutcome) => ({
+    id,
+    topology: 'prod' as const,
+    engine,
+    outcome,
+  });
+
+  it('inconclusive with one engine, naming how to run more', () => {
+    expect(judgeEngines([page('F1', 'chromium', 'reproduced')])).toMatchObject({
+      id: 'F14',
+      outcome: 'inconclusive',
+      why: expect.stringMatching(/chromium alone: run BROWSERS=chromium,firefox,webkit/),
+    });
+  });
+
+  it('reproduced when an engine disagrees, naming the finding and the engines on each side', () => {
+    const verdict = judgeEngines([
+      page('F1', 'chromium', 'reproduced'),
+      page('F1', 'firefox', 'reproduced'),
+      page('F5', 'chromium', 'mitigated'),
+      page('F5', 'firefox', 'mitigated'),
+      page('F5', 'webkit', 'reproduced'),
+    ]);
+    expect(verdict).toMatchObject({ outcome: 'reproduced', measured: { compared: 2, differing: 1 } });
+    expect(verdict.why).toBe('the engines disagree: F5 (prod) mitigated in chromium, firefox, reproduced in webkit');
+  });
+
+  it('mitigated when every verdict judged twice agrees; an inconclusive one is left out, not agreed with', () => {
+    expect(
+      judgeEngines([
+        page('F1', 'chromium', 'mitigated'),
+        page('F1', 'webkit', 'mitigated'),
+        page('F7', 'chromium', 'reproduced'),
+        page('F7', 'webkit', 'inconclusive'),
+      ]),
+    ).toMatchObject({ outcome: 'mitigated', measured: { compared: 1, differing: 0 } });
+    expect(judgeEngines([page('F7', 'chromium', 'reproduced'), page('F7', 'webkit', 'inconclusive')]).outcome).toBe(
+      'inconclusive',
+    );
   });
 });
