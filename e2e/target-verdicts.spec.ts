@@ -44,11 +44,8 @@ const SILENCE_WITHOUT_HEARTBEAT_MS = 20_000;
 const OUTAGE_MS = 30_000;
 /** A page has this long to have a message again once the network or the app is back. */
 const RECOVERY_BOUND_MS = 45_000;
-/**
- * F11: two more tabs than HTTP/1.1's 6 connections per origin: Firefox at times lets a seventh
- * stream through (engines/expected-behaviour.ts), so seven tabs made its verdict a coin toss.
- */
-const MANY_TABS = 8;
+/** F11: one more tab than HTTP/1.1's 6 connections per origin. */
+const MANY_TABS = 7;
 /** F10: how long nginx may answer 502 before the page must have met it: past any engine's own retry (3–5 s). */
 const PROXY_5XX_HOLD_MS = 30_000;
 /** F9: how long the app sleeps, under the 30 s a platform's router gives a first byte (Heroku's, F15). */
@@ -99,7 +96,8 @@ for (const file of targetFilesUnderTest()) {
     /** Records the verdict in the report, then holds it to the target's expectations. */
     const judged = (testInfo: TestInfo, verdict: Verdict) => {
       recordVerdict(testInfo, verdict, described);
-      expect(verdictProblem(verdict, expectations)).toBeUndefined();
+      const { engineName } = testInfo.project.use as { engineName?: string };
+      expect(verdictProblem(verdict, expectations, engineName)).toBeUndefined();
     };
     const pageUrl = (through = inject) => `${through.url}${target.page}`;
 

@@ -34,6 +34,19 @@ describe('verdict expectations', () => {
     );
   });
 
+  it('holds a finding expected per engine to the engine it was judged in', () => {
+    const expectations = expectationsFor(
+      targetIn({ 'verdicts.json': '{"F6": {"chromium": "reproduced", "firefox": "mitigated"}}' }),
+    );
+    expect(verdictProblem(verdict('reproduced'), expectations, 'chromium')).toBeUndefined();
+    expect(verdictProblem(verdict('reproduced'), expectations, 'firefox')).toMatch(
+      /^F6: expected mitigated in firefox, got reproduced/,
+    );
+    expect(verdictProblem(verdict('reproduced'), expectations, 'webkit')).toMatch(
+      /F6 is reproduced in webkit, and .*expects nothing for it in webkit/,
+    );
+  });
+
   it('names a bad verdicts.json', () => {
     expect(() => expectationsFor(targetIn({ 'verdicts.json': '{"F6": "fine", "F99": "reproduced"}' }))).toThrow(
       /verdicts\.json:\n {2}F6: .*\n {2}F99/,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { ENGINE_NAMES, type EngineName } from '../engines/engine';
 import { FINDING_IDS, type FindingId } from '../support/findings';
 import type { Target } from './target-file';
 import type { Verdict, VerdictOutcome } from './verdicts/verdict';
@@ -9,14 +10,20 @@ import type { Verdict, VerdictOutcome } from './verdicts/verdict';
 export const EXPECTED_VERDICTS_FILE = 'verdicts.json';
 
 const OUTCOMES = ['reproduced', 'mitigated', 'not applicable', 'inconclusive'] as const satisfies VerdictOutcome[];
-const expectedSchema = z.partialRecord(z.enum(FINDING_IDS), z.enum(OUTCOMES));
+const outcome = z.enum(OUTCOMES);
+/** One outcome in every engine, or one per engine where the engines differ (F14's evidence). */
+const expectedSchema = z.partialRecord(
+  z.enum(FINDING_IDS),
+  z.union([outcome, z.partialRecord(z.enum(ENGINE_NAMES), outcome)]),
+);
+type Expected = VerdictOutcome | Partial<Record<EngineName, VerdictOutcome>>;
 
 /**
  * What a run holds a target's verdicts to: an example's exact verdicts (its verdicts.json), or a
  * team's `expect` list (the findings it accepts as reproduced: any other reproduced one fails).
  */
 export type VerdictExpectations =
-  | { kind: 'exact'; file: string; verdicts: Partial<Record<FindingId, VerdictOutcome>> }
+  | { kind: 'exact'; file: string; verdicts: Partial<Record<FindingId, Expected>> }
   | { kind: 'accepted'; findings: FindingId[] };
 
 export function expectationsFor(target: Target): VerdictExpectations {
@@ -34,16 +41,25 @@ export function expectationsFor(target: Target): VerdictExpectations {
   return { kind: 'exact', file, verdicts: parsed.data };
 }
 
-/** Why `verdict` breaks the expectations, in one line, or undefined when it keeps them. */
-export function verdictProblem(verdict: Verdict, expectations: VerdictExpectations): string | undefined {
+/**
+ * Why `verdict` breaks the expectations, in one line, or undefined when it keeps them; `engine` is
+ * the one the verdict was judged in, for an example that expects a finding per engine.
+ */
+export function verdictProblem(
+  verdict: Verdict,
+  expectations: VerdictExpectations,
+  engine?: string,
+): string | undefined {
   const said = `${verdict.why}${verdict.advice ? `; change: ${verdict.advice}` : ''}`;
   if (expectations.kind === 'exact') {
-    const wanted = expectations.verdicts[verdict.id];
+    const entry = expectations.verdicts[verdict.id];
+    const wanted = typeof entry === 'object' ? entry[engine as EngineName] : entry;
+    const where = typeof entry === 'object' ? ` in ${engine ?? 'no engine'}` : '';
     if (wanted === undefined)
-      return `${verdict.id} is ${verdict.outcome}, and ${expectations.file} expects nothing for it`;
+      return `${verdict.id} is ${verdict.outcome}${where}, and ${expectations.file} expects nothing for it${where}`;
     return wanted === verdict.outcome
       ? undefined
-      : `${verdict.id}: expected ${wanted}, got ${verdict.outcome}: ${said}`;
+      : `${verdict.id}: expected ${wanted}${where}, got ${verdict.outcome}: ${said}`;
   }
   if (verdict.outcome !== 'reproduced' || expectations.findings.includes(verdict.id)) return undefined;
   return `${verdict.id} reproduced, and the target file's "expect" does not accept it: ${said}`;
