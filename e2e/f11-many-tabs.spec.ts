@@ -1,5 +1,4 @@
 import type { Profile, Tab } from './engines';
-import type { TestInfo } from '@playwright/test';
 import { METRIC, parseEventId } from '@sse-lab/contract';
 import { ENGINE_BEHAVIOUR } from './engines/expected-behaviour';
 import { expect, test } from './fixtures';
@@ -7,7 +6,14 @@ import { CLIENT, LAB, SHARED_TABS } from './lab-settings';
 import { recreateApp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
 import { holdsFor } from './support/holds-for';
-import { dashboardUrl, sequenceOf, snapshot, tryReadSnapshot, type StreamSnapshot } from './support/lab-page';
+import {
+  dashboardUrl,
+  sequenceOf,
+  watchdogOutlasting,
+  snapshot,
+  tryReadSnapshot,
+  type StreamSnapshot,
+} from './support/lab-page';
 
 /** How long a tab is watched for a stream that should not open, or a request that should not answer. */
 const WATCH_MS = 2 * CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + CLIENT.maxBackoffMs;
@@ -56,13 +62,6 @@ async function openTabs(profile: Profile, count: number, url: string): Promise<T
   }
   return pages;
 }
-
-/**
- * The five holders of a per-IP test keep their slots for the whole test: a watchdog longer than its
- * budget, so that tabs stalled together by a loaded machine cannot free a slot (F8's lesson; here
- * five Chromium tabs on one HTTP/2 connection went connecting together while another suite ran).
- */
-const holdersWatchdog = (testInfo: TestInfo) => Math.ceil(testInfo.timeout / LAB.HEARTBEAT_MS);
 
 /** A fetch from inside a tab, given up after `ms`: 'answered', or 'no answer'. */
 function fetchFrom(page: Tab, ms: number): Promise<string> {
@@ -144,7 +143,7 @@ test.describe('F11 many tabs of one browser', () => {
         const pages = await openTabs(
           profile,
           LAB.MAX_STREAMS_PER_IP + 1,
-          dashboardUrl(stack.urls.edge, 'lab', { share: 'off', staleAfterHeartbeats: holdersWatchdog(testInfo) }),
+          dashboardUrl(stack.urls.edge, 'lab', { share: 'off', staleAfterHeartbeats: watchdogOutlasting(testInfo) }),
         );
         await expect
           .poll(async () => count(await states(pages), 'open'), { timeout: 20_000 })
@@ -368,7 +367,7 @@ test.describe('F11 many tabs of one browser', () => {
         const pages = await openTabs(
           profile,
           LAB.MAX_STREAMS_PER_IP + 1,
-          dashboardUrl(stack.urls.h2, 'lab', { share: 'off', staleAfterHeartbeats: holdersWatchdog(testInfo) }),
+          dashboardUrl(stack.urls.h2, 'lab', { share: 'off', staleAfterHeartbeats: watchdogOutlasting(testInfo) }),
         );
         await expect
           .poll(async () => count(await states(pages), 'open'), { timeout: 20_000 })

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
 import { containerIp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
-import { openDashboard, snapshot } from './support/lab-page';
+import { openDashboard, snapshot, watchdogOutlasting } from './support/lab-page';
 import { openRawStream } from './support/raw-stream';
 
 test.describe('F8 at most 5 streams per client IP', () => {
@@ -14,10 +14,9 @@ test.describe('F8 at most 5 streams per client IP', () => {
     'F8 @f8 @direct: the 6th stream from one browser is refused with 429, the client backs off, and a freed slot lets it in',
     { annotation: [expects('F8', 'prod+nginx', 'mitigated')] },
     async ({ profile, stack, metrics }, testInfo) => {
-      // The five holders keep their slots for the whole test: a watchdog longer than its budget, so
-      // that a browser stalled by a loaded machine cannot free one (a fresh-clone CI run: three
-      // WebKit tabs tripped together, and the sixth took a freed slot before it was checked).
-      const staleAfterHeartbeats = Math.ceil(testInfo.timeout / LAB.HEARTBEAT_MS);
+      // The five holders keep their slots for the whole test (a fresh-clone CI run: three WebKit
+      // tabs tripped together, and the sixth took a freed slot before it was checked).
+      const staleAfterHeartbeats = watchdogOutlasting(testInfo);
       const pages = [];
       for (let i = 0; i < LAB.MAX_STREAMS_PER_IP; i++) {
         const page = await profile.newTab();

@@ -13,11 +13,12 @@ import {
   type FindingRow,
   type RowEngine,
 } from './findings';
+import { REPO_ROOT } from '../lab-settings';
 import { loadTarget } from '../target/target-file';
 import { expectationsFor, verdictProblem } from '../target/verdict-expectations';
 import { judgeEngines } from '../target/verdicts/f14-engines';
 import { describeTargetImage, TARGET_ANNOTATION, type TargetDescription } from '../target/verdicts/record';
-import type { VerdictOutcome } from '../target/verdicts/verdict';
+import { VERDICT_OUTCOMES, type VerdictOutcome } from '../target/verdicts/verdict';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
 import { DEFAULT_TRANSPORT, placeOf, type StreamTransport } from './transports';
@@ -50,7 +51,6 @@ function transportOf(test: TestCase): StreamTransport {
 }
 
 const PASSED = new Set(['passed', 'skipped']);
-const VERDICT_OUTCOMES = new Set<string>(['reproduced', 'mitigated', 'not applicable', 'inconclusive']);
 /** `Engines: chromium: …; firefox: ….`, the header line of a report's engines. */
 const enginesLine = (engines: Record<string, string>) =>
   `Engines: ${
@@ -58,9 +58,6 @@ const enginesLine = (engines: Record<string, string>) =>
       .map(([engine, description]) => `${engine}: ${description}`)
       .join('; ') || 'none recorded'
   }.`;
-
-/** Where a target file named in the report (relative to the repository, or absolute) lies. */
-const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /**
  * Collects the rows tests record with recordFinding() into report/findings.json and findings.md.
@@ -179,7 +176,7 @@ export default class FindingsReporter implements Reporter {
    */
   private engineComparison(target: TargetDescription): FindingRow {
     const verdicts = this.rows.flatMap(({ id, topology, engine, outcome, target: name }) =>
-      name === target.name && engine !== 'no browser' && VERDICT_OUTCOMES.has(outcome)
+      name === target.name && engine !== 'no browser' && (VERDICT_OUTCOMES as readonly string[]).includes(outcome)
         ? [{ id, topology, engine, outcome: outcome as VerdictOutcome }]
         : [],
     );

@@ -8,14 +8,19 @@ export interface WaitResult {
   tries: number;
 }
 
+/** Why a fetch got no answer: the network error's code (`ECONNREFUSED`), else its message. */
+function whyNoAnswer(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
 async function getOnce(url: string): Promise<PageAnswer> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
     await response.body?.cancel();
     return { status: response.status };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { error: cause?.code ?? cause?.message ?? (error as Error).message };
+    return { error: whyNoAnswer(error) };
   }
 }
 
@@ -52,8 +57,7 @@ export async function streamProblem(url: string, timeoutMs = 10_000): Promise<st
       redirect: 'manual',
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return `got no answer within ${timeoutMs / 1000} s (${cause?.code ?? (error as Error).message})`;
+    return `got no answer within ${timeoutMs / 1000} s (${whyNoAnswer(error)})`;
   }
   const type = response.headers.get('content-type') ?? 'no Content-Type';
   await response.body?.cancel().catch(() => undefined);

@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine';
 import { FINDING_IDS, type FindingId } from '../support/findings';
 import type { Target } from './target-file';
-import type { Verdict, VerdictOutcome } from './verdicts/verdict';
+import { VERDICT_OUTCOMES, type Verdict, type VerdictOutcome } from './verdicts/verdict';
 
 /** Beside an example's target file: every verdict it must get, so a test fails if one changes. */
 export const EXPECTED_VERDICTS_FILE = 'verdicts.json';
 
-const OUTCOMES = ['reproduced', 'mitigated', 'not applicable', 'inconclusive'] as const satisfies VerdictOutcome[];
-const outcome = z.enum(OUTCOMES);
+const outcome = z.enum(VERDICT_OUTCOMES);
 /** One outcome in every engine, or one per engine where the engines differ (F14's evidence). */
 const expectedSchema = z.partialRecord(
   z.enum(FINDING_IDS),

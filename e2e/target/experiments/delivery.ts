@@ -1,8 +1,7 @@
 import type { Tab } from '../../engines';
-import { readObserved } from '../observer-script';
 import { detectPageClient } from '../page-client';
-import { pollFor } from '../poll';
 import type { DeliveryObservation } from '../verdicts/f4-buffering';
+import { messagesIn, watchMessages } from './observed-page';
 
 /**
  * F4: loads the page through a proxy left at its defaults (`url` is the page behind it); its stream
@@ -15,14 +14,8 @@ export async function observeDelivery(
 ): Promise<Omit<DeliveryObservation, 'eventsPerMinute' | 'xAccelBuffering'>> {
   const loadedAt = Date.now();
   await tab.goto(url, { timeoutMs: windowMs });
-  const messagesOf = (events: Awaited<ReturnType<typeof readObserved>>) =>
-    events.filter(({ kind }) => kind === 'message');
-  const { value } = await pollFor(
-    () => tab.evaluate(readObserved),
-    (events) => messagesOf(events).length >= wanted,
-    { timeoutMs: Math.max(0, windowMs - (Date.now() - loadedAt)), intervalMs: 250 },
-  );
-  const messages = messagesOf(value);
+  const { value } = await watchMessages(tab, wanted, Math.max(0, windowMs - (Date.now() - loadedAt)));
+  const messages = messagesIn(value);
   return {
     client: detectPageClient(value),
     windowMs,

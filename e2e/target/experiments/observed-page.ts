@@ -23,18 +23,23 @@ export class PageNotObservable extends Error {}
  */
 export async function openObservedPage(tab: Tab, url: string, timeoutMs = 30_000): Promise<ObservedPage> {
   await tab.goto(url, { timeoutMs });
-  const read = () => tab.evaluate(readObserved);
-  const { value: observed, met } = await pollFor(
-    read,
-    (events) => events.filter(({ kind }) => kind === 'message').length >= MESSAGES_FIRST,
-    { timeoutMs, intervalMs: 500 },
-  );
+  const { value: observed, met } = await watchMessages(tab, MESSAGES_FIRST, timeoutMs);
   const why = whyInconclusive(detectPageClient(observed), timeoutMs);
   if (why) throw new PageNotObservable(why);
   if (!met)
     throw new PageNotObservable(`the page's EventSource had no ${MESSAGES_FIRST} messages within ${timeoutMs} ms`);
-  return { tab, read };
+  return { tab, read: () => tab.evaluate(readObserved) };
 }
+
+export const messagesIn = (observed: ObservedEvent[]) => observed.filter(({ kind }) => kind === 'message');
+
+/** Polls what the tab's observer saw until it has `wanted` messages, or `timeoutMs` runs out. */
+export const watchMessages = (tab: Tab, wanted: number, timeoutMs: number) =>
+  pollFor(
+    () => tab.evaluate(readObserved),
+    (observed) => messagesIn(observed).length >= wanted,
+    { timeoutMs, intervalMs: 250 },
+  );
 
 /** Polls the page until `done` holds for what it observed, or `timeoutMs` runs out. */
 export const watchPage = (page: ObservedPage, done: (observed: ObservedEvent[]) => boolean, timeoutMs: number) =>

@@ -24,6 +24,41 @@ async function cutStreams(admin: ToxiproxyAdmin, proxy: string): Promise<void> {
   }
 }
 
+/** A fault an experiment holds: started, then ended whatever happened meanwhile. */
+interface HeldFault {
+  start(): Promise<unknown>;
+  end(): Promise<unknown>;
+}
+
+/** The upstream proxy refusing: the app unreachable, the edge (or nginx) still answering the browser. */
+const upstreamRefusing = (admin: ToxiproxyAdmin): HeldFault => ({
+  start: () => admin.setEnabled('upstream', false),
+  end: () => admin.setEnabled('upstream', true),
+});
+
+/**
+ * The shape of every outage experiment: `fault` is held while `during` runs (ended in a finally),
+ * then the page has `boundMs` to have a message again.
+ */
+async function throughOutage<T>(
+  page: ObservedPage,
+  fault: HeldFault,
+  during: (startedAt: number) => Promise<T>,
+  boundMs: number,
+) {
+  await fault.start();
+  const startedAt = Date.now();
+  let seen: T;
+  try {
+    seen = await during(startedAt);
+  } finally {
+    await fault.end();
+  }
+  const endedAt = Date.now();
+  const back = await watchPage(page, messagesSince(endedAt), boundMs);
+  return { seen, startedAt, endedAt, back, messageAfter: back.met ? { messageAfterMs: back.elapsedMs } : {} };
+}
+
 /**
  * F5: the edge drops the page's stream (proxy disabled and enabled again at once); the page's
  * reconnection is timed from its error to its next open, within `boundMs`.
@@ -95,22 +130,21 @@ export async function observeBackoff(
   admin: ToxiproxyAdmin,
   { windowMs, boundMs }: { windowMs: number; boundMs: number },
 ): Promise<BackoffObservation> {
-  const downAt = Date.now();
-  await admin.setEnabled('upstream', false);
-  let observed;
-  try {
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
-    observed = await page.read();
-  } finally {
-    await admin.setEnabled('upstream', true);
-  }
-  const upAt = Date.now();
-  const back = await watchPage(page, messagesSince(upAt), boundMs);
+  const outage = await throughOutage(
+    page,
+    upstreamRefusing(admin),
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      return page.read();
+    },
+    boundMs,
+  );
+  const { seen: observed, startedAt: downAt, endedAt: upAt } = outage;
   return {
     attempts: attemptTimes(observed, downAt, upAt).map((at) => at - downAt),
     windowMs: upAt - downAt,
     stateAtEnd: lastReadyState(observed),
-    ...(back.met ? { messageAfterMs: back.elapsedMs } : {}),
+    ...outage.messageAfter,
     boundMs,
   };
 }
@@ -129,22 +163,21 @@ export async function observeProxy5xx(
   admin: ToxiproxyAdmin,
   { holdMs, boundMs }: { holdMs: number; boundMs: number },
 ): Promise<Proxy5xxObservation> {
-  const downAt = Date.now();
-  await admin.setEnabled('upstream', false);
-  let closed;
-  try {
-    const watched = await watchPage(page, (observed) => closedByErrorAfter(observed, downAt) !== undefined, holdMs);
-    closed = closedByErrorAfter(watched.value, downAt);
-  } finally {
-    await admin.setEnabled('upstream', true);
-  }
-  const upAt = Date.now();
-  const back = await watchPage(page, messagesSince(upAt), boundMs);
+  const outage = await throughOutage(
+    page,
+    upstreamRefusing(admin),
+    async (downAt) => {
+      const watched = await watchPage(page, (observed) => !!closedByErrorAfter(observed, downAt), holdMs);
+      return closedByErrorAfter(watched.value, downAt);
+    },
+    boundMs,
+  );
+  const { seen: closed, startedAt: downAt, endedAt: upAt, back } = outage;
   return {
     heldMs: upAt - downAt,
     ...(closed ? { closedAfterMs: closed.at - downAt } : {}),
     rebuiltAfter: closed ? activityIn(back.value, closed.at).constructs : 0,
-    ...(back.met ? { messageAfterMs: back.elapsedMs } : {}),
+    ...outage.messageAfter,
     boundMs,
   };
 }
@@ -160,24 +193,23 @@ export async function observeColdStart(
   app: { sleep(): Promise<void>; wake(): Promise<void> },
   { asleepMs, boundMs }: { asleepMs: number; boundMs: number },
 ): Promise<ColdStartObservation> {
-  await app.sleep();
-  const asleepAt = Date.now();
-  let observed;
-  try {
-    await cutStreams(admin, 'edge');
-    await new Promise((resolve) => setTimeout(resolve, asleepMs));
-    observed = await page.read();
-  } finally {
-    await app.wake();
-  }
-  const wokeAt = Date.now();
-  const back = await watchPage(page, messagesSince(wokeAt), boundMs);
+  const outage = await throughOutage(
+    page,
+    { start: () => app.sleep(), end: () => app.wake() },
+    async () => {
+      await cutStreams(admin, 'edge');
+      await new Promise((resolve) => setTimeout(resolve, asleepMs));
+      return page.read();
+    },
+    boundMs,
+  );
+  const { seen: observed, startedAt: asleepAt, endedAt: wokeAt } = outage;
   const { constructs, errors } = activityIn(observed, asleepAt);
   return {
     asleepMs: wokeAt - asleepAt,
     attemptsAsleep: constructs + errors,
     stateAtWake: lastReadyState(observed),
-    ...(back.met ? { messageAfterMs: back.elapsedMs } : {}),
+    ...outage.messageAfter,
     boundMs,
   };
 }

@@ -4,7 +4,8 @@ import type { FindingId, Topology } from '../../support/findings';
  * A black-box verdict on a team's app. `mitigated` is given only on an observation of the app
  * surviving the fault; what could not be observed is `inconclusive`, with the reason.
  */
-export type VerdictOutcome = 'reproduced' | 'mitigated' | 'not applicable' | 'inconclusive';
+export const VERDICT_OUTCOMES = ['reproduced', 'mitigated', 'not applicable', 'inconclusive'] as const;
+export type VerdictOutcome = (typeof VERDICT_OUTCOMES)[number];
 
 export interface Verdict {
   id: FindingId;
