@@ -9,9 +9,9 @@ import { holdsFor } from './support/holds-for';
 import {
   dashboardUrl,
   sequenceOf,
-  watchdogOutlasting,
   snapshot,
   tryReadSnapshot,
+  watchdogOutlasting,
   type StreamSnapshot,
 } from './support/lab-page';
 

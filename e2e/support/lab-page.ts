@@ -13,15 +13,15 @@ export type ClientOverrides = Partial<typeof CLIENT> & {
 };
 
 /**
- * The dashboard URL for a client mode, with the suite's client settings. Tabs have a stream each
- * (`share=off`) unless asked otherwise: the findings before F11 are about one connection per tab.
- */
-/**
  * A lab client's watchdog (in heartbeats) longer than the test's budget: tabs that hold slots keep
  * them even when a loaded machine stalls them together, so only a dropped connection frees one.
  */
 export const watchdogOutlasting = (testInfo: { timeout: number }) => Math.ceil(testInfo.timeout / LAB.HEARTBEAT_MS);
 
+/**
+ * The dashboard URL for a client mode, with the suite's client settings. Tabs have a stream each
+ * (`share=off`) unless asked otherwise: the findings before F11 are about one connection per tab.
+ */
 export function dashboardUrl(base: string, mode: 'lab' | 'native', overrides: ClientOverrides = {}): string {
   const url = new URL('/', base);
   if (mode === 'native') url.searchParams.set('client', 'native');
