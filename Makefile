@@ -157,6 +157,18 @@ e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and sta
 	@cd e2e && npx tsx tools/check-report.ts report/findings.html
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md  Playwright report: e2e/report/html/index.html"
 
+.PHONY: e2e-shard
+e2e-shard: install bootstrap browser ## One project of the suite as a shard of a sharded CI: PROJECT=chromium|firefox|webkit|chromium-direct [GREP=…] [GREP_INVERT=…] [SHARD=name]; its blob report goes to e2e/report/shards/<name>/ for make e2e-merge
+	@if [ -z "$(PROJECT)" ]; then echo "PROJECT is required: make e2e-shard PROJECT=firefox [GREP=…] [GREP_INVERT=…]" >&2; exit 2; fi
+	@echo "==> end-to-end suite, project $(PROJECT)$(if $(GREP), tests matching $(GREP))$(if $(GREP_INVERT), without $(GREP_INVERT)), as shard $${SHARD:-$(PROJECT)}"
+	@$(WITH_IMAGES) cd e2e && E2E_SHARD=$${SHARD:-$(PROJECT)} npx playwright test --project=$(PROJECT) $(if $(GREP),--grep '$(GREP)',) $(if $(GREP_INVERT),--grep-invert '$(GREP_INVERT)',); status=$$?; \
+	  if [ -f report/provenance.json ]; then mkdir -p report/shards/$${SHARD:-$(PROJECT)} && cp report/provenance.json report/shards/$${SHARD:-$(PROJECT)}/; fi; exit $$status
+
+.PHONY: e2e-merge
+e2e-merge: install ## Merge the shards' blob reports (SHARDS=folder of the shards' folders, default e2e/report/shards) into one findings report and one Playwright report; fails as one run would (a failed test or finding, a finding without a row in an engine)
+	@cd e2e && LAB_REQUIRE_ALL_FINDINGS=1 npx tsx tools/merge-shards.ts $(abspath $(or $(SHARDS),e2e/report/shards))
+	@cd e2e && npx tsx tools/check-report.ts report/findings.html
+
 .PHONY: e2e-repeat
 e2e-repeat: install bootstrap browser ## The gate for a new or changed spec: SPEC=f10-proxy-5xx [BROWSERS=webkit] [TIMES=5] runs it TIMES times in each engine, no retries, and tables runs and failures
 	@if [ -z "$(SPEC)" ]; then echo "SPEC is required: make e2e-repeat SPEC=f10-proxy-5xx [BROWSERS=chromium,firefox,webkit] [TIMES=5]" >&2; exit 2; fi

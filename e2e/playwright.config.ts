@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
 import { selectedEngines, type EngineName } from './engines';
+import type { ProjectSettings } from './support/project-settings';
+import { shardReporters } from './support/shard-report';
 import { DIRECT_TAG, selectedTransports, type StreamTransport } from './support/transports';
 import { isTargetRun } from './target/targets-under-test';
 
@@ -12,7 +15,11 @@ const engineProjects = engines.map((engineName, index) => ({
   name: engineName,
   // Tracing records every tab's frames; beside Chromium's run it would slow many-tab runs the
   // most where they are slowest already. A failed test gets its tab's screenshot and the stack's logs.
-  use: { engineName, ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }) },
+  metadata: { engineName } satisfies ProjectSettings,
+  use: {
+    engineName,
+    ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }),
+  },
   // After the first engine: not the tests about the server alone, the target mode's own, or (in the
   // lab's run, where the examples get theirs in one engine) a target's page verdicts.
   grepInvert: index === 0 ? undefined : targetRun ? /@server\b/ : /@(server|target|verdict)\b/,
@@ -21,6 +28,7 @@ const engineProjects = engines.map((engineName, index) => ({
 // transport is the server's, so one engine tells whether a finding holds on it; last, on the same stacks.
 const directProject = {
   name: `${engines[0]}-direct`,
+  metadata: { engineName: engines[0]!, streamTransport: 'direct' } satisfies ProjectSettings,
   use: { ...engineProjects[0]!.use, streamTransport: 'direct' as const },
   grep: new RegExp(`${DIRECT_TAG}\\b`),
 };
@@ -36,7 +44,7 @@ export default defineConfig<{ engineName: EngineName; streamTransport: StreamTra
   testDir: '.',
   testMatch: targetRun ? /target-verdicts\.spec\.ts$/ : /.*\.spec\.ts$/,
   // A target run builds the target's stack in the spec, and none of the lab's.
-  globalSetup: targetRun ? undefined : require.resolve('./global-setup'),
+  globalSetup: targetRun ? undefined : join(__dirname, 'global-setup.ts'),
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -49,6 +57,7 @@ export default defineConfig<{ engineName: EngineName; streamTransport: StreamTra
     ['html', { outputFolder: 'report/html', open: 'never' }],
     ['./support/findings-reporter.ts', { outputDir: 'report', engines }],
     ['./support/durations-reporter.ts', { outputDir: 'report' }],
+    ...shardReporters(),
   ],
   use: {
     trace: 'retain-on-failure',

@@ -21,6 +21,7 @@ import { describeTargetImage, TARGET_ANNOTATION, type TargetDescription } from '
 import { VERDICT_OUTCOMES, type VerdictOutcome } from '../target/verdicts/verdict';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
 import { PROVENANCE_FILE, type Provenance } from './provenance';
+import type { ProjectSettings } from './project-settings';
 import { DEFAULT_TRANSPORT, placeOf, type StreamTransport } from './transports';
 import { FAULT_WINDOW_ANNOTATION, TIMELINE_ANNOTATION, type FaultWindow, type TimelineRecord } from './timeline';
 
@@ -35,20 +36,24 @@ export interface FindingsReporterOptions {
 /** The tests about the server alone carry this tag: their rows are no engine's. */
 export const SERVER_TAG = '@server';
 
+/**
+ * What a test's project says of itself: its `metadata`, which a blob report keeps (a merge of shards
+ * sees only that), else its `use`, for a reporter given a config by hand.
+ */
+function settingsOf(test: TestCase): ProjectSettings {
+  const project = test.parent?.project?.();
+  return { ...(project?.use as ProjectSettings | undefined), ...(project?.metadata as ProjectSettings | undefined) };
+}
+
 /** The engine a test ran in: its project's `engineName`, or none for a @server test. */
 function engineOf(test: TestCase): RowEngine {
   if (test.tags?.includes(SERVER_TAG)) return 'no browser';
-  const name = (test.parent?.project?.()?.use as { engineName?: EngineName } | undefined)?.engineName;
+  const name = settingsOf(test).engineName;
   return name && ENGINE_NAMES.includes(name) ? name : 'chromium';
 }
 
 /** The stream transport a test ran on: its project's `streamTransport`. */
-function transportOf(test: TestCase): StreamTransport {
-  return (
-    (test.parent?.project?.()?.use as { streamTransport?: StreamTransport } | undefined)?.streamTransport ??
-    DEFAULT_TRANSPORT
-  );
-}
+const transportOf = (test: TestCase): StreamTransport => settingsOf(test).streamTransport ?? DEFAULT_TRANSPORT;
 
 const PASSED = new Set(['passed', 'skipped']);
 /** `Engines: chromium: …; firefox: ….`, the header line of a report's engines. */

