@@ -193,16 +193,24 @@ bench: build toxiproxy ## Fan-out, latency, memory, scaled-topology, slow-client
 	@ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; npm run bench -w bench -- $(if $(QUICK),--quick,)
 
 .PHONY: test
-test: ## Everything: unit tests, the end-to-end suite against its stacks, then a short soak with a fixed seed (so that a red run replays)
+test: ## Everything: unit tests, the end-to-end suite against its stacks, the examples' verdicts, then a short soak with a fixed seed (so that a red run replays)
 ifdef TARGET
 	@$(MAKE) --no-print-directory verdicts TARGET=$(TARGET)
 else
-	@bash infra/phases.sh "unit=$(MAKE) --no-print-directory unit" "e2e=$(MAKE) --no-print-directory e2e" "soak=$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1"
+	@bash infra/phases.sh "unit=$(MAKE) --no-print-directory unit" "e2e=$(MAKE) --no-print-directory e2e" "examples=$(MAKE) --no-print-directory examples" "soak=$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1"
 endif
 
 .PHONY: verdicts
-verdicts: install bootstrap browser ## Black-box verdicts on your app: TARGET=path/to/target.json [BROWSERS=chromium] builds it, wraps it in the lab's proxies, and writes the findings report (make test TARGET=… runs this)
+verdicts: install bootstrap browser ## Black-box verdicts on your app: TARGET=path/to/target.json [BROWSERS=chromium] builds it, wraps it in the lab's proxies (a stack per engine, TARGET_WORKERS=2 side by side), and writes the findings report (make test TARGET=… runs this)
 	@if [ -z "$(TARGET)" ]; then echo "TARGET is required: make verdicts TARGET=path/to/target.json" >&2; exit 2; fi
 	@echo "==> verdicts on $(TARGET) ($${BROWSERS:-chromium,firefox,webkit})"
-	@$(WITH_IMAGES) cd e2e && LAB_TARGET=$(abspath $(TARGET)) npx playwright test
+	@$(WITH_IMAGES) cd e2e && LAB_TARGET=$(abspath $(TARGET)) npx playwright test -c targets.config.ts
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md"
+
+.PHONY: examples
+examples: install bootstrap browser ## The example apps' verdicts, each held to its verdicts.json, side by side (TARGET_WORKERS=2) in the first engine of BROWSERS (EXAMPLE_BROWSERS=chromium,firefox,webkit for more); report in e2e/report/examples/
+	@$(WITH_IMAGES) engines=$${BROWSERS:-chromium}; engines=$${EXAMPLE_BROWSERS:-$${engines%%,*}}; \
+	  echo "==> the examples' verdicts ($$engines, $${TARGET_WORKERS:-2} stacks side by side)"; \
+	  cd e2e && BROWSERS=$$engines E2E_REPORT_DIR=report/examples npx playwright test -c targets.config.ts
+	@echo "    findings report: e2e/report/examples/findings.html  matrix: e2e/report/examples/findings.md"
+

@@ -2,14 +2,11 @@ import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 import { selectedEngines, type EngineName } from './engines';
 import type { ProjectSettings } from './support/project-settings';
-import { shardReporters } from './support/shard-report';
+import { reportDir, suiteBase } from './support/suite-config';
 import { DIRECT_TAG, selectedTransports, type StreamTransport } from './support/transports';
-import { isTargetRun } from './target/targets-under-test';
 
 const engines = selectedEngines();
 const transports = selectedTransports();
-/** `make test TARGET=…`: a team's app only, its page's verdicts in every engine asked for. */
-const targetRun = isTargetRun();
 
 const engineProjects = engines.map((engineName, index) => ({
   name: engineName,
@@ -20,9 +17,8 @@ const engineProjects = engines.map((engineName, index) => ({
     engineName,
     ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }),
   },
-  // After the first engine: not the tests about the server alone, the target mode's own, or (in the
-  // lab's run, where the examples get theirs in one engine) a target's page verdicts.
-  grepInvert: index === 0 ? undefined : targetRun ? /@server\b/ : /@(server|target|verdict)\b/,
+  // After the first engine: not the tests about the server alone or the target mode's own.
+  grepInvert: index === 0 ? undefined : /@(server|target)\b/,
 }));
 // The stream-level findings (@direct) again, on STREAM_TRANSPORT=direct, in the first engine: the
 // transport is the server's, so one engine tells whether a finding holds on it; last, on the same stacks.
@@ -42,29 +38,18 @@ const directProject = {
  */
 export default defineConfig<{ engineName: EngineName; streamTransport: StreamTransport }>({
   testDir: '.',
-  testMatch: targetRun ? /target-verdicts\.spec\.ts$/ : /.*\.spec\.ts$/,
-  // A target run builds the target's stack in the spec, and none of the lab's.
-  globalSetup: targetRun ? undefined : join(__dirname, 'global-setup.ts'),
-  fullyParallel: false,
+  testMatch: /.*\.spec\.ts$/,
+  // A target's verdicts run on stacks of their own, side by side (targets.config.ts).
+  testIgnore: /target-verdicts\.spec\.ts$/,
+  globalSetup: join(__dirname, 'global-setup.ts'),
+  ...suiteBase(reportDir(), engines),
   workers: 1,
-  retries: 0,
-  forbidOnly: true,
-  timeout: 90_000,
-  expect: { timeout: 10_000 },
-  outputDir: 'report/test-results',
-  reporter: [
-    ['list'],
-    ['html', { outputFolder: 'report/html', open: 'never' }],
-    ['./support/findings-reporter.ts', { outputDir: 'report', engines }],
-    ['./support/durations-reporter.ts', { outputDir: 'report' }],
-    ...shardReporters(),
-  ],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [
     ...(transports.includes('sse-decorator') ? engineProjects : []),
-    ...(transports.includes('direct') && !targetRun ? [directProject] : []),
+    ...(transports.includes('direct') ? [directProject] : []),
   ],
 });

@@ -2,6 +2,7 @@ import { ToxiproxyAdmin } from '@sse-lab/test-support';
 import type { TestInfo } from '@playwright/test';
 import { expect, test } from './engine-fixtures';
 import { TARGET_PORTS } from './lab-settings';
+import type { ProjectSettings } from './support/project-settings';
 import { appConnections, containerPid } from './target/app-sockets';
 import { observeDelivery } from './target/experiments/delivery';
 import { observedPageOrVerdict } from './target/experiments/observed-page';
@@ -18,7 +19,7 @@ import { observeServerSockets } from './target/experiments/server-sockets';
 import { startInjectProxy, type InjectProxy } from './target/inject-proxy';
 import { OBSERVER_SCRIPT } from './target/observer-script';
 import { loadTarget } from './target/target-file';
-import { compose, describeTargetStack, type TargetStack } from './target/target-stack';
+import { compose, describeTargetStack, portsOfSlot, type TargetStack } from './target/target-stack';
 import { startTarget, stopTarget } from './target/target-lifecycle';
 import { describeTarget, targetFilesUnderTest } from './target/targets-under-test';
 import { expectationsFor, verdictProblem } from './target/verdict-expectations';
@@ -77,9 +78,14 @@ for (const file of targetFilesUnderTest()) {
         watchedMs: first.observedMs,
       })));
 
-    test.beforeAll(async () => {
+    test.beforeAll(async ({}, testInfo) => {
       test.setTimeout(600_000);
-      stack = describeTargetStack(target, { ports: TARGET_PORTS, project: `sse-target-${name}-test` });
+      // Each project (target × engine, targets.config.ts) runs on a stack of its own, beside the others.
+      const { engineName, stackSlot = 0 } = testInfo.project.metadata as ProjectSettings;
+      stack = describeTargetStack(target, {
+        ports: portsOfSlot(TARGET_PORTS, stackSlot),
+        project: `sse-target-${name}-${engineName ?? 'chromium'}-test`,
+      });
       await startTarget(stack, { progress: (line) => console.log(line) });
       described = await describeTarget(stack);
       inject = await startInjectProxy(stack.urls.edge, OBSERVER_SCRIPT);
@@ -96,7 +102,7 @@ for (const file of targetFilesUnderTest()) {
     /** Records the verdict in the report, then holds it to the target's expectations. */
     const judged = (testInfo: TestInfo, verdict: Verdict) => {
       recordVerdict(testInfo, verdict, described);
-      const { engineName } = testInfo.project.use as { engineName?: string };
+      const { engineName } = testInfo.project.metadata as ProjectSettings;
       expect(verdictProblem(verdict, expectations, engineName)).toBeUndefined();
     };
     const pageUrl = (through = inject) => `${through.url}${target.page}`;

@@ -20,10 +20,13 @@ for phase in "$@"; do
 done
 echo "==> time per phase"
 printf '%s\n' "${rows[@]}"
-if [ -f e2e/report/durations.json ] && [ e2e/report/durations.json -nt "$since" ]; then
+# The end-to-end suite's time per project, and the examples' (a project per example and engine).
+for durations in e2e/report/durations.json e2e/report/examples/durations.json; do
+  [ -f "$durations" ] && [ "$durations" -nt "$since" ] || continue
+  label=$([ "$durations" = e2e/report/durations.json ] && echo e2e || echo examples)
   node -e '
-    const { projects } = require("./e2e/report/durations.json");
-    for (const { project, tests, ms } of projects) console.log(`    e2e ${project.padEnd(18)} ${String(tests).padStart(3)} tests ${(ms / 1000).toFixed(0).padStart(5)} s`);
-  '
-fi
+    const { projects } = require(process.argv[1]);
+    for (const { project, tests, ms } of projects) console.log(`    ${process.argv[2]} ${project.padEnd(22)} ${String(tests).padStart(3)} tests ${(ms / 1000).toFixed(0).padStart(5)} s`);
+  ' "./$durations" "$label"
+done
 exit $status

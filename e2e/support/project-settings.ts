@@ -9,4 +9,7 @@ import type { StreamTransport } from './transports';
 export interface ProjectSettings {
   engineName?: EngineName;
   streamTransport?: StreamTransport;
+  /** A target run (targets.config.ts): the target file this project judges, and its stack's slot (its ports). */
+  targetFile?: string;
+  stackSlot?: number;
 }

@@ -25,6 +25,21 @@ export const DEFAULT_TARGET_PORTS: TargetPorts = {
   bufferingNginx: 8089,
 };
 
+/** Host ports of the stacks that run side by side are this far apart, one slot each. */
+export const SLOT_PORT_STEP = 20;
+
+/** The ports of the stack in `slot`: each of `base`'s, `slot` steps up. */
+export function portsOfSlot(base: TargetPorts, slot: number): TargetPorts {
+  const step = slot * SLOT_PORT_STEP;
+  return {
+    lab: base.lab + step,
+    toxiproxyApi: base.toxiproxyApi + step,
+    app: base.app + step,
+    nginx: base.nginx + step,
+    bufferingNginx: base.bufferingNginx + step,
+  };
+}
+
 /** A target's running stack: where to reach it and how compose names it. */
 export interface TargetStack {
   target: Target;

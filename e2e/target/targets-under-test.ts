@@ -17,8 +17,14 @@ export function targetFilesUnderTest(): string[] {
   return EXAMPLE_TARGETS.map((file) => join(REPO_ROOT, file));
 }
 
-/** True in a `make test TARGET=…` run: the target's verdicts only, in every engine asked for. */
-export const isTargetRun = (): boolean => !!process.env.LAB_TARGET;
+/** TARGET_WORKERS: how many target stacks run side by side (default 2, one per core here). */
+export function targetWorkers(value: string | undefined = process.env.TARGET_WORKERS): number {
+  if (value === undefined || value === '') return 2;
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 8)
+    throw new Error(`TARGET_WORKERS="${value}": expected a whole number of stacks side by side, 1 to 8`);
+  return workers;
+}
 
 /** The target as the report's header names it: its file, and the image the stack ran with its id. */
 export async function describeTarget(stack: TargetStack): Promise<TargetDescription> {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appConnections } from '../app-sockets';
 import { loopbackHttp } from '../loopback-http';
 import { judgeServerLeak } from '../verdicts/f2-server-leak';
-import { observeServerSockets } from './server-sockets';
+import { observeServerSockets, steadyCount } from './server-sockets';
 
 const portOf = (url: string) => Number(new URL(url).port);
 
@@ -41,7 +41,7 @@ describe("observeServerSockets, on this process's own sockets", () => {
         leave,
         boundMs: 5_000,
       });
-      expect(observed).toMatchObject({ baseline: 0, opened: 3, whileOpen: 3, after: 0 });
+      expect(observed).toMatchObject({ baseline: 0, opened: 3, answered: 3, whileOpen: 3, after: 0 });
       expect(judgeServerLeak(observed).outcome).toBe('mitigated');
     });
   }
@@ -55,10 +55,40 @@ describe("observeServerSockets, on this process's own sockets", () => {
         leave: 'close',
         boundMs: 1_500,
       });
-      expect(observed).toMatchObject({ baseline: 0, opened: 3, whileOpen: 3, after: 3 });
+      expect(observed).toMatchObject({ baseline: 0, opened: 3, answered: 3, whileOpen: 3, after: 3 });
       expect(judgeServerLeak(observed).outcome).toBe('reproduced');
     } finally {
       close();
     }
+  });
+
+  it('expects only the streams the app answered 200 among its connections', async () => {
+    let streams = 0;
+    const url = await http.serve((request, response) => {
+      if (++streams > 2) return void response.writeHead(429, { 'Content-Type': 'application/json' }).end('{}');
+      stream(request, response);
+    });
+    const observed = await observeServerSockets({
+      streamUrl: url,
+      countConnections: () => appConnections(process.pid, portOf(url)),
+      leave: 'close',
+      boundMs: 5_000,
+    });
+    expect(observed).toMatchObject({ opened: 3, answered: 2, unanswered: ['429'] });
+    expect(judgeServerLeak(observed).outcome).toBe('mitigated');
+  });
+});
+
+describe('steadyCount', () => {
+  it("takes the count once it holds still, not while an earlier experiment's connections go", async () => {
+    const reads = [4, 2, 1, 1, 1, 1];
+    const count = async () => reads.shift() ?? 1;
+    expect(await steadyCount(count, { intervalMs: 1 })).toBe(1);
+    expect(reads).toEqual([1]);
+  });
+
+  it('gives the last read when the count never holds still within the bound', async () => {
+    let value = 0;
+    expect(await steadyCount(async () => ++value, { intervalMs: 5, timeoutMs: 50 })).toBeGreaterThan(3);
   });
 });

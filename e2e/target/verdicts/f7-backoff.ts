@@ -16,7 +16,7 @@ export interface BackoffObservation {
  * attempts: counted by halves, a backoff shows whatever pattern of retries it is made of.
  */
 const SPACING_OUT = 2 / 3;
-/** Attempts closer than this are a tight loop, whatever their spacing. */
+/** Attempts that do not space out and are closer than this are a tight loop. */
 const TIGHT_MS = 1_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -49,20 +49,21 @@ export function judgeBackoff({ attempts, windowMs, stateAtEnd, messageAfterMs, b
       measured,
     );
   }
-  if (median(gaps) < TIGHT_MS) {
-    return verdict.reproduced({
-      why: `a tight loop: ${attempts.length} attempts in ${seconds(windowMs)}, ${median(gaps)} ms apart`,
-      advice: 'back off between failed reconnections (capped exponential with jitter)',
-      measured,
-    });
-  }
   const halves = `${firstHalf} attempts in the outage's first half, ${secondHalf} in its second`;
+  // Spacing out is judged first: a full-jitter backoff draws its first waits from [0, step], so its
+  // few early gaps can sit under a second while the attempts still thin out.
   if (secondHalf > firstHalf * SPACING_OUT) {
-    return verdict.reproduced({
-      why: `${halves}: attempts never space out, so every tab of every user comes back in step when the app does`,
-      advice: 'back off between failed reconnections (capped exponential with jitter)',
-      measured,
-    });
+    return median(gaps) < TIGHT_MS
+      ? verdict.reproduced({
+          why: `a tight loop: ${attempts.length} attempts in ${seconds(windowMs)}, ${median(gaps)} ms apart, and they do not space out (${halves})`,
+          advice: 'back off between failed reconnections (capped exponential with jitter)',
+          measured,
+        })
+      : verdict.reproduced({
+          why: `${halves}: attempts never space out, so every tab of every user comes back in step when the app does`,
+          advice: 'back off between failed reconnections (capped exponential with jitter)',
+          measured,
+        });
   }
   if (messageAfterMs === undefined) {
     return verdict.reproduced({

@@ -97,21 +97,36 @@ describe('F8 per-IP limit', () => {
 
 describe('F2 server sockets', () => {
   it('mitigated when the connections go back to the baseline', () => {
-    expect(judgeServerLeak({ baseline: 1, opened: 3, whileOpen: 4, after: 1, waitedMs: 800 }).outcome).toBe(
-      'mitigated',
-    );
+    expect(
+      judgeServerLeak({ baseline: 1, opened: 3, answered: 3, whileOpen: 4, after: 1, waitedMs: 800 }).outcome,
+    ).toBe('mitigated');
+  });
+
+  it('judges the streams the app answered, and is never mitigated on none', () => {
+    // The third refused by a per-IP limit still counting an earlier experiment's streams.
+    const refusedOne = { baseline: 0, opened: 3, answered: 2, unanswered: ['429'], whileOpen: 2, after: 0 };
+    expect(judgeServerLeak({ ...refusedOne, waitedMs: 300 })).toMatchObject({
+      outcome: 'mitigated',
+      why: expect.stringContaining('all 2 connections'),
+      measured: { unanswered: '429' },
+    });
+    const none = { baseline: 0, opened: 3, answered: 0, unanswered: ['429', '429', '429'], whileOpen: 0, after: 0 };
+    expect(judgeServerLeak({ ...none, waitedMs: 0 })).toMatchObject({
+      outcome: 'inconclusive',
+      why: expect.stringContaining('none of the 3 streams was answered 200 (429, 429, 429)'),
+    });
   });
 
   it('reproduced when connections stay after their clients left', () => {
-    const verdict = judgeServerLeak({ baseline: 0, opened: 3, whileOpen: 3, after: 3, waitedMs: 10_000 });
+    const verdict = judgeServerLeak({ baseline: 0, opened: 3, answered: 3, whileOpen: 3, after: 3, waitedMs: 10_000 });
     expect(verdict).toMatchObject({ outcome: 'reproduced' });
     expect(verdict.why).toMatch(/3 of 3 connections still held by the app 10 s after/);
   });
 
   it("inconclusive when the streams did not show in the app's sockets", () => {
-    expect(judgeServerLeak({ baseline: 0, opened: 3, whileOpen: 1, after: 0, waitedMs: 500 }).outcome).toBe(
-      'inconclusive',
-    );
+    expect(
+      judgeServerLeak({ baseline: 0, opened: 3, answered: 3, whileOpen: 1, after: 0, waitedMs: 500 }).outcome,
+    ).toBe('inconclusive');
   });
 });
 
@@ -162,7 +177,9 @@ describe('F7 backoff', () => {
   });
 
   it('reproduced for a tight loop, a page left CLOSED, or a backoff that never comes back', () => {
-    expect(judgeBackoff({ ...base, attempts: every(300) }).why).toMatch(/tight loop/);
+    expect(judgeBackoff({ ...base, attempts: every(300) }).why).toMatch(
+      /tight loop: .* 300 ms apart, and they do not space out/,
+    );
     const { messageAfterMs: _, ...lost } = base;
     expect(judgeBackoff({ ...lost, attempts: [0], stateAtEnd: 2 }).why).toMatch(/CLOSED .* nothing rebuilt it/);
     // Closed between a close() and its rebuild, and back after the outage: not given up.
@@ -172,6 +189,15 @@ describe('F7 backoff', () => {
     expect(judgeBackoff({ ...lost, attempts: [0, 1_000, 3_000, 7_000, 15_000] })).toMatchObject({
       outcome: 'reproduced',
       why: expect.stringMatching(/backed off .* but had no message within 40 s/),
+    });
+  });
+
+  it('mitigated for a full-jitter backoff whose early gaps fall under a second', () => {
+    // Waits drawn from [0, 1 s], [0, 2 s], [0, 4 s]…: the median gap is under the tight-loop line.
+    const jittered = [0, 400, 700, 1_500, 1_900, 2_600, 3_100, 7_000, 12_500, 21_000];
+    expect(judgeBackoff({ ...base, attempts: jittered })).toMatchObject({
+      outcome: 'mitigated',
+      measured: { firstHalf: 9, secondHalf: 1, medianGapMs: 700 },
     });
   });
 
