@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeData, decodeHeartbeat, decodeHello, decodeReset, FrameError } from './frames.js';
+import { decodeData, decodeHeartbeat, decodeHello, decodeReset, decodeRotate, FrameError } from './frames.js';
 
 const hello = { bootId: '0a1b2c3d', heartbeatMs: 1000, retryMs: 500, lastId: '0a1b2c3d-4', clientIp: '10.0.0.1' };
 
@@ -28,6 +28,15 @@ describe('frame decoders', () => {
     expect(() => decodeReset('{"reason":"whim","bootId":"a","lastId":"a-1","snapshot":"/s"}')).toThrow(
       /unknown reason "whim"/,
     );
+  });
+
+  it('should decode a rotate frame, and refuse one with a reason outside the contract', () => {
+    const rotate = { reason: 'max-duration', lastId: '0a1b2c3d-9', retryMs: 420, openMs: 29_000 };
+    expect(decodeRotate(JSON.stringify(rotate))).toEqual(rotate);
+    expect(() => decodeRotate(JSON.stringify({ ...rotate, reason: 'whim' }))).toThrow(
+      /malformed rotate frame: unknown reason "whim"/,
+    );
+    expect(() => decodeRotate(JSON.stringify({ ...rotate, retryMs: null }))).toThrow(/"retryMs" is not a number/);
   });
 
   it('should refuse a data event whose kpis are null', () => {

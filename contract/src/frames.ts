@@ -1,7 +1,13 @@
 import { RESET_REASONS, type ResetReason } from './reset-reasons.js';
 
 /** Event names on the wire. Data events have no `event:` line, so EventSource dispatches them as `message`. */
-export const FRAME = { hello: 'hello', heartbeat: 'heartbeat', reset: 'reset', data: 'message' } as const;
+export const FRAME = {
+  hello: 'hello',
+  heartbeat: 'heartbeat',
+  reset: 'reset',
+  rotate: 'rotate',
+  data: 'message',
+} as const;
 export type FrameType = (typeof FRAME)[keyof typeof FRAME];
 
 /** The demo dashboard's figures. */
@@ -47,6 +53,20 @@ export interface ResetData {
   lastId: string;
   /** Where to re-sync from. */
   snapshot: string;
+}
+
+/**
+ * Payload of `event: rotate`, the last frame of a stream the server ends because it reached its
+ * age (MAX_STREAM_MS, before a platform's cap on a response): the frame's `retry:` is short and
+ * spread per connection, and the browser's reconnection resumes from `lastId` with nothing lost.
+ */
+export interface RotateData {
+  reason: 'max-duration';
+  lastId: string;
+  /** The `retry:` this frame carries: when the browser reconnects. */
+  retryMs: number;
+  /** How long the stream was open. */
+  openMs: number;
 }
 
 /** `GET /api/snapshot`: what a client re-syncs from after `event: reset`. */
@@ -107,6 +127,14 @@ export const decodeReset = (raw: string): ResetData =>
     raw,
     { reason: 'string', bootId: 'string', lastId: 'string', snapshot: 'string' },
     (reset) => (RESET_REASONS.includes(reset.reason) ? undefined : `unknown reason "${reset.reason}"`),
+  );
+
+export const decodeRotate = (raw: string): RotateData =>
+  decode<RotateData>(
+    FRAME.rotate,
+    raw,
+    { reason: 'string', lastId: 'string', retryMs: 'number', openMs: 'number' },
+    (rotate) => (rotate.reason === 'max-duration' ? undefined : `unknown reason "${rotate.reason}"`),
   );
 
 export const decodeData = (raw: string): DataPayload =>

@@ -23,6 +23,8 @@ export const CLOSE_REASONS = [
   'dead-peer',
   /** More than SLOW_CLIENT_BUFFER_KB waited for the client: it reads slower than the stream. */
   'slow-client',
+  /** The stream reached MAX_STREAM_MS and was ended with `event: rotate`, before a platform's cap would cut it. */
+  'max-duration',
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

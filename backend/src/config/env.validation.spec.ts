@@ -21,6 +21,7 @@ describe('validateEnv', () => {
       tickMs: 2_000,
       replaySize: 1_000,
       maxStreamsPerIp: 5,
+      maxStreamMs: 0,
       trustProxy: false,
       logLevel: 'log',
     });
@@ -46,6 +47,17 @@ describe('validateEnv', () => {
       'REPLAY_SIZE',
       'MAX_STREAMS_PER_IP',
       'LOG_LEVEL',
+    ]);
+  });
+
+  it('should take MAX_STREAM_MS of 0 (off) or at least a second, naming a bad one', () => {
+    expect(validateEnv({ MAX_STREAM_MS: '25000' }).maxStreamMs).toBe(25_000);
+    expect(validateEnv({ MAX_STREAM_MS: '0' }).maxStreamMs).toBe(0);
+    expect(problemsOf({ MAX_STREAM_MS: '500' })).toEqual([
+      'MAX_STREAM_MS="500": expected 0 or at least 1000 (milliseconds): a stream must live past its hello and catch-up',
+    ]);
+    expect(problemsOf({ MAX_STREAM_MS: '30s' })).toEqual([
+      'MAX_STREAM_MS="30s": expected an integer from 0 to 86400000 (milliseconds, 0 never ends a stream for its age)',
     ]);
   });
 

@@ -12,6 +12,9 @@ export class InvalidEnvError extends Error {
   }
 }
 
+/** The shortest MAX_STREAM_MS other than 0. */
+export const MIN_MAX_STREAM_MS = 1_000;
+
 /** Default DEAD_PEER_MS, in heartbeats. */
 export const DEAD_PEER_HEARTBEATS = 3;
 
@@ -47,6 +50,7 @@ export function validateEnv(env: Env): LabConfig {
       integer(0, 1_048_576, 'KB held for one client, 0 means unbounded'),
       1024,
     ),
+    maxStreamMs: read('MAX_STREAM_MS', integer(0, 86_400_000, 'milliseconds, 0 never ends a stream for its age'), 0),
     tickMs: read('TICK_MS', integer(0, 3_600_000, 'milliseconds, 0 disables the demo feed'), 2_000),
     replaySize: read('REPLAY_SIZE', integer(1, 1_000_000, 'events'), 1_000),
     maxStreamsPerIp: read('MAX_STREAMS_PER_IP', integer(0, 1_000_000, 'streams, 0 means unlimited'), 5),
@@ -78,6 +82,11 @@ export function validateEnv(env: Env): LabConfig {
   if (config.deadPeerMs > 0 && config.deadPeerMs < config.heartbeatMs) {
     problems.push(
       `DEAD_PEER_MS=${JSON.stringify(env.DEAD_PEER_MS)}: expected 0 or at least HEARTBEAT_MS (${config.heartbeatMs}): the check runs once per heartbeat`,
+    );
+  }
+  if (config.maxStreamMs > 0 && config.maxStreamMs < MIN_MAX_STREAM_MS) {
+    problems.push(
+      `MAX_STREAM_MS=${JSON.stringify(env.MAX_STREAM_MS)}: expected 0 or at least ${MIN_MAX_STREAM_MS} (milliseconds): a stream must live past its hello and catch-up`,
     );
   }
   if (config.tickMs > 0 && config.tickMs < 10) {

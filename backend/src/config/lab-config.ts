@@ -29,6 +29,12 @@ export interface LabConfig {
   deadPeerMs: number;
   /** A stream holding more than this many KB its client has not taken is ended (a slow client); 0 = unbounded. */
   slowClientBufferKb: number;
+  /**
+   * A stream is ended with `event: rotate` (a short `retry:`) once it is this old, spread over its
+   * last tenth so streams opened together do not end together: under a platform's cap on a
+   * response's duration (GCP's load balancer, Cloud Run). 0 = never.
+   */
+  maxStreamMs: number;
   /** 0 disables the demo feed: the stream then carries heartbeats only. */
   tickMs: number;
   replaySize: number;

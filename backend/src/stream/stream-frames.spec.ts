@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../feed/feed-event';
-import { dataFrame, heartbeatFrame, helloFrame, resetFrame } from './stream-frames';
+import {
+  dataFrame,
+  heartbeatFrame,
+  helloFrame,
+  resetFrame,
+  rotateFrame,
+  rotationAfterMs,
+  rotationRetryMs,
+} from './stream-frames';
 
 /** What Nest's SseStream writes for a frame: `event:`, `id:`, `retry:` and `data:` lines, then a blank line. */
 const wire = (frame: { type?: string; id?: string; retry?: number; data?: unknown }) =>
@@ -28,6 +36,7 @@ describe('stream frames', () => {
       dataFrame(event),
       heartbeatFrame('beef0000-7'),
       resetFrame('beef0000-7', 'too-old', 'beef0000'),
+      rotateFrame('beef0000-7', 420, 29_000),
     ];
     for (const frame of frames) {
       const bytes = wire(frame).length;
@@ -38,5 +47,10 @@ describe('stream frames', () => {
 
   it('build one data frame per event, shared by every stream', () => {
     expect(dataFrame(event)).toBe(dataFrame(event));
+  });
+
+  it("draw a rotation in MAX_STREAM_MS's last tenth, and its retry: from 100 ms to 1 s", () => {
+    expect([0, 0.5, 1].map((draw) => rotationAfterMs(30_000, () => draw))).toEqual([30_000, 28_500, 27_000]);
+    expect([0, 0.5, 1].map((draw) => rotationRetryMs(() => draw))).toEqual([100, 550, 1_000]);
   });
 });

@@ -1,5 +1,12 @@
 import type { MessageEvent } from '@nestjs/common';
-import { FRAME, type HeartbeatData, type HelloData, type ResetData, type ResetReason } from '@sse-lab/contract';
+import {
+  FRAME,
+  type HeartbeatData,
+  type HelloData,
+  type ResetData,
+  type ResetReason,
+  type RotateData,
+} from '@sse-lab/contract';
 import type { FeedEvent } from '../feed/feed-event';
 
 /**
@@ -53,9 +60,30 @@ export const resetFrame = (lastId: string, reason: ResetReason, bootId: string):
     data: { reason, bootId, lastId, snapshot: '/api/snapshot' } satisfies ResetData,
   });
 
+/** The last frame of a stream that reached MAX_STREAM_MS: its `retry:` tells the browser when to come back. */
+export const rotateFrame = (lastId: string, retryMs: number, openMs: number): Frame =>
+  sized({
+    type: FRAME.rotate,
+    id: lastId,
+    retry: retryMs,
+    data: { reason: 'max-duration', lastId, retryMs, openMs } satisfies RotateData,
+  });
+
 /** The metrics label of a frame: data events are dispatched as `message` by EventSource. */
 export const frameType = (frame: MessageEvent): string => frame.type ?? FRAME.data;
 
 /** RETRY_MS spread uniformly by ± jitterPct, so the first reconnect wave after a restart is not lock-step. */
 export const spreadRetryMs = (retryMs: number, jitterPct: number, random: () => number = Math.random): number =>
   Math.round(retryMs * (1 + (jitterPct / 100) * (2 * random() - 1)));
+
+/**
+ * When a stream is ended for its age: within the last tenth of MAX_STREAM_MS, drawn per
+ * connection, so streams opened in the same second (after a deploy) do not all end in the same one.
+ */
+export const rotationAfterMs = (maxStreamMs: number, random: () => number = Math.random): number =>
+  Math.round(maxStreamMs * (1 - 0.1 * random()));
+
+/** The `retry:` of a rotate frame: short (the stream ended on purpose), from 100 ms to 1 s, drawn per connection. */
+export const ROTATION_RETRY_MS = { min: 100, max: 1_000 };
+export const rotationRetryMs = (random: () => number = Math.random): number =>
+  Math.round(ROTATION_RETRY_MS.min + (ROTATION_RETRY_MS.max - ROTATION_RETRY_MS.min) * random());

@@ -161,6 +161,71 @@ describe('StreamService', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  describe('MAX_STREAM_MS', () => {
+    it('should end a stream in the last tenth of its age with a rotate frame whose retry: is short', async () => {
+      const { service, feed, admission, metrics } = await compile({ MAX_STREAM_MS: '10000', MAX_STREAMS_PER_IP: '1' });
+      const frames: MessageEvent[] = [];
+      let completed = false;
+      // The draws of the rotation's time (the last tenth, half-way) and of its retry: (100 ms to 1 s).
+      const random = vi.spyOn(Math, 'random').mockReturnValue(0.5);
+      service.events({ clientIp: '1.1.1.1' }).subscribe({
+        next: (frame) => frames.push(frame),
+        complete: () => (completed = true),
+      });
+      random.mockRestore();
+      vi.advanceTimersByTime(9_499);
+      expect(completed).toBe(false);
+      feed.publish();
+      vi.advanceTimersByTime(1);
+      expect(completed).toBe(true);
+      expect(frames.at(-1)).toMatchObject({
+        type: 'rotate',
+        id: feed.lastId,
+        retry: 550,
+        data: { reason: 'max-duration', lastId: feed.lastId, retryMs: 550, openMs: 9_500 },
+      });
+      expect(await metrics.registry.getSingleMetricAsString('sse_streams_closed_total')).toMatch(
+        /reason="max-duration"} 1$/m,
+      );
+      // Its slot is free for the client's reconnection, and no timer of it is left.
+      expect(admission.activeStreams).toBe(0);
+      let refused: unknown;
+      service
+        .events({ clientIp: '1.1.1.1' })
+        .subscribe({ error: (error) => (refused = error) })
+        .unsubscribe();
+      expect(refused).toBeUndefined();
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('should draw each connection its own end and retry:, and leave a stream alone when it is 0', async () => {
+      const { service } = await compile({ MAX_STREAM_MS: '10000', MAX_STREAMS_PER_IP: '0' });
+      const ends: number[] = [];
+      const retries: number[] = [];
+      for (let index = 0; index < 20; index++) {
+        const opened = Date.now();
+        service.events({ clientIp: '1.1.1.1' }).subscribe({
+          next: (frame) => frame.type === 'rotate' && retries.push(frame.retry!),
+          complete: () => ends.push(Date.now() - opened),
+        });
+      }
+      vi.advanceTimersByTime(10_000);
+      expect(ends).toHaveLength(20);
+      expect(Math.min(...ends)).toBeGreaterThanOrEqual(9_000);
+      expect(new Set(ends).size).toBeGreaterThan(10);
+      expect(Math.min(...retries)).toBeGreaterThanOrEqual(100);
+      expect(Math.max(...retries)).toBeLessThanOrEqual(1_000);
+      expect(new Set(retries).size).toBeGreaterThan(10);
+
+      const { service: unbounded } = await compile({ MAX_STREAMS_PER_IP: '0' });
+      let completed = false;
+      const subscription = unbounded.events({ clientIp: '1.1.1.1' }).subscribe({ complete: () => (completed = true) });
+      vi.advanceTimersByTime(3_600_000);
+      expect(completed).toBe(false);
+      subscription.unsubscribe();
+    });
+  });
+
   it('should spread retry: around RETRY_MS by RETRY_JITTER_PCT and tell the client the value in the hello', async () => {
     const { service } = await compile({ RETRY_JITTER_PCT: '50' });
     const helloWith = async (random: number) => {

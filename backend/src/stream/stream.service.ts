@@ -12,6 +12,9 @@ import {
   heartbeatFrame,
   helloFrame,
   resetFrame,
+  rotateFrame,
+  rotationAfterMs,
+  rotationRetryMs,
   spreadRetryMs,
   type Frame,
 } from './stream-frames';
@@ -115,6 +118,16 @@ export class StreamService implements BeforeApplicationShutdown {
           subscriptions.add(
             this.frames$.subscribe(holdThroughSeq === undefined ? send : this.holdingThrough(holdThroughSeq, send)),
           );
+          if (this.config.maxStreamMs > 0) {
+            // Both drawn per connection: a fleet opened together neither ends nor comes back together.
+            const retryMs = rotationRetryMs();
+            const rotation = setTimeout(() => {
+              this.metrics.eventSent(FRAME.rotate);
+              send(rotateFrame(lastSentId, retryMs, Date.now() - openedAt));
+              end('max-duration');
+            }, rotationAfterMs(this.config.maxStreamMs));
+            subscriptions.add(() => clearTimeout(rotation));
+          }
           subscriptions.add(
             this.ticks$.subscribe((tick) => {
               const backlog = watch?.check();
