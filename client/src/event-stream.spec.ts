@@ -10,6 +10,7 @@ import {
   heartbeat,
   hello,
   reset,
+  rotate,
   useFakeEventSource,
 } from './testing/fake-event-source.js';
 
@@ -64,6 +65,25 @@ describe('createEventStream', () => {
     expect(stream.state).toBe('connecting');
     expect(source.closed).toBe(false);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it("should say the server rotated the stream when it ended it with event: rotate, and leave the browser's resume alone", () => {
+    const stream = createEventStream(URL_);
+    const source = FakeEventSource.latest();
+    source.emitOpen();
+    hello(source, 1000);
+    data(source, 1);
+    rotate(source, 'abcd1234-1', 420);
+    source.emitError(FakeEventSource.CONNECTING);
+    expect(stream.state).toBe('connecting');
+    expect(stream.transitions.at(-1)!.reason).toBe('the server rotated the stream; browser resuming in 420 ms');
+    expect(source.closed).toBe(false);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    // The browser is back on the same source; a later loss is a lost connection again.
+    source.emitOpen();
+    hello(source, 1000, 'abcd1234-1');
+    source.emitError(FakeEventSource.CONNECTING);
+    expect(stream.transitions.at(-1)!.reason).toBe('connection lost, browser retrying');
   });
 
   it('should take over with its backoff when a source fails before the hello (no retry: received yet)', () => {

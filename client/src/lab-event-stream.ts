@@ -1,4 +1,4 @@
-import { parseEventId } from '@sse-lab/contract';
+import { decodeRotate, FRAME, parseEventId } from '@sse-lab/contract';
 import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import { listenToBrowser } from './browser-signals.js';
 import type { EventStream } from './event-stream.js';
@@ -47,6 +47,8 @@ export class LabEventStream<T> implements EventStream {
   private source: EventSource | undefined;
   /** Whether the current source got the server's hello (and so its `retry:`). */
   private greeted = false;
+  /** The current source's `event: rotate`, when the server said it ends the stream on purpose (MAX_STREAM_MS). */
+  private rotatingInMs: number | null = null;
   /** When the current source was created, and when it delivered its last frame (null before its hello). */
   private connectedAt = 0;
   private lastFrameAt: number | null = null;
@@ -158,6 +160,7 @@ export class LabEventStream<T> implements EventStream {
     if (this.created++ > 0) this.telemetry.count('reconnects');
     this.source = source;
     this.greeted = false;
+    this.rotatingInMs = null;
     this.connectedAt = this.now();
     this.lastFrameAt = null;
     this.deliveringSince = null;
@@ -169,11 +172,13 @@ export class LabEventStream<T> implements EventStream {
     on('error', () => this.onError(source));
     for (const type of FRAME_TYPES)
       on(type, (event) => this.onFrame({ type, id: event.lastEventId, data: String(event.data) }));
+    on(FRAME.rotate, (event) => this.onRotate(String(event.data)));
     this.armWatchdog();
   }
 
   private onOpen(): void {
     this.telemetry.count('opens');
+    this.rotatingInMs = null;
     this.move('open', 'open');
     // Before the hello, the attempt's own wait keeps running from the source's creation.
     if (this.greeted) this.armWatchdog();
@@ -186,7 +191,10 @@ export class LabEventStream<T> implements EventStream {
     // CONNECTING: the browser retries by itself (the watchdog still runs). CLOSED: it never will.
     // A source that never got the hello never got `retry:` either: the browser would wait its own
     // default (3 s in Chromium), so the client's backoff takes over.
-    if (source.readyState === CONNECTING && this.greeted) this.move('connecting', 'connection lost, browser retrying');
+    if (source.readyState === CONNECTING && this.rotatingInMs !== null)
+      this.move('connecting', `the server rotated the stream; browser resuming in ${this.rotatingInMs} ms`);
+    else if (source.readyState === CONNECTING && this.greeted)
+      this.move('connecting', 'connection lost, browser retrying');
     else if (source.readyState === CONNECTING) this.scheduleReconnect('connection failed before the hello');
     else this.scheduleReconnect('closed by the browser (non-200 answer or fatal error)');
   }
@@ -198,6 +206,18 @@ export class LabEventStream<T> implements EventStream {
     if (frame.type === 'message' || frame.type === 'heartbeat') this.noteDelivery();
     this.armWatchdog();
     if (frame.type === 'reset') void this.resync();
+  }
+
+  /**
+   * The server ends this stream on purpose (its age reached MAX_STREAM_MS): the browser comes back
+   * at the frame's short `retry:` and resumes from the last id, as from any lost connection.
+   */
+  private onRotate(raw: string): void {
+    try {
+      this.rotatingInMs = decodeRotate(raw).retryMs;
+    } catch {
+      // A malformed rotate frame changes nothing: the end that follows is a lost connection.
+    }
   }
 
   /** The connection lost bytes (an event vanished while it stayed open): a new one replays from the last event before. */

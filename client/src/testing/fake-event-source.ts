@@ -58,6 +58,10 @@ export const heartbeat = (source: FakeEventSource, lastId = 'abcd1234-0') =>
 export const reset = (source: FakeEventSource, lastId: string, reason = 'other-boot') =>
   source.emitMessage('reset', { reason, bootId: lastId.split('-')[0], lastId, snapshot: '/api/snapshot' }, lastId);
 
+/** The server ends the stream on purpose (MAX_STREAM_MS): `event: rotate`, then the end of the response. */
+export const rotate = (source: FakeEventSource, lastId: string, retryMs = 400) =>
+  source.emitMessage('rotate', { reason: 'max-duration', lastId, retryMs, openMs: 30_000 }, lastId);
+
 export const data = (source: FakeEventSource, seq: number, bootId = 'abcd1234') =>
   source.emitMessage('message', { seq, ts: Date.now(), kpis: {} }, `${bootId}-${seq}`);
 

@@ -5,6 +5,7 @@ export {
   heartbeat,
   hello,
   reset,
+  rotate,
   useFakeEventSource,
 } from './fake-event-source.js';
 export { FakeBrowser, FakeChannel, FakeTab, flushTabs } from './fake-tabs.js';
