@@ -1,5 +1,6 @@
 import { ToxiproxyAdmin } from '@sse-lab/test-support';
 import type { TestInfo } from '@playwright/test';
+import { join } from 'node:path';
 import { expect, test } from './engine-fixtures';
 import { TARGET_PORTS } from './lab-settings';
 import type { ProjectSettings } from './support/project-settings';
@@ -19,7 +20,7 @@ import { observeServerSockets } from './target/experiments/server-sockets';
 import { startInjectProxy, type InjectProxy } from './target/inject-proxy';
 import { OBSERVER_SCRIPT } from './target/observer-script';
 import { loadTarget } from './target/target-file';
-import { compose, describeTargetStack, portsOfSlot, type TargetStack } from './target/target-stack';
+import { compose, describeTargetStack, portsOfSlot, targetStateDir, type TargetStack } from './target/target-stack';
 import { startTarget, stopTarget } from './target/target-lifecycle';
 import { describeTarget, targetFilesUnderTest } from './target/targets-under-test';
 import { expectationsFor, verdictProblem } from './target/verdict-expectations';
@@ -81,10 +82,12 @@ for (const file of targetFilesUnderTest()) {
     test.beforeAll(async ({}, testInfo) => {
       test.setTimeout(600_000);
       // Each project (target × engine, targets.config.ts) runs on a stack of its own, beside the others.
-      const { engineName, stackSlot = 0 } = testInfo.project.metadata as ProjectSettings;
+      const { engineName = 'chromium', stackSlot = 0 } = testInfo.project.metadata as ProjectSettings;
       stack = describeTargetStack(target, {
         ports: portsOfSlot(TARGET_PORTS, stackSlot),
-        project: `sse-target-${name}-${engineName ?? 'chromium'}-test`,
+        project: `sse-target-${name}-${engineName}-test`,
+        // Its proxies and environment files too: the engines' stacks of one target start at once.
+        stateDir: join(targetStateDir(target), `${engineName}-test`),
       });
       await startTarget(stack, { progress: (line) => console.log(line) });
       described = await describeTarget(stack);
