@@ -156,13 +156,14 @@ test.describe('F14 engines differ', () => {
       });
       for (const [i, ms] of PROBED_RETRIES_MS.entries()) {
         const waits = Math.max(ms, expected.retryFloorMs);
+        const said = `${engineName} waits ${waits} ms for retry: ${ms} (${figures}; without retry: ${none} ms)`;
         expect(retries[i], `${engineName} reconnects after retry: ${ms} (${figures})`).toBeDefined();
-        expect(retries[i]!, `${engineName} waits ${waits} ms for retry: ${ms} (${figures})`).toBeGreaterThanOrEqual(
-          waits * 0.9,
-        );
-        expect(retries[i]!, `${engineName} waits ${waits} ms for retry: ${ms} (${figures})`).toBeLessThanOrEqual(
-          waits + RECONNECT_SLACK_MS,
-        );
+        expect(retries[i]!, said).toBeGreaterThanOrEqual(waits * 0.9);
+        // A loaded machine makes a timer late by up to half its wait (a fresh-clone run saw 2843 ms for
+        // retry: 2000); that the retry: is honoured, not the default, is told apart by the same run's
+        // reconnection without retry:, measured beside it under the same load.
+        expect(retries[i]!, said).toBeLessThanOrEqual(waits + Math.max(RECONNECT_SLACK_MS, waits / 2));
+        if (waits < expected.defaultReconnectMs) expect(retries[i]!, said).toBeLessThan(none!);
       }
 
       const near = (ms: number) => empty !== undefined && Math.abs(empty - ms) <= RECONNECT_SLACK_MS;
