@@ -78,3 +78,10 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
 
 /** How far a measured reconnection delay may lie past the one the engine waits: one connection set-up on loopback, and timer slack. */
 export const RECONNECT_SLACK_MS = 400;
+
+/**
+ * The latest a reconnection that waits `waitMs` may be measured: the slack, or half the wait where
+ * that is more, since a loaded machine runs a browser's timer late by up to half its wait (fresh-clone
+ * runs saw 2843 ms for retry: 2000, and 5510 ms for Firefox's default 5000).
+ */
+export const latestReconnectMs = (waitMs: number) => waitMs + Math.max(RECONNECT_SLACK_MS, waitMs / 2);
