@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
+import { withStackWaits } from './support/stack-waits';
 import {
   asEnv,
   COMPOSE_FILES,
@@ -57,12 +58,15 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     `[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`,
   );
   const [prod, dev] = await Promise.all([
-    new DockerComposeEnvironment(REPO_ROOT, COMPOSE_FILES)
-      .withProjectName(COMPOSE_PROJECT)
-      .withProfiles('nginx')
-      .withEnvironment(prodEnv)
-      .withBuild()
-      .withDefaultWaitStrategy(Wait.forHealthCheck())
+    withStackWaits(
+      new DockerComposeEnvironment(REPO_ROOT, COMPOSE_FILES)
+        .withProjectName(COMPOSE_PROJECT)
+        .withProfiles('nginx')
+        .withEnvironment(prodEnv)
+        .withBuild(),
+      Wait,
+      ['nginx-1', 'nginx-naive-1', 'nginx-h2-1', 'nginx-idle-1'],
+    )
       .withStartupTimeout(240_000)
       .up(),
     new DockerComposeEnvironment(REPO_ROOT, [DEV_COMPOSE_FILE])
@@ -75,10 +79,13 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   // The replicas run the image the production stack just built.
   const scaled = await Promise.all(
     EVENT_LOGS.map((log) =>
-      new DockerComposeEnvironment(REPO_ROOT, [SCALE_COMPOSE_FILE])
-        .withProjectName(scaleProject(log))
-        .withEnvironment({ ...imagesEnv(), ...scaleStackEnv(log) })
-        .withDefaultWaitStrategy(Wait.forHealthCheck())
+      withStackWaits(
+        new DockerComposeEnvironment(REPO_ROOT, [SCALE_COMPOSE_FILE])
+          .withProjectName(scaleProject(log))
+          .withEnvironment({ ...imagesEnv(), ...scaleStackEnv(log) }),
+        Wait,
+        ['nginx-1'],
+      )
         .withStartupTimeout(240_000)
         .up(),
     ),
