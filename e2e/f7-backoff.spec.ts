@@ -30,6 +30,11 @@ async function attempts(page: Tab, since: number) {
 const WAVE_RETRY_MS = 12_000;
 /** A container restart took 25 s on a loaded machine; a bound well past it. */
 const RESTART_BOUND_MS = 90_000;
+/**
+ * Long enough for every tab to schedule its third attempt: the watchdog, then the first three steps
+ * at their longest, six times over, since 20 tabs on two busy cores run their timers late.
+ */
+const THIRD_ATTEMPT_BOUND_MS = 6 * (CLIENT.staleAfterHeartbeats * LAB.HEARTBEAT_MS + stepMs(1) + stepMs(2) + stepMs(3));
 /** Arrivals this close together came at once: a lock-step wave fits in one such window. */
 const LOCK_STEP_WINDOW_MS = 250;
 
@@ -104,7 +109,7 @@ test.describe('F7 controlled backoff', () => {
         await Promise.all(
           pages.map((page) =>
             expect
-              .poll(async () => (await attempts(page, downAt)).length, { timeout: 15_000 })
+              .poll(async () => (await attempts(page, downAt)).length, { timeout: THIRD_ATTEMPT_BOUND_MS })
               .toBeGreaterThanOrEqual(3),
           ),
         );
