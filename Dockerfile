@@ -44,7 +44,8 @@ COPY --from=build /src/backend/dist backend/dist
 COPY --from=build /src/frontend/dist frontend/dist
 USER node
 EXPOSE 3000
+# bash asks for the health path itself: starting Node for every probe cost about 0.1 CPU-second.
 HEALTHCHECK --interval=2s --timeout=3s --start-period=20s --retries=5 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/3000 && printf 'GET /api/health HTTP/1.0\\r\\n\\r\\n' >&3 && read -r _ status _ <&3 && [ \"$status\" = 200 ]"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "backend/dist/main.js"]
