@@ -82,7 +82,7 @@ export function directTargets(results: FanOutResult[]): TargetCheck[] {
 
 /** Where to look when a target is missed: the two harnesses, on the direct transport. */
 export const WHERE_THE_COST_IS =
-  'Where the cost is: `npx tsx bench/src/profile.ts direct 10000 nestjs-direct` (CPU by function) and `npx tsx bench/src/heap-profile.ts direct 5000 nestjs-direct` (heap by object kind); the README\'s "Benchmarks" has the last reading.';
+  'Where the cost is: `npx tsx bench/src/profile.ts direct 10000 nestjs-direct` (CPU by function) and `npx tsx bench/src/heap-profile.ts direct 5000 nestjs-direct` (heap by object kind); docs/benchmarks.md has the last reading.';
 
 export function targetRows(checks: TargetCheck[]): string[] {
   return [
