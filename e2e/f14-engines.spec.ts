@@ -8,7 +8,7 @@ import type { Tab } from './engines';
 import { waitUntil } from '@sse-lab/test-support';
 import { expect, test } from './fixtures';
 import { expects, recordFinding } from './support/findings';
-import { ProbeServer } from './support/probe-server';
+import { PROBE_STREAM_EVERY_MS, ProbeServer } from './support/probe-server';
 
 /** What one EventSource in the page saw. */
 interface Watched {
@@ -348,9 +348,18 @@ test.describe('F14 engines differ', () => {
 
     await profile.setOffline(true);
     const offlineAt = Date.now();
-    // Emulated offline blocks new requests; whether it cuts an open stream is the engine's.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const keptStreaming = (await seen()).some((event) => event.type === 'message' && event.at > offlineAt + 200);
+    // Emulated offline blocks new requests; whether it cuts an open stream is the engine's: a message
+    // within five of the probe's intervals says it kept streaming, none says it stopped.
+    const keptStreaming = await waitUntil(
+      async () =>
+        (await seen()).some((event) => event.type === 'message' && event.at > offlineAt + PROBE_STREAM_EVERY_MS),
+      5 * PROBE_STREAM_EVERY_MS,
+      'a message while offline',
+      PROBE_STREAM_EVERY_MS / 4,
+    ).then(
+      () => true,
+      () => false,
+    );
     const endedAt = Date.now();
     probe.end(key);
     // The stream ends (an error event), then the engine reconnects after retry: 500 into the

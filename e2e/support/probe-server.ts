@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../lab-settings';
 
 /** One request a probe stream received. */
+/** How often a `then=stream` probe stream sends an event. */
+export const PROBE_STREAM_EVERY_MS = 200;
+
 export interface ProbeRequest {
   at: number;
   /** When the server ended this response (closing it is a script step); undefined while open. */
@@ -130,7 +133,7 @@ export class ProbeServer {
       res.end();
     } else if (then === 'stream') {
       let id = 1;
-      timer = setInterval(() => write(`id: ${++id}\ndata: next\n\n`), 200);
+      timer = setInterval(() => write(`id: ${++id}\ndata: next\n\n`), PROBE_STREAM_EVERY_MS);
     }
   }
 }
