@@ -50,15 +50,22 @@ start: build ## Run the production build as a plain process on 127.0.0.1:3000 (n
 	@npm run start
 
 .PHONY: up
-up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs; TARGET=path/to/target.json runs your app instead
+up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs; TARGET=path/to/target.json runs your app instead; PLATFORM=gcp-lb puts a platform's edge in front (make platforms lists them)
 ifdef TARGET
 	@$(MAKE) --no-print-directory install
 	@$(WITH_IMAGES) cd e2e && npx tsx target/cli.ts up $(abspath $(TARGET))
+else ifdef PLATFORM
+	@$(MAKE) --no-print-directory install
+	@$(WITH_IMAGES) cd e2e && npx tsx platforms/cli.ts up $(PLATFORM)
 else
 	@echo "==> building the app image and starting the stack"
 	@$(COMPOSE) up --build --wait --quiet-pull
 	@$(MAKE) --no-print-directory urls
 endif
+
+.PHONY: platforms
+platforms: install ## The platform profiles (make up PLATFORM=<name> [PLATFORM_TIME_SCALE=0.1] [PLATFORM_SETTINGS=dashboard|recommended]): each platform's limits on a long response and the proxy that expresses them
+	@cd e2e && npx tsx platforms/cli.ts list
 
 .PHONY: up-nginx
 up-nginx: bootstrap ## Same, with nginx between the edge and the app (NGINX_CONF=tuned|naive|h2)

@@ -15,12 +15,14 @@ NGINX_UPSTREAM=${NGINX_IMAGE:-nginx:1.27}
 . "$ROOT/infra/toxiproxy/release.env"
 TOXIPROXY_UPSTREAM=${TOXIPROXY_IMAGE:-$TOXIPROXY_UPSTREAM_IMAGE}
 REDIS_UPSTREAM=${REDIS_IMAGE:-redis:7}
+CADDY_UPSTREAM=${CADDY_IMAGE:-caddy:2.6}
 NODE_STANDIN=sse-lab/node:22-bookworm-slim
 NGINX_STANDIN=sse-lab/nginx:1.22
 TOXIPROXY_BUILT=sse-lab/toxiproxy:$TOXIPROXY_VERSION
 # The label that carries the release archive's checksum (read by the e2e suite's provenance too).
 SOURCE_LABEL=sse-lab.source-sha256
 REDIS_STANDIN=sse-lab/redis:7.0
+CADDY_STANDIN=sse-lab/caddy:2.6
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
 
@@ -76,6 +78,13 @@ build_redis() {
   info "built $REDIS_STANDIN"
 }
 
+# Caddy, for the platform profiles whose limits only it expresses (make up PLATFORM=…).
+build_caddy() {
+  build_debian
+  docker build -q --force-rm --build-arg BASE_IMAGE="$DEBIAN_IMAGE" -t "$CADDY_STANDIN" "$ROOT/infra/images/caddy" >/dev/null || fail "building $CADDY_STANDIN failed"
+  info "built $CADDY_STANDIN"
+}
+
 # The real Toxiproxy from its release source (TOXIPROXY_SOURCE), labelled with the archive's checksum.
 build_toxiproxy() {
   local binaries context
@@ -109,9 +118,10 @@ step "Base images"
 NODE_CHOSEN=$(choose "$NODE_UPSTREAM" "$NODE_STANDIN" build_node)
 NGINX_CHOSEN=$(choose "$NGINX_UPSTREAM" "$NGINX_STANDIN" build_nginx)
 REDIS_CHOSEN=$(choose "$REDIS_UPSTREAM" "$REDIS_STANDIN" build_redis)
+CADDY_CHOSEN=$(choose "$CADDY_UPSTREAM" "$CADDY_STANDIN" build_caddy)
 TOXIPROXY_CHOSEN=$(choose_toxiproxy)
 
-new_env=$(printf 'NODE_IMAGE=%s\nNGINX_IMAGE=%s\nTOXIPROXY_IMAGE=%s\nREDIS_IMAGE=%s\n' "$NODE_CHOSEN" "$NGINX_CHOSEN" "$TOXIPROXY_CHOSEN" "$REDIS_CHOSEN")
+new_env=$(printf 'NODE_IMAGE=%s\nNGINX_IMAGE=%s\nTOXIPROXY_IMAGE=%s\nREDIS_IMAGE=%s\nCADDY_IMAGE=%s\n' "$NODE_CHOSEN" "$NGINX_CHOSEN" "$TOXIPROXY_CHOSEN" "$REDIS_CHOSEN" "$CADDY_CHOSEN")
 if [ "$(cat "$ENV_FILE" 2>/dev/null)" != "$new_env" ]; then
   printf '%s\n' "$new_env" >"$ENV_FILE"
   info "wrote infra/.images.env"
