@@ -1,5 +1,6 @@
 import {
   ENGINE_BEHAVIOUR,
+  type EngineBehaviour,
   latestReconnectMs,
   PROBED_RETRIES_MS,
   RECONNECT_SLACK_MS,
@@ -140,6 +141,11 @@ test.describe('F14 engines differ', () => {
         expected.defaultReconnectMs * 0.9,
       );
       expect(none!).toBeLessThanOrEqual(latestReconnectMs(expected.defaultReconnectMs));
+      // This run's own lateness: how far its reconnection without retry: came past the engine's
+      // default. A loaded machine adds about the same to every wait (a fresh-clone run measured 668,
+      // 889, 1628, 2627 and 3639 ms for waits of 0, 200, 1000, 2000 and 3000), so each wait below is
+      // read with it taken off as well as without.
+      const lateMs = Math.max(0, none! - expected.defaultReconnectMs);
 
       // Each retry: is waited for, but never less than the engine's floor.
       const figures = PROBED_RETRIES_MS.map((ms, i) => `${ms} → ${retries[i] ?? 'none'}`).join(', ');
@@ -153,9 +159,9 @@ test.describe('F14 engines differ', () => {
           answer:
             floor === undefined
               ? `no reconnection (${figures} ms)`
-              : floor <= RECONNECT_SLACK_MS / 2
+              : floor - lateMs <= RECONNECT_SLACK_MS / 2
                 ? `any: retry: 0 reconnects after ${floor} ms (${figures} ms)`
-                : `a floor of about ${Math.round(floor / 100) * 100} ms (${figures} ms)`,
+                : `a floor of about ${Math.round((floor - lateMs) / 100) * 100} ms (${figures} ms)`,
           ...Object.fromEntries(PROBED_RETRIES_MS.map((ms, i) => [`delayMs@retry${ms}`, retries[i] ?? 'none'])),
         },
       });
@@ -164,24 +170,32 @@ test.describe('F14 engines differ', () => {
         const said = `${engineName} waits ${waits} ms for retry: ${ms} (${figures}; without retry: ${none} ms)`;
         expect(retries[i], `${engineName} reconnects after retry: ${ms} (${figures})`).toBeDefined();
         expect(retries[i]!, said).toBeGreaterThanOrEqual(waits * 0.9);
-        // That the retry: is honoured, not the default, is told apart by the same run's reconnection
-        // without retry:, measured beside it under the same load.
-        expect(retries[i]!, said).toBeLessThanOrEqual(latestReconnectMs(waits));
+        // Late by a timer's share of its wait, or by the run's own lateness; that the retry: is honoured,
+        // not the default, is told apart by the reconnection without retry:, measured beside it.
+        expect(retries[i]!, said).toBeLessThanOrEqual(
+          Math.max(latestReconnectMs(waits), waits + lateMs + RECONNECT_SLACK_MS),
+        );
         if (waits < expected.defaultReconnectMs) expect(retries[i]!, said).toBeLessThan(none!);
       }
 
-      const near = (ms: number) =>
-        empty !== undefined && empty >= ms - RECONNECT_SLACK_MS && empty <= latestReconnectMs(ms);
-      const emptyAnswer =
+      // The answer whose wait lies nearest the measured one, read as measured or with the run's lateness taken off.
+      const answers: [EngineBehaviour['emptyRetry'], number][] = [
+        ['ignored', emptyAfterMs],
+        ['resets to the default', expected.defaultReconnectMs],
+        ['sets it to 0', expected.retryFloorMs],
+      ];
+      const nearest =
         empty === undefined
+          ? undefined
+          : answers
+              .flatMap(([answer, ms]) => [empty, empty - lateMs].map((at) => ({ answer, off: Math.abs(at - ms) })))
+              .sort((a, b) => a.off - b.off)[0]!;
+      const emptyAnswer =
+        nearest === undefined
           ? 'no reconnection'
-          : near(emptyAfterMs)
-            ? 'ignored'
-            : near(expected.defaultReconnectMs)
-              ? 'resets to the default'
-              : near(expected.retryFloorMs)
-                ? 'sets it to 0'
-                : `${empty} ms`;
+          : nearest.off <= RECONNECT_SLACK_MS + lateMs
+            ? nearest.answer
+            : `${empty} ms`;
       recordFinding(testInfo, {
         id: 'F14',
         topology: 'probe server',
