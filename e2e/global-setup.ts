@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
+import { stopPlatform } from './support/platform-run';
 import { withStackWaits } from './support/stack-waits';
 import {
   asEnv,
@@ -106,6 +107,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   console.log(`[e2e] ${provenance.toxiproxy}; nginx ${provenance.nginx}; app on Node ${provenance.appNode}`);
   return async () => {
     console.log('[e2e] tearing the stacks down');
-    await Promise.all([prod, dev, ...scaled].map((stack) => stack.down({ removeVolumes: true })));
+    // F15's platform stack too, should its spec have ended before its own teardown ran.
+    await Promise.all([...[prod, dev, ...scaled].map((stack) => stack.down({ removeVolumes: true })), stopPlatform()]);
   };
 }

@@ -126,6 +126,14 @@ export const urls = () => ({
   vite: process.env.LAB_VITE_URL ?? `http://127.0.0.1:${PORTS.VITE_PORT}`,
 });
 
+/** The platform stack (F15): compose.prod.yaml with a platform's edge, one profile at a time, on ports of its own. */
+export const PLATFORM_PROJECT = `${COMPOSE_PROJECT}-platform`;
+export const PLATFORM_PORTS = {
+  LAB_PORT: int('LAB_PLATFORM_PORT', 18380),
+  TOXIPROXY_API_PORT: int('PLATFORM_TOXIPROXY_API_PORT', 18774),
+  APP_PORT: int('PLATFORM_APP_PORT', 13300),
+};
+
 /** Numbers as environment variables, for docker compose. */
 export const asEnv = (values: Record<string, number>): Record<string, string> =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));

@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 import { selectedEngines, type EngineName } from './engines';
+import { firstEngineTags, platformEngines } from './support/platform-engines';
 import type { ProjectSettings } from './support/project-settings';
 import { reportDir, suiteBase } from './support/suite-config';
 import { DIRECT_TAG, selectedTransports, type StreamTransport } from './support/transports';
@@ -17,8 +18,9 @@ const engineProjects = engines.map((engineName, index) => ({
     engineName,
     ...(engineName === 'chromium' ? {} : { trace: 'off' as const, screenshot: 'off' as const }),
   },
-  // After the first engine: not the tests about the server alone or the target mode's own.
-  grepInvert: index === 0 ? undefined : /@(server|target)\b/,
+  // After the first engine: not the tests about the server alone, the target mode's own, nor (but
+  // with PLATFORM_ENGINES=all) the platform rows.
+  grepInvert: index === 0 ? undefined : new RegExp(`@(${firstEngineTags(platformEngines()).join('|')})\\b`),
 }));
 // The stream-level findings (@direct) again, on STREAM_TRANSPORT=direct, in the first engine: the
 // transport is the server's, so one engine tells whether a finding holds on it; last, on the same stacks.

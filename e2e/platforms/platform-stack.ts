@@ -52,7 +52,8 @@ export function describePlatformStack(
     scale,
   );
   const caddy = profile.proxy === 'caddy';
-  const configFile = join(stateDir, caddy ? 'Caddyfile' : 'platform.conf');
+  // A file per profile and scale: compose recreates the proxy when its mount's source changes, not its content.
+  const configFile = join(stateDir, `${profile.name}-x${scale}${caddy ? '.Caddyfile' : '.conf'}`);
   return {
     profile,
     scale,

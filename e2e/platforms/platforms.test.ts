@@ -114,7 +114,7 @@ describe('a platform stack', () => {
     });
     expect(stack.settings).toEqual(scaleSettings(DASHBOARD_DEFAULTS, 0.1));
     expect(stack.limits.totalMs).toBe(3_000);
-    expect(stack.configFile).toBe('/state/Caddyfile');
+    expect(stack.configFile).toBe('/state/gcp-lb-x0.1.Caddyfile');
     expect(stack.env).toMatchObject({
       PLATFORM_PROXY_IMAGE: 'sse-lab/caddy:2.6',
       PLATFORM_CONFIG_TARGET: '/etc/caddy/Caddyfile',

@@ -38,14 +38,19 @@ export async function serviceLogLines(
   return stdout.split('\n');
 }
 
-/** The app's JSON log lines since `since` (ms since epoch), as the server wrote them. */
-export async function appLog(stack: Stack, since: number): Promise<AppLogLine[]> {
+/** The app's JSON lines among `lines` (from `serviceLogLines`), those since `since` (ms since epoch). */
+export function appLogLines(lines: string[], since: number): AppLogLine[] {
   // docker compose may start lines with terminal control codes even without a TTY: read from the JSON on.
-  return (await serviceLogLines(stack.composeArgs, 'app', since))
+  return lines
     .map((line) => line.slice(Math.max(0, line.indexOf('{"'))))
     .filter((line) => line.startsWith('{"'))
     .map((line) => JSON.parse(line) as AppLogLine)
     .filter((line) => line.timestamp >= since);
+}
+
+/** The app's JSON log lines since `since` (ms since epoch), as the server wrote them. */
+export async function appLog(stack: Stack, since: number): Promise<AppLogLine[]> {
+  return appLogLines(await serviceLogLines(stack.composeArgs, 'app', since), since);
 }
 
 /** When the server accepted each stream that resumed from an id, from its `stream opened` lines. */

@@ -57,4 +57,9 @@ export const FINDING_TEXTS: Record<FindingId, { title: string; spike: string }> 
     spike:
       'Not in the spike, which ran one browser: Chromium, Firefox and WebKit each implement EventSource, over different network stacks.',
   },
+  F15: {
+    title: 'The platform decides',
+    spike:
+      'Not in the spike; its "to validate in production" list names Render\'s cold starts. A PaaS proxy or load balancer cuts long responses by its own rules: an idle timeout, a first-byte deadline, a cap on the whole response whatever is sent.',
+  },
 };

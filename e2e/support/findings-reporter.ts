@@ -17,6 +17,7 @@ import { REPO_ROOT } from '../lab-settings';
 import { loadTarget } from '../target/target-file';
 import { expectationsFor, verdictProblem } from '../target/verdict-expectations';
 import { judgeEngines } from '../target/verdicts/f14-engines';
+import { enginesOwing, platformEngines } from './platform-engines';
 import { describeTargetImage, TARGET_ANNOTATION, type TargetDescription } from '../target/verdicts/record';
 import { VERDICT_OUTCOMES, type VerdictOutcome } from '../target/verdicts/verdict';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
@@ -141,9 +142,10 @@ export default class FindingsReporter implements Reporter {
           row.outcome !== 'failed' &&
           row.outcome !== 'not run',
       );
+    const platforms = platformEngines();
     const missing = this.requireAll
       ? byFinding.flatMap(({ id, rows }) =>
-          this.engines
+          enginesOwing(id, this.engines, platforms)
             .filter((engine) => !answered(rows, engine))
             .map((engine) => (this.engines.length === 1 ? id : `${id} (${engine})`)),
         )

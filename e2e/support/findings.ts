@@ -17,6 +17,7 @@ export const FINDING_IDS = [
   'F12',
   'F13',
   'F14',
+  'F15',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 export type Topology =
@@ -32,7 +33,9 @@ export type Topology =
   | 'scale (memory log)'
   | 'scale (redis log)'
   /** A loopback server of the suite's own, for what the lab's backend never sends (F14). */
-  | 'probe server';
+  | 'probe server'
+  /** A platform's edge in front of the app (F15, e2e/platforms). */
+  | `platform: ${string}`;
 /**
  * `measured`: a behaviour of the engine itself, recorded as evidence (F14), neither a fault nor a fix.
  * `inconclusive`: a target's verdict that could not be observed (the row says why).

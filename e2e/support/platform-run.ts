@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describePlatformStack, writePlatformConfig } from '../platforms/platform-stack';
+import type { PlatformLimits, PlatformProfile } from '../platforms/platform';
+import { MIN_TIME_SCALE, scaleLimits } from '../platforms/time-scale';
+import { asEnv, imagesEnv, LAB, PLATFORM_PORTS, PLATFORM_PROJECT, REPO_ROOT } from '../lab-settings';
+import { appLogLines, serviceLogLines } from './app-log';
+
+const run = promisify(execFile);
+
+/** The shortest of a profile's limits at the suite's scale: long enough for a page, a TLS handshake and a few events. */
+const SHORTEST_LIMIT_MS = 4_000;
+
+/** The suite's time scale for a profile: its shortest limit near 4 s, within PLATFORM_TIME_SCALE's bounds. */
+export function suiteTimeScale(profile: PlatformProfile): number {
+  const shortest = Math.min(
+    ...[profile.limits.idleMs, profile.limits.firstByteMs, profile.limits.totalMs].filter((ms) => ms !== undefined),
+  );
+  return Math.min(1, Math.max(MIN_TIME_SCALE, Math.round((SHORTEST_LIMIT_MS / shortest) * 1000) / 1000));
+}
+
+export interface PlatformRun {
+  profile: PlatformProfile;
+  scale: number;
+  limits: PlatformLimits;
+  /** The lab behind the platform, through the edge proxy. */
+  url: string;
+  /** The app alone, for its metrics. */
+  appUrl: string;
+  composeArgs(...args: string[]): string[];
+}
+
+const files = ['compose.prod.yaml', 'infra/platform/compose.platform.yaml'];
+const composeArgs = (...args: string[]) => [
+  'compose',
+  '-p',
+  PLATFORM_PROJECT,
+  ...files.flatMap((file) => ['-f', file]),
+  ...args,
+];
+
+/**
+ * Starts (or moves) the platform stack to `profile` at `scale`, with the app's variables `app`
+ * on top of the suite's: the proxy and the app are recreated only when their settings change.
+ */
+export async function startPlatform(
+  profile: PlatformProfile,
+  scale: number,
+  app: Record<string, string>,
+): Promise<PlatformRun> {
+  const images = imagesEnv();
+  const stack = describePlatformStack(
+    { platform: profile.name, timeScale: String(scale) },
+    join(REPO_ROOT, '.lab', PLATFORM_PROJECT),
+    { caddy: images.CADDY_IMAGE, nginx: images.NGINX_IMAGE },
+  );
+  writePlatformConfig(stack);
+  await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
+  const appEnv = { ...asEnv(LAB), ...stack.env, ...app };
+  // The backend's default, three heartbeats: the suite's DEAD_PEER_MS is below a scaled platform's heartbeat.
+  appEnv.DEAD_PEER_MS = String(3 * Number(appEnv.HEARTBEAT_MS));
+  await run('docker', composeArgs('up', '-d', '--wait', '--no-build', '--remove-orphans'), {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...images, ...appEnv, ...asEnv(PLATFORM_PORTS) },
+  });
+  return {
+    profile,
+    scale,
+    limits: scaleLimits(profile.limits, scale),
+    url: `${profile.http2 ? 'https' : 'http'}://127.0.0.1:${PLATFORM_PORTS.LAB_PORT}`,
+    appUrl: `http://127.0.0.1:${PLATFORM_PORTS.APP_PORT}`,
+    // Logs and teardown need no files: the project's containers say what it is.
+    composeArgs: (...args: string[]) => ['compose', '-p', PLATFORM_PROJECT, ...args],
+  };
+}
+
+/** Takes the platform stack down, if it is up. */
+export async function stopPlatform(): Promise<void> {
+  await run('docker', ['compose', '-p', PLATFORM_PROJECT, 'down', '-v', '--remove-orphans'], { cwd: REPO_ROOT });
+}
+
+/** A stream the app ended or saw end, from its `stream closed` log line. */
+export interface ClosedStream {
+  at: number;
+  reason: string;
+  durationMs: number;
+}
+
+/** The streams that ended since `since` (ms since epoch), as the app logged them. */
+export async function closedStreams(platform: PlatformRun, since: number): Promise<ClosedStream[]> {
+  return appLogLines(await serviceLogLines(platform.composeArgs, 'app', since), since).flatMap(
+    ({ timestamp, message }) => {
+      const line = message as { event?: string; reason?: string; durationMs?: number };
+      return line.event === 'stream closed'
+        ? [{ at: timestamp, reason: line.reason ?? '', durationMs: line.durationMs ?? 0 }]
+        : [];
+    },
+  );
+}
