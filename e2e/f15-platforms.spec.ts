@@ -187,6 +187,8 @@ for (const profile of PLATFORMS) {
                 .map(([name, value]) => `${name}=${value}`)
                 .join(' '),
               rotations: ended.length,
+              recommendedHeartbeatMs: profile.recommended.heartbeatMs,
+              recommendedMaxStreamMs: profile.recommended.maxStreamMs,
               ...asMeasured('lab', lab),
               ...asMeasured('native', native),
             },

@@ -1,5 +1,6 @@
 import type { StreamState } from '@sse-lab/client';
 import { FINDING_TEXTS } from './finding-texts';
+import { RECOMMENDATION_HEADS, recommendationCells, recommendations } from './recommendations';
 import type { FindingId, FindingRow, RowEngine } from './findings';
 import { describeTargetImage, type TargetDescription } from '../target/verdicts/record';
 import type { Provenance } from './provenance';
@@ -114,6 +115,22 @@ function matrix(input: ReportInput): string {
   return `<table class="matrix"><thead><tr><th rowspan="2">finding</th>${groups}</tr><tr>${engineHeads}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** F15: the settings that passed behind each platform, from its mitigated rows. */
+function recommendationTable(rows: FindingRow[]): string {
+  const recs = recommendations(rows);
+  if (recs.length === 0) return '';
+  const head = RECOMMENDATION_HEADS.map((cell) => `<th>${escape(cell)}</th>`).join('');
+  const body = recs
+    .map(
+      (rec) =>
+        `<tr>${recommendationCells(rec)
+          .map((cell) => `<td>${escape(cell)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('');
+  return `<h3>Recommended settings per platform</h3><table class="recommendations"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
 /** F14: a question per row, an engine per column, each cell the engine's answer. */
 function engineTable(rows: FindingRow[]): string {
   const engines = ENGINE_ORDER.filter((engine) => rows.some((row) => row.engine === engine));
@@ -226,7 +243,7 @@ function section(input: ReportInput, id: FindingId, rows: FindingRow[]): string 
     .join('\n');
   return `<section id="${id}"><h2>${id} — ${escape(FINDING_TEXTS[id].title)}</h2>
 <p class="spike">The spike: ${escape(FINDING_TEXTS[id].spike)}</p>
-${id === 'F14' ? engineTable(rows) : ''}
+${id === 'F14' ? engineTable(rows) : ''}${id === 'F15' ? recommendationTable(rows) : ''}
 <table class="rows"><thead><tr><th>topology</th><th>engine</th><th>outcome</th><th>test</th><th>measured (ms unless named)</th></tr></thead><tbody>${figures(rows) || '<tr><td colspan="5">no row in this run</td></tr>'}</tbody></table>
 ${timelines}
 </section>`;

@@ -18,6 +18,7 @@ import { loadTarget } from '../target/target-file';
 import { expectationsFor, verdictProblem } from '../target/verdict-expectations';
 import { judgeEngines } from '../target/verdicts/f14-engines';
 import { enginesOwing, platformEngines } from './platform-engines';
+import { recommendations, recommendationsMarkdown } from './recommendations';
 import { describeTargetImage, TARGET_ANNOTATION, type TargetDescription } from '../target/verdicts/record';
 import { VERDICT_OUTCOMES, type VerdictOutcome } from '../target/verdicts/verdict';
 import { renderFindingsHtml, type TestTimeline } from './findings-html';
@@ -266,6 +267,7 @@ export default class FindingsReporter implements Reporter {
         lines.push(`| ${id} | ${placeOf(row)} | ${row.engine} | ${outcome} | ${row.status} | ${measured} |`);
       }
     }
-    return `# Findings matrix\n\nRun status: ${status}\n\n${header.join('\n')}\n\n${lines.join('\n')}\n`;
+    const platforms = recommendationsMarkdown(recommendations(byFinding.flatMap(({ rows }) => rows)));
+    return `# Findings matrix\n\nRun status: ${status}\n\n${header.join('\n')}\n\n${lines.join('\n')}\n${platforms ? `\n${platforms}` : ''}`;
   }
 }
