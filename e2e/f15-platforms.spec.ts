@@ -9,7 +9,14 @@ import { expects, recordFinding, type Topology } from './support/findings';
 import { holdsFor } from './support/holds-for';
 import { dashboardUrl, sequenceOf, snapshot } from './support/lab-page';
 import { Metrics } from './support/metrics';
-import { closedStreams, startPlatform, stopPlatform, suiteTimeScale, type PlatformRun } from './support/platform-run';
+import {
+  closedStreams,
+  startPlatform,
+  stopPlatform,
+  suiteTimeScale,
+  timeToHello,
+  type PlatformRun,
+} from './support/platform-run';
 import { timeWithoutStream } from './support/stream-time';
 
 /** How late a platform's cut may come past its limit on a loaded machine: a proxy's timer and the app's log line. */
@@ -151,6 +158,10 @@ for (const profile of PLATFORMS) {
         const metrics = new Metrics(platform.appUrl);
         const browser = await engine.newProfile({ ignoreHTTPSErrors: profile.http2 });
         try {
+          // The hello is the first byte of every stream, well within any first-byte deadline; its stream
+          // is given back before the clients open, so the count of ended streams holds still from there.
+          const helloMs = await timeToHello(platform, limits.firstByteMs ?? limitMs);
+          await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(0);
           const since = Date.now();
           const tabs = await openClients(platform, () => browser.newTab());
           const watchedFrom = Date.now();
@@ -187,6 +198,7 @@ for (const profile of PLATFORMS) {
                 .map(([name, value]) => `${name}=${value}`)
                 .join(' '),
               rotations: ended.length,
+              helloMs,
               recommendedHeartbeatMs: profile.recommended.heartbeatMs,
               recommendedMaxStreamMs: profile.recommended.maxStreamMs,
               ...asMeasured('lab', lab),

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import http from 'node:http';
+import https from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describePlatformStack, writePlatformConfig } from '../platforms/platform-stack';
@@ -97,4 +99,30 @@ export async function closedStreams(platform: PlatformRun, since: number): Promi
         : [];
     },
   );
+}
+
+/**
+ * How long the stream's first frame (the hello) takes through the platform, from the request:
+ * the app answers at once, so a first-byte deadline never ends a stream. TLS profiles carry the
+ * lab's self-signed certificate.
+ */
+export function timeToHello(platform: PlatformRun, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  const url = `${platform.url}/api/stream`;
+  return new Promise((resolve, reject) => {
+    const client = url.startsWith('https:') ? https : http;
+    const req = client.get(url, { agent: false, rejectUnauthorized: false }, (res) => {
+      let seen = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        seen += chunk;
+        if (!seen.includes('event: hello')) return;
+        resolve(Date.now() - started);
+        req.destroy();
+      });
+      res.on('close', () => reject(new Error(`${url}: ended before its hello (status ${res.statusCode})`)));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${url}: no hello within ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
 }
