@@ -95,9 +95,14 @@ test.describe('F11 many tabs of one browser', () => {
       await recreateApp(stack, { MAX_STREAMS_PER_IP: '0', TICK_MS: '1000' });
       const profile = await engine.newProfile();
       try {
-        const pages = await openTabs(profile, 8, dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }));
-        // Chromium and WebKit hold 6; Firefox at times lets one more through (F14).
+        // Chromium and WebKit hold 6; Firefox lets urgent-start requests past its 6 (F14). One tab more
+        // than the engine can ever stream, so that one at least is past its cap.
         const [fewest, most] = ENGINE_BEHAVIOUR[engineName].tabsStreamingPerOrigin;
+        const pages = await openTabs(
+          profile,
+          Math.max(8, most + 1),
+          dashboardUrl(stack.urls.edge, 'lab', { share: 'off' }),
+        );
         await expect
           .poll(async () => count(await states(pages), 'open'), { timeout: 20_000 })
           .toBeGreaterThanOrEqual(fewest);
