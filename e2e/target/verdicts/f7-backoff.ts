@@ -16,6 +16,11 @@ export interface BackoffObservation {
  * attempts: counted by halves, a backoff shows whatever pattern of retries it is made of.
  */
 const SPACING_OUT = 2 / 3;
+/**
+ * Where the halves split a steady retry can put one attempt either side (a 3 s retry over 30 s
+ * gave 6 and 4): that one attempt is the window's phase, never a backoff.
+ */
+const PHASE_ATTEMPTS = 1;
 /** Attempts that do not space out and are closer than this are a tight loop. */
 const TIGHT_MS = 1_000;
 
@@ -52,7 +57,7 @@ export function judgeBackoff({ attempts, windowMs, stateAtEnd, messageAfterMs, b
   const halves = `${firstHalf} attempts in the outage's first half, ${secondHalf} in its second`;
   // Spacing out is judged first: a full-jitter backoff draws its first waits from [0, step], so its
   // few early gaps can sit under a second while the attempts still thin out.
-  if (secondHalf > firstHalf * SPACING_OUT) {
+  if (secondHalf + PHASE_ATTEMPTS > firstHalf * SPACING_OUT) {
     return median(gaps) < TIGHT_MS
       ? verdict.reproduced({
           why: `a tight loop: ${attempts.length} attempts in ${seconds(windowMs)}, ${median(gaps)} ms apart, and they do not space out (${halves})`,

@@ -168,6 +168,12 @@ describe('F7 backoff', () => {
       outcome: 'reproduced',
       why: expect.stringMatching(/5 attempts in the outage's first half, 5 in its second: attempts never space out/),
     });
+    // A steady 2.95 s retry whose halves split 6 and 4 (a fresh-clone run's spike): the window's phase.
+    const steady = Array.from({ length: 10 }, (_, index) => index * 2_950);
+    expect(judgeBackoff({ ...base, windowMs: 29_600, attempts: steady })).toMatchObject({
+      outcome: 'reproduced',
+      measured: { firstHalf: 6, secondHalf: 4 },
+    });
     // The browser's own retry once, then a rebuilt one after a growing wait: pairs that space out.
     const pairs = [0, 2_000, 2_800, 4_800, 6_300, 8_300, 11_000, 13_000, 17_500, 19_500, 26_000, 28_000];
     expect(judgeBackoff({ ...base, attempts: pairs })).toMatchObject({
