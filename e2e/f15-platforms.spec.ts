@@ -1,4 +1,4 @@
-import type { Tab } from './engines';
+import type { Engine, Tab } from './engines';
 import { expect, test } from './fixtures';
 import { PLATFORMS, DASHBOARD_DEFAULTS } from './platforms';
 import type { PlatformLimits, PlatformProfile } from './platforms';
@@ -49,16 +49,29 @@ function appSettings(
   };
 }
 
-/** A lab client and a native EventSource, each in a tab of its own, live behind the platform. */
-async function openClients(platform: PlatformRun, newTab: () => Promise<Tab>) {
-  const tabs = { lab: await newTab(), native: await newTab() };
-  await Promise.all([
-    tabs.lab.goto(dashboardUrl(platform.url, 'lab')),
-    tabs.native.goto(dashboardUrl(platform.url, 'native')),
-  ]);
-  for (const tab of Object.values(tabs))
-    await expect.poll(async () => (await snapshot(tab)).counters.opens, { timeout: 20_000 }).toBeGreaterThan(0);
-  return tabs;
+/**
+ * A lab client and a native EventSource, each in a tab of its own, live behind the platform, for
+ * `body`; the browser profile is closed after.
+ */
+async function withClients<T>(
+  engine: Engine,
+  platform: PlatformRun,
+  body: (tabs: { lab: Tab; native: Tab }, since: number) => Promise<T>,
+): Promise<T> {
+  const browser = await engine.newProfile({ ignoreHTTPSErrors: platform.profile.http2 });
+  try {
+    const since = Date.now();
+    const tabs = { lab: await browser.newTab(), native: await browser.newTab() };
+    await Promise.all([
+      tabs.lab.goto(dashboardUrl(platform.url, 'lab')),
+      tabs.native.goto(dashboardUrl(platform.url, 'native')),
+    ]);
+    for (const tab of Object.values(tabs))
+      await expect.poll(async () => (await snapshot(tab)).counters.opens, { timeout: 20_000 }).toBeGreaterThan(0);
+    return await body(tabs, since);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Streams ended for any reason but the app's own rotation (max-duration): what a platform's cut looks like to the app. */
@@ -94,23 +107,20 @@ async function clientFigures(tab: Tab, from: number) {
 for (const profile of PLATFORMS) {
   test.describe(`F15 behind ${profile.name}`, () => {
     const scale = suiteTimeScale(profile);
+    const limits = scaleLimits(profile.limits, scale);
+    const limitMs = limitOf(limits);
     test.afterAll(stopPlatform);
 
     test(
       `F15 @f15 @platform: ${profile.name}: ${profile.summary}; the dashboard's stream is cut at the scaled limit`,
       { annotation: [expects('F15', topologyOf(profile), 'reproduced')] },
       async ({ engine }, testInfo) => {
-        const limits = scaleLimits(profile.limits, scale);
-        const limitMs = limitOf(limits);
         const settings = appSettings(profile, scale, limits, 'reproduced');
         const platform = await startPlatform(profile, scale, settings);
         // A cap ends a stream at its limit; an idle timer at its first silence longer than the timeout,
         // which comes after the hello or after the first heartbeat (one timer serves every stream).
         const latestCutMs = capped(limits) ? limitMs : Number(settings.HEARTBEAT_MS) + limitMs;
-        const browser = await engine.newProfile({ ignoreHTTPSErrors: profile.http2 });
-        try {
-          const since = Date.now();
-          const tabs = await openClients(platform, () => browser.newTab());
+        await withClients(engine, platform, async (tabs, since) => {
           // Both tabs' streams ended by the platform, not by the app (which would say max-duration).
           const cutStreams = async () =>
             (await closedStreams(platform, since)).filter(({ reason }) => reason !== 'max-duration');
@@ -141,9 +151,7 @@ for (const profile of PLATFORMS) {
               ...asMeasured('native', await clientFigures(tabs.native, since)),
             },
           });
-        } finally {
-          await browser.close();
-        }
+        });
       },
     );
 
@@ -151,15 +159,10 @@ for (const profile of PLATFORMS) {
       `F15 @f15 @platform: ${profile.name}: with the recommended settings no stream is cut by the platform, and nothing is lost`,
       { annotation: [expects('F15', topologyOf(profile), 'mitigated')] },
       async ({ engine }, testInfo) => {
-        const limits = scaleLimits(profile.limits, scale);
-        const limitMs = limitOf(limits);
         const settings = appSettings(profile, scale, limits, 'mitigated');
         const platform = await startPlatform(profile, scale, settings);
         const metrics = new Metrics(platform.appUrl);
-        const browser = await engine.newProfile({ ignoreHTTPSErrors: profile.http2 });
-        try {
-          const since = Date.now();
-          const tabs = await openClients(platform, () => browser.newTab());
+        await withClients(engine, platform, async (tabs, since) => {
           const watchedFrom = Date.now();
           const endedBefore = await streamsEndedButByRotation(metrics);
           // Two of the platform's periods: a stream the platform would cut, it has cut by then.
@@ -204,9 +207,7 @@ for (const profile of PLATFORMS) {
               ...asMeasured('native', native),
             },
           });
-        } finally {
-          await browser.close();
-        }
+        });
       },
     );
   });

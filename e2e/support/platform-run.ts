@@ -34,6 +34,8 @@ export interface PlatformRun {
 }
 
 const files = ['compose.prod.yaml', 'infra/platform/compose.platform.yaml'];
+/** The lab's self-signed certificate, made once per worker for the profiles on TLS. */
+let certificate: Promise<unknown> | undefined;
 const composeArgs = (...args: string[]) => [
   'compose',
   '-p',
@@ -58,7 +60,8 @@ export async function startPlatform(
     { caddy: images.CADDY_IMAGE, nginx: images.NGINX_IMAGE },
   );
   writePlatformConfig(stack);
-  await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
+  certificate ??= run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
+  await certificate;
   const appEnv = { ...asEnv(LAB), ...stack.env, ...app };
   // The backend's default, three heartbeats: the suite's DEAD_PEER_MS is below a scaled platform's heartbeat.
   appEnv.DEAD_PEER_MS = String(3 * Number(appEnv.HEARTBEAT_MS));
