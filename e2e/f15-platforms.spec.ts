@@ -1,5 +1,6 @@
 import type { Engine, Tab } from './engines';
-import { expect, test } from './fixtures';
+// The browser alone: each profile brings a stack of its own, so these rows can run beside the suite's.
+import { expect, test } from './engine-fixtures';
 import { PLATFORMS, DASHBOARD_DEFAULTS } from './platforms';
 import type { PlatformLimits, PlatformProfile } from './platforms';
 import { scaleLimits, scaleSettings } from './platforms/time-scale';

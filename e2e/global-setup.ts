@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
 import { stopPlatform } from './support/platform-run';
 import { withStackWaits } from './support/stack-waits';
+import { suiteStacks } from './support/suite-stacks';
 import {
   asEnv,
   COMPOSE_FILES,
@@ -31,9 +32,15 @@ const run = promisify(execFile);
  * Brings the stacks up once per run (not in a worker fixture: Playwright discards a worker after
  * a failed test, which would rebuild them): the production topology with its proxies, the
  * development topology (Vite dev proxy) for F3, and the scaled topology twice, on the Redis log
- * and on per-process logs, for F12-F13. With LAB_BASE_URL set, uses running stacks instead.
+ * and on per-process logs, for F12-F13. With LAB_BASE_URL set, uses running stacks instead; with
+ * E2E_STACKS=platform, none (the platform rows bring their own).
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | void> {
+  const stacks = suiteStacks();
+  if (stacks === 'platform') {
+    console.log('[e2e] the platform rows alone: each profile starts a stack of its own');
+    return stopPlatform;
+  }
   const reportDir = join(__dirname, 'report');
   rmSync(join(reportDir, PROVENANCE_FILE), { force: true });
   if (process.env.LAB_BASE_URL) {
@@ -107,7 +114,11 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   console.log(`[e2e] ${provenance.toxiproxy}; nginx ${provenance.nginx}; app on Node ${provenance.appNode}`);
   return async () => {
     console.log('[e2e] tearing the stacks down');
-    // F15's platform stack too, should its spec have ended before its own teardown ran.
-    await Promise.all([...[prod, dev, ...scaled].map((stack) => stack.down({ removeVolumes: true })), stopPlatform()]);
+    // F15's platform stack too, should its spec have ended before its own teardown ran (not where
+    // another run beside this one has it).
+    await Promise.all([
+      ...[prod, dev, ...scaled].map((stack) => stack.down({ removeVolumes: true })),
+      ...(stacks === 'all' ? [stopPlatform()] : []),
+    ]);
   };
 }
