@@ -64,7 +64,7 @@ else
 endif
 
 .PHONY: platforms
-platforms: install ## The platform profiles (make up PLATFORM=<name> [PLATFORM_TIME_SCALE=0.1] [PLATFORM_SETTINGS=dashboard|recommended]): each platform's limits on a long response and the proxy that expresses them
+platforms: install ## The platform profiles (make up PLATFORM=<name> [PLATFORM_TIME_SCALE=0.1] [PLATFORM_SETTINGS=dashboard|recommended] [PLATFORM_STREAM_IS_TRAFFIC=no|yes, render]): each platform's limits on a long response and the proxy that expresses them
 	@cd e2e && npx tsx platforms/cli.ts list
 
 .PHONY: up-nginx

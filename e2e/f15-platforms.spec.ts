@@ -1,4 +1,3 @@
-import type { Engine, Tab } from './engines';
 // The browser alone: each profile brings a stack of its own, so these rows can run beside the suite's.
 import { expect, test } from './engine-fixtures';
 import { PLATFORMS, DASHBOARD_DEFAULTS } from './platforms';
@@ -8,17 +7,9 @@ import { CLOSE_REASONS, METRIC } from '@sse-lab/contract';
 import { readSample } from '@sse-lab/contract/metrics-text';
 import { expects, recordFinding, type Topology } from './support/findings';
 import { holdsFor } from './support/holds-for';
-import { dashboardUrl, sequenceOf, snapshot } from './support/lab-page';
 import { Metrics } from './support/metrics';
-import {
-  closedStreams,
-  startPlatform,
-  stopPlatform,
-  suiteTimeScale,
-  timeToHello,
-  type PlatformRun,
-} from './support/platform-run';
-import { timeWithoutStream } from './support/stream-time';
+import { closedStreams, startPlatform, stopPlatform, suiteTimeScale, timeToHello } from './support/platform-run';
+import { asMeasured, clientFigures, expectEveryEventOnce, runSettings, withClients } from './support/platform-clients';
 
 /** How late a platform's cut may come past its limit on a loaded machine: a proxy's timer and the app's log line. */
 const CUT_SLACK_MS = 3_000;
@@ -50,31 +41,6 @@ function appSettings(
   };
 }
 
-/**
- * A lab client and a native EventSource, each in a tab of its own, live behind the platform, for
- * `body`; the browser profile is closed after.
- */
-async function withClients<T>(
-  engine: Engine,
-  platform: PlatformRun,
-  body: (tabs: { lab: Tab; native: Tab }, since: number) => Promise<T>,
-): Promise<T> {
-  const browser = await engine.newProfile({ ignoreHTTPSErrors: platform.profile.http2 });
-  try {
-    const since = Date.now();
-    const tabs = { lab: await browser.newTab(), native: await browser.newTab() };
-    await Promise.all([
-      tabs.lab.goto(dashboardUrl(platform.url, 'lab')),
-      tabs.native.goto(dashboardUrl(platform.url, 'native')),
-    ]);
-    for (const tab of Object.values(tabs))
-      await expect.poll(async () => (await snapshot(tab)).counters.opens, { timeout: 20_000 }).toBeGreaterThan(0);
-    return await body(tabs, since);
-  } finally {
-    await browser.close();
-  }
-}
-
 /** Streams ended for any reason but the app's own rotation (max-duration): what a platform's cut looks like to the app. */
 async function streamsEndedButByRotation(metrics: Metrics): Promise<number> {
   const text = await metrics.text();
@@ -84,28 +50,8 @@ async function streamsEndedButByRotation(metrics: Metrics): Promise<number> {
   );
 }
 
-/** A client's figures as columns of a row: `lab.gaps`, `native.timeWithoutStreamMs`, … */
-const asMeasured = (client: string, figures: Record<string, number | boolean>) =>
-  Object.fromEntries(
-    Object.entries(figures).map(([key, value]) => [
-      `${client}.${key}`,
-      typeof value === 'boolean' ? String(value) : value,
-    ]),
-  );
-
-async function clientFigures(tab: Tab, from: number) {
-  const seen = await snapshot(tab);
-  const { contiguous, duplicates } = sequenceOf(seen.receivedIds);
-  return {
-    contiguous,
-    duplicates,
-    resets: seen.counters.resets,
-    gaps: seen.counters.gaps,
-    timeWithoutStreamMs: timeWithoutStream(seen, from, Date.now()),
-  };
-}
-
-for (const profile of PLATFORMS) {
+// The profiles with timers on a response; a profile that sleeps has rows of its own (f15-platform-sleep.spec.ts).
+for (const profile of PLATFORMS.filter(({ limits }) => limits.sleepAfterMs === undefined)) {
   test.describe(`F15 behind ${profile.name}`, () => {
     const scale = suiteTimeScale(profile);
     const limits = scaleLimits(profile.limits, scale);
@@ -183,13 +129,7 @@ for (const profile of PLATFORMS) {
           }
           const lab = await clientFigures(tabs.lab, watchedFrom);
           const native = await clientFigures(tabs.native, watchedFrom);
-          for (const [client, figures] of Object.entries({ lab, native }))
-            expect(figures, `the ${client} client`).toMatchObject({
-              contiguous: true,
-              duplicates: 0,
-              resets: 0,
-              gaps: 0,
-            });
+          expectEveryEventOnce({ lab, native });
           recordFinding(testInfo, {
             id: 'F15',
             topology: topologyOf(profile),
@@ -204,6 +144,7 @@ for (const profile of PLATFORMS) {
               helloMs,
               recommendedHeartbeatMs: profile.recommended.heartbeatMs,
               recommendedMaxStreamMs: profile.recommended.maxStreamMs,
+              ...runSettings(),
               ...asMeasured('lab', lab),
               ...asMeasured('native', native),
             },

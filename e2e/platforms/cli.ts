@@ -8,14 +8,17 @@ const REPO_ROOT = join(__dirname, '..', '..');
 const USAGE = 'usage: tsx platforms/cli.ts up <platform> | list';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '–' : `${ms / 1000} s`);
-const describeLimits = ({ idleMs, firstByteMs, totalMs }: PlatformLimits) =>
-  `idle ${seconds(idleMs)}, first byte ${seconds(firstByteMs)}, total ${seconds(totalMs)}`;
+const describeLimits = ({ idleMs, firstByteMs, totalMs, sleepAfterMs }: PlatformLimits) =>
+  sleepAfterMs === undefined
+    ? `idle ${seconds(idleMs)}, first byte ${seconds(firstByteMs)}, total ${seconds(totalMs)}`
+    : `asleep after ${seconds(sleepAfterMs)} without inbound traffic`;
 
 function list(): void {
   const width = Math.max(...PLATFORMS.map(({ name }) => name.length));
+  const proxyWidth = Math.max(...PLATFORMS.map(({ proxy }) => proxy.length));
   for (const profile of PLATFORMS)
     console.log(
-      `  ${profile.name.padEnd(width)}  ${profile.proxy.padEnd(5)}  ${describeLimits(profile.limits)}  ${profile.summary}`,
+      `  ${profile.name.padEnd(width)}  ${profile.proxy.padEnd(proxyWidth)}  ${describeLimits(profile.limits)}  ${profile.summary}`,
     );
 }
 
@@ -25,6 +28,10 @@ function up(stack: PlatformStack): void {
   writePlatformConfig(stack);
   console.log(`==> ${profile.name}: ${profile.summary}`);
   console.log(`    limits at time scale ${stack.scale}: ${describeLimits(limits)} (${profile.proxy})`);
+  if (profile.limits.sleepAfterMs !== undefined)
+    console.log(
+      `    an open stream ${stack.parameters.streamIsTraffic ? 'keeps' : 'does not keep'} the app awake (PLATFORM_STREAM_IS_TRAFFIC=${stack.parameters.streamIsTraffic ? 'yes' : 'no'}); the edge's log: docker compose logs platform`,
+    );
   console.log(
     `    the app's settings (${stack.settingsChoice}): heartbeat ${seconds(settings.heartbeatMs)}, MAX_STREAM_MS ${settings.maxStreamMs}`,
   );
@@ -56,9 +63,14 @@ function main([command, platform]: string[]): void {
     throw new Error(`${USAGE}\nplatforms:\n${PLATFORMS.map(({ name }) => `  ${name}`).join('\n')}`);
   up(
     describePlatformStack(
-      { platform, timeScale: process.env.PLATFORM_TIME_SCALE, settings: process.env.PLATFORM_SETTINGS },
+      {
+        platform,
+        timeScale: process.env.PLATFORM_TIME_SCALE,
+        settings: process.env.PLATFORM_SETTINGS,
+        streamIsTraffic: process.env.PLATFORM_STREAM_IS_TRAFFIC,
+      },
       join(REPO_ROOT, '.lab', 'platform'),
-      { caddy: process.env.CADDY_IMAGE, nginx: process.env.NGINX_IMAGE },
+      { caddy: process.env.CADDY_IMAGE, nginx: process.env.NGINX_IMAGE, node: process.env.NODE_IMAGE },
     ),
   );
 }

@@ -1,7 +1,9 @@
-import type { PlatformLimits, PlatformProfile } from './platform';
+import type { PlatformLimits, PlatformParameters, PlatformProfile } from './platform';
 
 /** Where the platform's proxy forwards: the upstream Toxiproxy, in front of the app. */
 export const UPSTREAM = 'toxiproxy:8081';
+/** The app itself, on the network it shares with the upstream Toxiproxy: up when this accepts a connection. */
+export const APP_ADDRESS = 'app-back:3000';
 /** The lab's self-signed certificate (infra/nginx/make-cert.sh), mounted here in the proxy's container. */
 export const CERT_DIR = '/etc/platform/certs';
 
@@ -9,12 +11,36 @@ export const CERT_DIR = '/etc/platform/certs';
 export const listenPort = (profile: PlatformProfile) => (profile.http2 ? 443 : 80);
 
 /**
- * The proxy's configuration for a profile, its limits already scaled: a Caddyfile or an nginx
- * server block. Nothing else differs from a proxy tuned for SSE (no buffering, no compression),
- * so that a cut comes from the platform's timers alone.
+ * The proxy's configuration for a profile, its limits already scaled: a Caddyfile, an nginx
+ * server block or the spin-down edge's JSON. Nothing else differs from a proxy tuned for SSE (no
+ * buffering, no compression), so that a cut comes from the platform's timers alone.
  */
-export function edgeConfig(profile: PlatformProfile, limits: PlatformLimits): string {
-  return profile.proxy === 'caddy' ? caddyfile(profile, limits) : nginxConf(profile, limits);
+export function edgeConfig(
+  profile: PlatformProfile,
+  limits: PlatformLimits,
+  parameters: PlatformParameters = { streamIsTraffic: false },
+): string {
+  if (profile.proxy === 'caddy') return caddyfile(profile, limits);
+  if (profile.proxy === 'nginx') return nginxConf(profile, limits);
+  return spinDownConfig(profile, limits, parameters);
+}
+
+/** e2e/platforms/spin-down's settings (its config.mjs checks them): TCP through, the app stopped when idle. */
+function spinDownConfig(
+  profile: PlatformProfile,
+  { sleepAfterMs }: PlatformLimits,
+  { streamIsTraffic }: PlatformParameters,
+) {
+  if (sleepAfterMs === undefined) throw new Error(`${profile.name}: the spin-down edge needs a sleepAfterMs`);
+  const config = {
+    listenPort: listenPort(profile),
+    upstream: UPSTREAM,
+    readyAt: APP_ADDRESS,
+    service: 'app',
+    sleepAfterMs,
+    streamIsTraffic,
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
 }
 
 function caddyfile(profile: PlatformProfile, { idleMs, firstByteMs, totalMs }: PlatformLimits): string {

@@ -5,12 +5,13 @@ import { cloudflare } from './cloudflare';
 import { gcpLb } from './gcp-lb';
 import { heroku } from './heroku';
 import type { PlatformProfile } from './platform';
+import { render } from './render';
 
 export type { PlatformLimits, PlatformProfile, RecommendedSettings } from './platform';
 export { DASHBOARD_DEFAULTS } from './platform';
 
 /** Every platform profile, one file each. */
-export const PLATFORMS: readonly PlatformProfile[] = [heroku, gcpLb, cloudRun, alb, cloudflare, azure];
+export const PLATFORMS: readonly PlatformProfile[] = [heroku, gcpLb, cloudRun, alb, cloudflare, azure, render];
 
 /** The profile named `name`, or an error that lists the valid names. */
 export function platformNamed(name: string): PlatformProfile {

@@ -9,10 +9,24 @@ export interface PlatformLimits {
   firstByteMs?: number;
   /** Ended this long after it began, whatever is sent: a heartbeat does not help. */
   totalMs?: number;
+  /**
+   * The app is stopped after this long without inbound traffic (a free tier's spin-down), and the
+   * next request starts it and waits while it boots. Whether an open stream is traffic is the
+   * profile's parameter (PLATFORM_STREAM_IS_TRAFFIC), where the vendor does not say.
+   */
+  sleepAfterMs?: number;
 }
 
-/** The proxy from Debian that expresses a profile's limits: Caddy has all three timers, nginx only inactivity. */
-export type EdgeProxy = 'caddy' | 'nginx';
+/**
+ * The proxy that expresses a profile's limits: Caddy (Debian's) has all three timers, nginx only
+ * inactivity; the spin-down edge (e2e/platforms/spin-down, on the Node image) stops and starts the app.
+ */
+export type EdgeProxy = 'caddy' | 'nginx' | 'spin-down';
+
+/** What a vendor leaves undocumented, chosen per run: whether an open stream keeps a sleeping profile awake. */
+export interface PlatformParameters {
+  streamIsTraffic: boolean;
+}
 
 /** The app's settings the lab recommends on a platform (full scale; PLATFORM_TIME_SCALE scales them with the limits). */
 export interface RecommendedSettings {

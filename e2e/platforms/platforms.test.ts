@@ -19,6 +19,7 @@ describe('the platform catalogue', () => {
       'cloudflare',
       'gcp-lb',
       'heroku',
+      'render',
     ]);
     for (const { name, sources } of PLATFORMS) expect(sources.length, name).toBeGreaterThan(0);
   });
@@ -35,6 +36,11 @@ describe('the platform catalogue', () => {
         expect(recommended.maxStreamMs, name).toBeLessThan(limits.totalMs);
       }
       if (limits.idleMs !== undefined) expect(recommended.heartbeatMs, name).toBeLessThan(limits.idleMs);
+      // A rotation is a new request: under the idle time before a sleep, it keeps the app awake.
+      if (limits.sleepAfterMs !== undefined) {
+        expect(recommended.maxStreamMs, name).toBeGreaterThan(0);
+        expect(recommended.maxStreamMs, name).toBeLessThan(limits.sleepAfterMs);
+      }
     }
   });
 
@@ -137,6 +143,40 @@ describe('a platform stack', () => {
       PLATFORM_CONFIG_TARGET: '/etc/nginx/conf.d/default.conf',
       TOXIPROXY_POPULATE: 'populate.platform.json',
     });
+  });
+
+  it('should put a profile that sleeps behind the spin-down edge, on the Node image, told whether a stream is traffic', () => {
+    const stack = describePlatformStack({ platform: 'render', timeScale: '0.05', streamIsTraffic: 'yes' }, '/state', {
+      node: 'node:22-bookworm-slim',
+    });
+    expect(stack.composeFiles).toContain('infra/platform/compose.spin-down.yaml');
+    expect(stack.configFile).toBe('/state/render-x0.05-stream-awake.json');
+    expect(stack.env).toMatchObject({
+      PLATFORM_PROXY_IMAGE: 'node:22-bookworm-slim',
+      PLATFORM_CONFIG_TARGET: '/etc/platform/spin-down.json',
+      TOXIPROXY_POPULATE: 'populate.platform.json',
+    });
+    expect(JSON.parse(edgeConfig(stack.profile, stack.limits, stack.parameters))).toEqual({
+      listenPort: 80,
+      upstream: 'toxiproxy:8081',
+      readyAt: 'app-back:3000',
+      service: 'app',
+      sleepAfterMs: 45_000,
+      streamIsTraffic: true,
+    });
+    // Unset, an open stream is not traffic: the answer that breaks a dashboard, and a file of its own.
+    expect(describePlatformStack({ platform: 'render', timeScale: '0.05' }, '/state').configFile).toBe(
+      '/state/render-x0.05-stream-idle.json',
+    );
+  });
+
+  it('should refuse PLATFORM_STREAM_IS_TRAFFIC where it is not yes or no, or where the profile never sleeps', () => {
+    expect(() => describePlatformStack({ platform: 'render', streamIsTraffic: 'true' }, '/state')).toThrow(
+      /^PLATFORM_STREAM_IS_TRAFFIC="true": expected yes or no$/,
+    );
+    expect(() => describePlatformStack({ platform: 'heroku', streamIsTraffic: 'yes' }, '/state')).toThrow(
+      /PLATFORM_STREAM_IS_TRAFFIC="yes": heroku never sleeps/,
+    );
   });
 
   it('should name each bad variable', () => {

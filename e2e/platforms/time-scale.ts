@@ -23,6 +23,7 @@ export function scaleLimits(limits: PlatformLimits, scale: number): PlatformLimi
     idleMs: scaled(limits.idleMs, scale),
     firstByteMs: scaled(limits.firstByteMs, scale),
     totalMs: scaled(limits.totalMs, scale),
+    sleepAfterMs: scaled(limits.sleepAfterMs, scale),
   };
 }
 

@@ -16,9 +16,7 @@ const SHORTEST_LIMIT_MS = 4_000;
 
 /** The suite's time scale for a profile: its shortest limit near 4 s, within PLATFORM_TIME_SCALE's bounds. */
 export function suiteTimeScale(profile: PlatformProfile): number {
-  const shortest = Math.min(
-    ...[profile.limits.idleMs, profile.limits.firstByteMs, profile.limits.totalMs].filter((ms) => ms !== undefined),
-  );
+  const shortest = Math.min(...Object.values(profile.limits).filter((ms) => ms !== undefined));
   return Math.min(1, Math.max(MIN_TIME_SCALE, Math.round((SHORTEST_LIMIT_MS / shortest) * 1000) / 1000));
 }
 
@@ -33,31 +31,25 @@ export interface PlatformRun {
   composeArgs(...args: string[]): string[];
 }
 
-const files = ['compose.prod.yaml', 'infra/platform/compose.platform.yaml'];
 /** The lab's self-signed certificate, made once per worker for the profiles on TLS. */
 let certificate: Promise<unknown> | undefined;
-const composeArgs = (...args: string[]) => [
-  'compose',
-  '-p',
-  PLATFORM_PROJECT,
-  ...files.flatMap((file) => ['-f', file]),
-  ...args,
-];
 
 /**
  * Starts (or moves) the platform stack to `profile` at `scale`, with the app's variables `app`
  * on top of the suite's: the proxy and the app are recreated only when their settings change.
+ * `streamIsTraffic` (yes or no) is PLATFORM_STREAM_IS_TRAFFIC, for a profile that sleeps.
  */
 export async function startPlatform(
   profile: PlatformProfile,
   scale: number,
   app: Record<string, string>,
+  streamIsTraffic?: 'yes' | 'no',
 ): Promise<PlatformRun> {
   const images = imagesEnv();
   const stack = describePlatformStack(
-    { platform: profile.name, timeScale: String(scale) },
+    { platform: profile.name, timeScale: String(scale), streamIsTraffic },
     join(REPO_ROOT, '.lab', PLATFORM_PROJECT),
-    { caddy: images.CADDY_IMAGE, nginx: images.NGINX_IMAGE },
+    { caddy: images.CADDY_IMAGE, nginx: images.NGINX_IMAGE, node: images.NODE_IMAGE },
   );
   writePlatformConfig(stack);
   certificate ??= run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
@@ -65,10 +57,15 @@ export async function startPlatform(
   const appEnv = { ...asEnv(LAB), ...stack.env, ...app };
   // The backend's default, three heartbeats: the suite's DEAD_PEER_MS is below a scaled platform's heartbeat.
   appEnv.DEAD_PEER_MS = String(3 * Number(appEnv.HEARTBEAT_MS));
-  await run('docker', composeArgs('up', '-d', '--wait', '--no-build', '--remove-orphans'), {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...images, ...appEnv, ...asEnv(PLATFORM_PORTS) },
-  });
+  const files = stack.composeFiles.flatMap((file) => ['-f', file]);
+  await run(
+    'docker',
+    ['compose', '-p', PLATFORM_PROJECT, ...files, 'up', '-d', '--wait', '--no-build', '--remove-orphans'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...images, ...appEnv, ...asEnv(PLATFORM_PORTS) },
+    },
+  );
   return {
     profile,
     scale,
@@ -128,4 +125,23 @@ export function timeToHello(platform: PlatformRun, timeoutMs: number): Promise<n
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`${url}: no hello within ${timeoutMs} ms`)));
     req.on('error', reject);
   });
+}
+
+/** What the spin-down edge (a profile that sleeps) logged: `sleep`, `wake`, `awake` with the boot's time. */
+export interface EdgeEvent {
+  timestamp: number;
+  event: string;
+  idleMs?: number;
+  openConnections?: number;
+  bootMs?: number;
+  error?: string;
+}
+
+/** The spin-down edge's events since `since` (ms since epoch). */
+export async function edgeEvents(platform: PlatformRun, since: number): Promise<EdgeEvent[]> {
+  return (await serviceLogLines(platform.composeArgs, 'platform', since))
+    .map((line) => line.slice(Math.max(0, line.indexOf('{"'))))
+    .filter((line) => line.startsWith('{"'))
+    .map((line) => JSON.parse(line) as EdgeEvent)
+    .filter(({ timestamp }) => timestamp >= since);
 }

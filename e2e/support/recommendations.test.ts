@@ -8,7 +8,14 @@ const row = (overrides: Partial<FindingRow>): FindingRow => ({
   topology: 'platform: gcp-lb',
   engine: 'chromium',
   outcome: 'mitigated',
-  measured: { timeScale: 0.133, recommendedHeartbeatMs: 30_000, recommendedMaxStreamMs: 24_000 },
+  measured: {
+    timeScale: 0.133,
+    recommendedHeartbeatMs: 30_000,
+    recommendedMaxStreamMs: 24_000,
+    retryMs: 500,
+    retryJitterPct: 50,
+    labWatchdogHeartbeats: 2.5,
+  },
   ...overrides,
 });
 
@@ -31,6 +38,9 @@ describe('the recommendation table of F15', () => {
         platform: 'gcp-lb',
         heartbeatMs: 30_000,
         maxStreamMs: 24_000,
+        retryMs: 500,
+        retryJitterPct: 50,
+        labWatchdogHeartbeats: 2.5,
         engines: ['chromium', 'firefox'],
         timeScale: 0.133,
       },
@@ -41,9 +51,10 @@ describe('the recommendation table of F15', () => {
   it('should write it as markdown, a platform a line, and nothing without a passed row', () => {
     const markdown = recommendationsMarkdown(recommendations(rows));
     expect(markdown).toContain(
-      '| gcp-lb | every 30 s or less | 24000 (24 s) | chromium, firefox, at time scale 0.133 |',
+      '| gcp-lb | every 30 s or less | 24000 (24 s) | 500 ms ±50 %; 0.1–1 s after a rotation | lab client (watchdog 2.5 heartbeats) and native EventSource | chromium, firefox, at time scale 0.133 |',
     );
-    expect(markdown).toContain('| heroku | every 30 s or less | 0 (never) | chromium, at time scale 0.133 |');
+    // A row from before the retry and the clients were recorded: said so, not guessed.
+    expect(markdown).toContain('| heroku | every 30 s or less | 0 (never) | – | – | chromium, at time scale 0.133 |');
     expect(markdown).not.toContain('alb');
     expect(recommendationsMarkdown(recommendations([row({ outcome: 'failed' })]))).toBe('');
   });

@@ -6,6 +6,10 @@ export interface Recommendation {
   heartbeatMs: number;
   /** 0: no rotation needed. */
   maxStreamMs: number;
+  /** The server's `retry:` in the run, its jitter, and the lab client's watchdog (in heartbeats): unset in older rows. */
+  retryMs?: number;
+  retryJitterPct?: number;
+  labWatchdogHeartbeats?: number;
   engines: RowEngine[];
   timeScale: number;
 }
@@ -25,6 +29,7 @@ export function recommendations(rows: FindingRow[]): Recommendation[] {
         platform,
         heartbeatMs: Number(row.measured.recommendedHeartbeatMs),
         maxStreamMs: Number(row.measured.recommendedMaxStreamMs),
+        ...optionalNumbers(row.measured, ['retryMs', 'retryJitterPct', 'labWatchdogHeartbeats']),
         engines: [row.engine],
         timeScale: Number(row.measured.timeScale),
       });
@@ -32,17 +37,29 @@ export function recommendations(rows: FindingRow[]): Recommendation[] {
   return [...byPlatform.values()];
 }
 
+function optionalNumbers<K extends string>(measured: FindingRow['measured'], keys: K[]): Partial<Record<K, number>> {
+  return Object.fromEntries(
+    keys.filter((key) => measured[key] !== undefined).map((key) => [key, Number(measured[key])]),
+  ) as Partial<Record<K, number>>;
+}
+
 const seconds = (ms: number) => `${ms / 1000} s`;
 
-/** A recommendation's cells: platform, heartbeat, MAX_STREAM_MS, where it passed. */
-export const recommendationCells = ({ platform, heartbeatMs, maxStreamMs, engines, timeScale }: Recommendation) => [
-  platform,
-  `every ${seconds(heartbeatMs)} or less`,
-  maxStreamMs > 0 ? `${maxStreamMs} (${seconds(maxStreamMs)})` : '0 (never)',
-  `${engines.join(', ')}, at time scale ${timeScale}`,
+/** A recommendation's cells: platform, heartbeat, MAX_STREAM_MS, `retry:`, the clients, where it passed. */
+export const recommendationCells = (rec: Recommendation) => [
+  rec.platform,
+  `every ${seconds(rec.heartbeatMs)} or less`,
+  rec.maxStreamMs > 0 ? `${rec.maxStreamMs} (${seconds(rec.maxStreamMs)})` : '0 (never)',
+  rec.retryMs === undefined
+    ? '–'
+    : `${rec.retryMs} ms ±${rec.retryJitterPct ?? 0} %${rec.maxStreamMs > 0 ? '; 0.1–1 s after a rotation' : ''}`,
+  rec.labWatchdogHeartbeats === undefined
+    ? '–'
+    : `lab client (watchdog ${rec.labWatchdogHeartbeats} heartbeats) and native EventSource`,
+  `${rec.engines.join(', ')}, at time scale ${rec.timeScale}`,
 ];
 
-export const RECOMMENDATION_HEADS = ['platform', 'named heartbeat', 'MAX_STREAM_MS', 'passed in'];
+export const RECOMMENDATION_HEADS = ['platform', 'named heartbeat', 'MAX_STREAM_MS', 'retry:', 'clients', 'passed in'];
 
 /** The table for findings.md (and the README): the settings that passed, per platform. */
 export function recommendationsMarkdown(recs: Recommendation[]): string {
