@@ -50,10 +50,11 @@ start: build ## Run the production build as a plain process on 127.0.0.1:3000 (n
 	@npm run start
 
 .PHONY: up
-up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs; TARGET=path/to/target.json runs your app instead; PLATFORM=gcp-lb puts a platform's edge in front (make platforms lists them)
+up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs; TARGET=path/to/target.json runs your app instead; PLATFORM=gcp-lb puts a platform's edge in front of either (make platforms lists them)
 ifdef TARGET
 	@$(MAKE) --no-print-directory install
-	@$(WITH_IMAGES) cd e2e && npx tsx target/cli.ts up $(abspath $(TARGET))
+	@# Behind a platform on TLS, the wait for the page goes through the lab's self-signed certificate.
+	@$(if $(PLATFORM),bash infra/nginx/make-cert.sh &&) $(WITH_IMAGES) cd e2e && $(if $(PLATFORM),NODE_EXTRA_CA_CERTS=$(CURDIR)/infra/nginx/certs/lab.crt) npx tsx target/cli.ts up $(abspath $(TARGET))
 else ifdef PLATFORM
 	@$(MAKE) --no-print-directory install
 	@$(WITH_IMAGES) cd e2e && npx tsx platforms/cli.ts up $(PLATFORM)

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { trustLabCertificate } from './support/lab-certificate';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
 import { stopPlatform } from './support/platform-run';
 import { withStackWaits } from './support/stack-waits';
@@ -39,6 +40,8 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   const stacks = suiteStacks();
   if (stacks === 'platform') {
     console.log('[e2e] the platform rows alone: each profile starts a stack of its own');
+    await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
+    trustLabCertificate();
     return stopPlatform;
   }
   const reportDir = join(__dirname, 'report');
@@ -61,6 +64,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   };
   const devEnv = { ...imagesEnv(), ...devStackEnv('off') };
   await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
+  trustLabCertificate();
   const started = Date.now();
   console.log(
     `[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`,

@@ -71,6 +71,18 @@ export const TARGET_PORTS = {
   bufferingNginx: int('TARGET_BUFFERING_NGINX_PORT', 18189),
 };
 
+/** Host ports of the target run behind a platform, beside the suite's own target runs. */
+export const PLATFORM_TARGET_PORTS = {
+  lab: int('PLATFORM_TARGET_LAB_PORT', 18480),
+  toxiproxyApi: int('PLATFORM_TARGET_TOXIPROXY_API_PORT', 18874),
+  app: int('PLATFORM_TARGET_APP_PORT', 13400),
+  nginx: int('PLATFORM_TARGET_NGINX_PORT', 18488),
+  bufferingNginx: int('PLATFORM_TARGET_BUFFERING_NGINX_PORT', 18489),
+};
+
+/** The lab's self-signed certificate (infra/nginx/make-cert.sh): the platforms on TLS serve it. */
+export const LAB_CERTIFICATE = join(REPO_ROOT, 'infra/nginx/certs/lab.crt');
+
 export const COMPOSE_PROJECT = process.env.LAB_COMPOSE_PROJECT ?? 'sse-lab-e2e';
 export const COMPOSE_FILES = ['compose.prod.yaml', 'e2e/compose.e2e.yaml'];
 /** The development topology (Vite dev proxy), for finding F3. */

@@ -19,10 +19,11 @@ export function edgeConfig(
   profile: PlatformProfile,
   limits: PlatformLimits,
   parameters: PlatformParameters = { streamIsTraffic: false },
+  appAddress = APP_ADDRESS,
 ): string {
   if (profile.proxy === 'caddy') return caddyfile(profile, limits);
   if (profile.proxy === 'nginx') return nginxConf(profile, limits);
-  return spinDownConfig(profile, limits, parameters);
+  return spinDownConfig(profile, limits, parameters, appAddress);
 }
 
 /** e2e/platforms/spin-down's settings (its config.mjs checks them): TCP through, the app stopped when idle. */
@@ -30,12 +31,13 @@ function spinDownConfig(
   profile: PlatformProfile,
   { sleepAfterMs }: PlatformLimits,
   { streamIsTraffic }: PlatformParameters,
+  appAddress: string,
 ) {
   if (sleepAfterMs === undefined) throw new Error(`${profile.name}: the spin-down edge needs a sleepAfterMs`);
   const config = {
     listenPort: listenPort(profile),
     upstream: UPSTREAM,
-    readyAt: APP_ADDRESS,
+    readyAt: appAddress,
     service: 'app',
     sleepAfterMs,
     streamIsTraffic,

@@ -1,4 +1,8 @@
-import { loadTarget, TargetFileError } from './target-file';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../lab-settings';
+import { describePlatformEdge, writePlatformConfig, type PlatformEdge } from '../platforms/platform-edge';
+import { loadTarget, TargetFileError, type Target } from './target-file';
 import { startTarget, stopTarget, TargetStartError } from './target-lifecycle';
 import { describeTargetStack } from './target-stack';
 import { probeWire } from './wire-probe';
@@ -15,9 +19,37 @@ function secondsFromEnv(name: string, defaultSeconds: number): number {
   return Number(raw) * 1000;
 }
 
+/**
+ * PLATFORM (with PLATFORM_TIME_SCALE and PLATFORM_STREAM_IS_TRAFFIC) puts that platform's edge in
+ * front of the target, as in front of the demo; the target's settings are its own (its `env`).
+ */
+function platformEdge(target: Target): PlatformEdge | undefined {
+  const { PLATFORM, PLATFORM_TIME_SCALE, PLATFORM_SETTINGS, PLATFORM_STREAM_IS_TRAFFIC } = process.env;
+  if (!PLATFORM) return undefined;
+  if (PLATFORM_SETTINGS)
+    throw new TargetFileError(
+      `PLATFORM_SETTINGS="${PLATFORM_SETTINGS}": it sets the demo's settings; a target runs with its own (its "env")`,
+    );
+  try {
+    const edge = describePlatformEdge(
+      { platform: PLATFORM, timeScale: PLATFORM_TIME_SCALE, streamIsTraffic: PLATFORM_STREAM_IS_TRAFFIC },
+      join(REPO_ROOT, '.lab', 'targets', target.name, 'platform'),
+      { caddy: process.env.CADDY_IMAGE, nginx: process.env.NGINX_IMAGE, node: process.env.NODE_IMAGE },
+      `app-back:${target.port}`,
+    );
+    execFileSync('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')], { stdio: 'inherit' });
+    writePlatformConfig(edge);
+    return edge;
+  } catch (error) {
+    throw new TargetFileError((error as Error).message);
+  }
+}
+
 async function main([command, file]: string[]): Promise<void> {
   if (!file || !['up', 'down', 'wire'].includes(command ?? '')) throw new TargetFileError(USAGE);
-  const stack = describeTargetStack(loadTarget(file));
+  const target = loadTarget(file);
+  const platform = command === 'up' ? platformEdge(target) : undefined;
+  const stack = describeTargetStack(target, { platform });
   if (command === 'wire') {
     const { stream } = stack.target;
     if (!stream)
@@ -38,7 +70,10 @@ async function main([command, file]: string[]): Promise<void> {
     progress: (line) => console.log(line),
   });
   const lines: [string, string][] = [
-    [`${stack.target.name} through the edge proxy`, stack.urls.page],
+    [
+      `${stack.target.name} through the edge proxy${platform ? `, behind ${platform.profile.name} (time scale ${platform.scale})` : ''}`,
+      `${stack.urls.page}${platform?.profile.http2 ? ' (self-signed certificate)' : ''}`,
+    ],
     [`${stack.target.name} behind nginx tuned for SSE`, `${stack.urls.nginx}${stack.target.page}`],
     [`${stack.target.name} behind nginx left at its defaults`, `${stack.urls.bufferingNginx}${stack.target.page}`],
     ['the app without proxy', stack.urls.app],

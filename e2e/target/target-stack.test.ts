@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { edgeConfig } from '../platforms/edge-config';
+import { describePlatformEdge } from '../platforms/platform-edge';
 import type { Target } from './target-file';
 import { describeTargetStack, envFileText, targetImage, targetProxies } from './target-stack';
 
@@ -68,6 +70,40 @@ describe('describeTargetStack', () => {
     expect(stack.env.TARGET_BUILD).toBeUndefined();
     expect(readFileSync(stack.env.TARGET_ENV_FILE!, 'utf8')).toBe('A=x=1 y\n');
     expect(stack.urls.page).toBe('http://127.0.0.1:9080/');
+  });
+
+  it("should put a platform's edge between the edge proxy and the upstream, with the proxy's files and image", () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'target-stack-'));
+    const platform = describePlatformEdge({ platform: 'gcp-lb', timeScale: '0.1' }, stateDir, {
+      caddy: 'sse-lab/caddy:2.6',
+    });
+    const stack = describeTargetStack(pulled, { stateDir, platform });
+    expect(JSON.parse(readFileSync(stack.env.TARGET_POPULATE!, 'utf8'))).toEqual([
+      { name: 'edge', listen: '0.0.0.0:8080', upstream: 'platform:443', enabled: true },
+      { name: 'upstream', listen: '0.0.0.0:8081', upstream: 'app-back:8080', enabled: true },
+    ]);
+    expect(stack.composeFiles.map((file) => file.split('/').pop())).toEqual([
+      'compose.target.yaml',
+      'compose.platform.yaml',
+    ]);
+    expect(stack.env).toMatchObject({
+      PLATFORM_PROXY_IMAGE: 'sse-lab/caddy:2.6',
+      PLATFORM_CONFIG: platform.configFile,
+    });
+    // TLS and HTTP/2 where the platform speaks them to the browser.
+    expect(stack.urls.page).toBe('https://127.0.0.1:8080/');
+  });
+
+  it("should tell the spin-down edge the target's own port, to know when it is up again", () => {
+    const platform = describePlatformEdge({ platform: 'render' }, tmpdir(), {}, `app-back:${pulled.port}`);
+    const stack = describeTargetStack(pulled, { stateDir: mkdtempSync(join(tmpdir(), 'target-stack-')), platform });
+    expect(stack.composeFiles.map((file) => file.split('/').pop())).toContain('compose.spin-down.yaml');
+    expect(
+      JSON.parse(edgeConfig(platform.profile, platform.limits, platform.parameters, platform.appAddress)),
+    ).toMatchObject({
+      readyAt: 'app-back:8080',
+      service: 'app',
+    });
   });
 
   it('should say that several instances are not run yet', () => {

@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { imagesEnv, REPO_ROOT } from '../lab-settings';
+import { listenPort } from '../platforms/edge-config';
+import type { PlatformEdge } from '../platforms/platform-edge';
 import { TargetFileError, type Target } from './target-file';
 
 const run = promisify(execFile);
@@ -59,9 +61,17 @@ export const targetStateDir = (target: Target) => join(REPO_ROOT, '.lab', 'targe
 /** The image compose runs: the target's own, or the one built from its folder. */
 export const targetImage = (target: Target) => target.image ?? `sse-target/${target.name}:latest`;
 
-/** Toxiproxy's proxies for the target: the edge the browser reaches, the upstream in front of the app's port. */
-export const targetProxies = (target: Target) => [
-  { name: 'edge', listen: '0.0.0.0:8080', upstream: '127.0.0.1:8081', enabled: true },
+/**
+ * Toxiproxy's proxies for the target: the edge the browser reaches, the upstream in front of the
+ * app's port. Behind a platform (PLATFORM=), the edge goes to the platform's proxy, which goes to the upstream.
+ */
+export const targetProxies = (target: Target, platform?: PlatformEdge) => [
+  {
+    name: 'edge',
+    listen: '0.0.0.0:8080',
+    upstream: platform ? `platform:${listenPort(platform.profile)}` : '127.0.0.1:8081',
+    enabled: true,
+  },
   { name: 'upstream', listen: '0.0.0.0:8081', upstream: `app-back:${target.port}`, enabled: true },
 ];
 
@@ -82,7 +92,8 @@ export function describeTargetStack(
     ports = DEFAULT_TARGET_PORTS,
     stateDir = targetStateDir(target),
     project = `sse-target-${target.name}`,
-  }: { ports?: TargetPorts; stateDir?: string; project?: string } = {},
+    platform,
+  }: { ports?: TargetPorts; stateDir?: string; project?: string; platform?: PlatformEdge } = {},
 ): TargetStack {
   if (target.replicas !== undefined) {
     throw new TargetFileError(
@@ -92,14 +103,15 @@ export function describeTargetStack(
   mkdirSync(stateDir, { recursive: true });
   const populate = join(stateDir, 'populate.json');
   const envFile = join(stateDir, 'app.env');
-  writeFileSync(populate, `${JSON.stringify(targetProxies(target), null, 2)}\n`);
+  writeFileSync(populate, `${JSON.stringify(targetProxies(target, platform), null, 2)}\n`);
   writeFileSync(envFile, envFileText(target.env));
   const composeFiles = [
     join(REPO_ROOT, 'compose.target.yaml'),
     ...(target.build ? [join(REPO_ROOT, 'infra/target/build.yaml')] : []),
+    ...(platform?.overlayFiles.map((file) => join(REPO_ROOT, file)) ?? []),
   ];
   const composeArgs = ['compose', '-p', project, ...composeFiles.flatMap((file) => ['-f', file])];
-  const edge = `http://127.0.0.1:${ports.lab}`;
+  const edge = `${platform?.profile.http2 ? 'https' : 'http'}://127.0.0.1:${ports.lab}`;
   return {
     target,
     project,
@@ -124,6 +136,7 @@ export function describeTargetStack(
       APP_PORT: String(ports.app),
       NGINX_PORT: String(ports.nginx),
       BUFFERING_NGINX_PORT: String(ports.bufferingNginx),
+      ...platform?.env,
     },
     composeFiles,
     composeArgs,
