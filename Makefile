@@ -195,6 +195,10 @@ report: ## Open the last findings report (or print its path where no browser can
 	@test -f e2e/report/findings.html || { echo "no findings report yet: run make e2e"; exit 1; }
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then xdg-open e2e/report/findings.html; else echo "    $(CURDIR)/e2e/report/findings.html"; fi
 
+.PHONY: readme-recommendations
+readme-recommendations: install ## Write the README's table of the settings that passed behind each platform from a run's rows (FINDINGS=e2e/report/findings.json)
+	@cd e2e && npx tsx tools/readme-recommendations.ts $(abspath $(or $(FINDINGS),e2e/report/findings.json))
+
 .PHONY: bench
 bench: build toxiproxy ## Fan-out, latency, memory, scaled-topology, slow-client soak and recovery benchmarks (about 18 min; QUICK=1 for 3 min, without the soak)
 	@echo "==> benchmarks (results in bench/results/)"

@@ -32,7 +32,11 @@ test.describe('target mode behind a platform', () => {
     test.setTimeout(300_000);
     const profile = platformNamed('gcp-lb');
     const scale = suiteTimeScale(profile);
-    const target = { ...loadTarget(join(REPO_ROOT, 'examples/spike/target.json')), name: 'spike-behind-platform' };
+    // The example with no build step: nothing to build beside the suite.
+    const target = {
+      ...loadTarget(join(REPO_ROOT, 'examples/plain-node/target.json')),
+      name: 'plain-node-behind-platform',
+    };
     const images = imagesEnv();
     const platform = describePlatformEdge(
       { platform: profile.name, timeScale: String(scale) },
@@ -45,7 +49,7 @@ test.describe('target mode behind a platform', () => {
     await startTarget(stack, { startTimeoutMs: 60_000 });
     try {
       const capMs = platform.limits.totalMs!;
-      // The spike sends an event every 2 s and never ends a stream itself: only the platform does.
+      // The app sends events and heartbeats and never ends a stream itself: only the platform does.
       const { ms, bytes } = await streamLifetime(`${stack.urls.edge}${target.stream}`, capMs + 30_000);
       expect(bytes, 'the stream carried events through the platform first').toBeGreaterThan(0);
       expect(ms, `cut ${ms} ms after the request (cap ${capMs} ms)`).toBeGreaterThanOrEqual(0.9 * capMs);

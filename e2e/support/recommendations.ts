@@ -61,15 +61,17 @@ export const recommendationCells = (rec: Recommendation) => [
 
 export const RECOMMENDATION_HEADS = ['platform', 'named heartbeat', 'MAX_STREAM_MS', 'retry:', 'clients', 'passed in'];
 
-/** The table for findings.md (and the README): the settings that passed, per platform. */
-export function recommendationsMarkdown(recs: Recommendation[]): string {
-  if (recs.length === 0) return '';
+/** The settings that passed, per platform, as a markdown table (the README's, written from a run). */
+export function recommendationsTable(recs: Recommendation[]): string {
   return [
-    '## Recommended settings per platform (F15, measured)',
-    '',
     `| ${RECOMMENDATION_HEADS.join(' | ')} |`,
     `|${RECOMMENDATION_HEADS.map(() => '---').join('|')}|`,
     ...recs.map((rec) => `| ${recommendationCells(rec).join(' | ')} |`),
-    '',
   ].join('\n');
+}
+
+/** The section findings.md ends with: the table under its heading, nothing without a passed row. */
+export function recommendationsMarkdown(recs: Recommendation[]): string {
+  if (recs.length === 0) return '';
+  return ['## Recommended settings per platform (F15, measured)', '', recommendationsTable(recs), ''].join('\n');
 }

@@ -1,0 +1,44 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FindingRow } from '../support/findings';
+import { recommendations, recommendationsTable } from '../support/recommendations';
+
+const START = "<!-- recommendations: written by make readme-recommendations from a run's findings.json -->";
+const END = '<!-- recommendations: end -->';
+
+/** `text` with the block between the markers replaced by `table`; an error names a missing marker. */
+export function replaceRecommendations(text: string, table: string): string {
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from === -1 || to === -1 || to < from) throw new Error(`no "${START}" … "${END}" block to write the table into`);
+  return `${text.slice(0, from + START.length)}\n${table}\n${text.slice(to)}`;
+}
+
+/** The F15 rows of a findings.json, as the reporter writes it. */
+export function rowsOf(findingsJson: string): FindingRow[] {
+  const { findings } = JSON.parse(findingsJson) as { findings: { id: string; rows: FindingRow[] }[] };
+  return findings.flatMap(({ rows }) => rows);
+}
+
+/**
+ * `make readme-recommendations [FINDINGS=e2e/report/findings.json]`: the README's table of the
+ * settings that passed behind each platform, written from a run's rows (its findings.md ends with
+ * the same table). Fails, changing nothing, when the run has no passed platform row.
+ */
+function main(): void {
+  const findings = resolve(process.argv[2] ?? join(__dirname, '..', 'report', 'findings.json'));
+  const recs = recommendations(rowsOf(readFileSync(findings, 'utf8')));
+  if (recs.length === 0) throw new Error(`${findings}: no F15 mitigated row passed; nothing to write`);
+  const readme = join(__dirname, '..', '..', 'README.md');
+  writeFileSync(readme, replaceRecommendations(readFileSync(readme, 'utf8'), recommendationsTable(recs)));
+  console.log(`README.md: the recommendation table from ${findings} (${recs.length} platforms)`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`readme-recommendations: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
