@@ -28,6 +28,7 @@ import {
   urls,
 } from './lab-settings';
 import type { ScaleStack } from './support/scale-stack';
+import type { Stack } from './support/stack';
 import { Metrics } from './support/metrics';
 import { useTransport } from './support/stream-transport';
 import { DEFAULT_TRANSPORT, type StreamTransport } from './support/transports';
@@ -35,12 +36,7 @@ import { FAULT_WINDOW_ANNOTATION, TimelineRecorder, type FaultWindow } from './s
 
 const run = promisify(execFile);
 
-export interface Stack {
-  urls: ReturnType<typeof urls>;
-  compose: ComposeTarget;
-  /** `docker compose` with the stack's project and files. */
-  composeArgs(...args: string[]): string[];
-}
+export type { Stack } from './support/stack';
 
 export interface FaultControl {
   /** Applies a catalogue fault (on the production stack's Toxiproxy unless `on` says another); removed again after the test, even when it fails. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Stack } from '../fixtures';
+import type { Stack } from './stack';
 import { REPO_ROOT } from '../lab-settings';
 
 const run = promisify(execFile);

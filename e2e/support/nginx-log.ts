@@ -1,4 +1,4 @@
-import type { Stack } from '../fixtures';
+import type { Stack } from './stack';
 import { serviceLogLines } from './app-log';
 
 /** One line of the `sse` access log format (infra/nginx/*.conf): written when the request ended. */
