@@ -161,7 +161,7 @@ browser: ## Make sure the browsers are installed (Debian's chromium, firefox-esr
 .PHONY: e2e
 e2e: install bootstrap browser ## The reconnect end-to-end suite: builds and starts its own stack, then runs every finding in each engine (BROWSERS=chromium,firefox,webkit)
 	@echo "==> end-to-end suite ($${BROWSERS:-chromium,firefox,webkit})"
-	@$(WITH_IMAGES) bash infra/e2e.sh
+	@$(WITH_IMAGES) cd e2e && LAB_REQUIRE_ALL_FINDINGS=1 npx playwright test
 	@cd e2e && npx tsx tools/check-report.ts report/findings.html
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md  Playwright report: e2e/report/html/index.html"
 

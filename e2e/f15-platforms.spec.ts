@@ -1,4 +1,4 @@
-// The browser alone: each profile brings a stack of its own, so these rows can run beside the suite's.
+// The browser alone: each profile brings a stack of its own, so these rows can run without the suite's (E2E_STACKS=platform).
 import { expect, test } from './engine-fixtures';
 import { PLATFORMS, DASHBOARD_DEFAULTS } from './platforms';
 import type { PlatformLimits, PlatformProfile } from './platforms';

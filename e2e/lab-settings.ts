@@ -71,7 +71,7 @@ export const TARGET_PORTS = {
   bufferingNginx: int('TARGET_BUFFERING_NGINX_PORT', 18189),
 };
 
-/** Host ports of the target run behind a platform, beside the suite's own target runs. */
+/** Host ports of the target run behind a platform, apart from the suite's other target runs. */
 export const PLATFORM_TARGET_PORTS = {
   lab: int('PLATFORM_TARGET_LAB_PORT', 18480),
   toxiproxyApi: int('PLATFORM_TARGET_TOXIPROXY_API_PORT', 18874),

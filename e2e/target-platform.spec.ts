@@ -32,7 +32,7 @@ test.describe('target mode behind a platform', () => {
     test.setTimeout(300_000);
     const profile = platformNamed('gcp-lb');
     const scale = suiteTimeScale(profile);
-    // The example with no build step: nothing to build beside the suite.
+    // The example with no build step: the quickest to bring up.
     const target = {
       ...loadTarget(join(REPO_ROOT, 'examples/plain-node/target.json')),
       name: 'plain-node-behind-platform',

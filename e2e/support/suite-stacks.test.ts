@@ -7,7 +7,7 @@ describe('suiteStacks', () => {
     expect(suiteStacks('')).toBe('all');
   });
 
-  it('takes the two halves make e2e runs side by side', () => {
+  it('takes a run of the suite without the platform rows, and one of the platform rows alone', () => {
     expect(suiteStacks('suite')).toBe('suite');
     expect(suiteStacks('platform')).toBe('platform');
   });

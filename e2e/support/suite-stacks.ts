@@ -1,7 +1,7 @@
 /**
  * Which stacks one run of the suite brings up (E2E_STACKS): `all` (the default), `suite` (the
  * lab's stacks, for a run without the platform rows) or `platform` (none: the platform rows start
- * a stack of their own per profile). `make e2e` runs the last two side by side.
+ * a stack of their own per profile): a sharded CI runs the platform rows on a runner of their own.
  */
 export type SuiteStacks = 'all' | 'suite' | 'platform';
 
