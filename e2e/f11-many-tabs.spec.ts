@@ -116,9 +116,10 @@ test.describe('F11 many tabs of one browser', () => {
         const fetched = await fetchFrom(pages[0], WATCH_MS);
         // Chromium queues it behind the streams: the app stops answering every tab. Firefox lets an
         // urgent request past the per-host cap. Each engine against its own measured line (F14).
-        expect(fetched.replace(/ \d+$/, ''), `${engineName}: a fetch with ${count(held, 'open')} streams open`).toBe(
+        expect(
           ENGINE_BEHAVIOUR[engineName].tabFetchPastTheCap,
-        );
+          `${engineName}: a fetch with ${count(held, 'open')} streams open`,
+        ).toContain(fetched.replace(/ \d+$/, ''));
         recordFinding(testInfo, {
           id: 'F11',
           topology: 'prod+nginx',

@@ -20,8 +20,8 @@ export interface EngineBehaviour {
   fetchBesideStreams: 'answered' | 'no answer';
   /** F11: of the tabs of one profile with a stream each (one more than `most`, 8 at least), how many stream at once: [fewest, most]. */
   tabsStreamingPerOrigin: [number, number];
-  /** F11: with the tabs streaming, whether a fetch from one of them answers within F11's watch. */
-  tabFetchPastTheCap: 'answered' | 'no answer';
+  /** F11: with the tabs streaming, whether a fetch from one of them answers within F11's watch (each answer measured). */
+  tabFetchPastTheCap: ('answered' | 'no answer')[];
   /** F3: what a native EventSource is once the Vite dev proxy (no fix) holds its dead stream. */
   viteDeadStream: ('OPEN' | 'CLOSED')[];
   /** An EventSource whose stream ends while the browser is offline, once it is online again. */
@@ -42,7 +42,7 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     streamsInOnePage: [6, 6],
     fetchBesideStreams: 'no answer',
     tabsStreamingPerOrigin: [6, 6],
-    tabFetchPastTheCap: 'no answer',
+    tabFetchPastTheCap: ['no answer'],
     viteDeadStream: ['OPEN'],
     offlineThenOnline: 'reconnects',
   },
@@ -58,7 +58,9 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     // 6 per host, but a request Firefox marks urgent-start may pass that by up to 3
     // (network.http.max-urgent-start-excessive-connections-per-host): 7 of 8, and 8 of 8, measured.
     tabsStreamingPerOrigin: [6, 9],
-    tabFetchPastTheCap: 'answered',
+    // Answered where a connection was left to it (most runs), not with 7 of 10 tabs streaming in a
+    // fresh-clone run: a page's fetch is not urgent-start, so it waits behind the 6 like any request.
+    tabFetchPastTheCap: ['answered', 'no answer'],
     // Measured both: held OPEN and silent, or CLOSED by Firefox about when the backend is back.
     viteDeadStream: ['OPEN', 'CLOSED'],
     // Its reconnection fails offline, and Firefox then gives up: CLOSED for good.
@@ -72,7 +74,7 @@ export const ENGINE_BEHAVIOUR: Record<EngineName, EngineBehaviour> = {
     streamsInOnePage: [6, 6],
     fetchBesideStreams: 'no answer',
     tabsStreamingPerOrigin: [6, 6],
-    tabFetchPastTheCap: 'no answer',
+    tabFetchPastTheCap: ['no answer'],
     viteDeadStream: ['OPEN'],
     offlineThenOnline: 'not applicable',
   },
