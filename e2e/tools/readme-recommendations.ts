@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FindingRow } from '../support/findings';
 import { recommendations, recommendationsTable } from '../support/recommendations';
@@ -27,6 +27,7 @@ export function rowsOf(findingsJson: string): FindingRow[] {
  */
 function main(): void {
   const findings = resolve(process.argv[2] ?? join(__dirname, '..', 'report', 'findings.json'));
+  if (!existsSync(findings)) throw new Error(`FINDINGS=${findings}: no such file; a run of make e2e writes one`);
   const recs = recommendations(rowsOf(readFileSync(findings, 'utf8')));
   if (recs.length === 0) throw new Error(`${findings}: no F15 mitigated row passed; nothing to write`);
   const readme = join(__dirname, '..', '..', 'README.md');
