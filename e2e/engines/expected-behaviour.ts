@@ -89,3 +89,28 @@ export const RECONNECT_SLACK_MS = 400;
  * runs saw 2843 ms for retry: 2000, and 5510 ms for Firefox's default 5000).
  */
 export const latestReconnectMs = (waitMs: number) => waitMs + Math.max(RECONNECT_SLACK_MS, waitMs / 2);
+
+/**
+ * The `retry:` an empty one follows in F14: far from every engine's default and floor, so that a
+ * reconnection a busy machine runs late is not read as another answer (1500 was: Firefox's floor of
+ * 500 measured past 1000 in a fresh-clone run).
+ */
+export const EMPTY_RETRY_AFTER_MS = 8000;
+
+/**
+ * Reads a measured reconnection after an empty `retry:` as one of the possible answers, each with the
+ * wait it would give. A wait is never measured shorter than the engine waits (less a tenth for timer
+ * slack), only later on a busy machine: the answer is the one with the longest wait the measurement
+ * reaches. Past the longest answer's latest, plus the run's own lateness, it is none of them: the figure.
+ */
+export function emptyRetryAnswer<Answer extends string>(
+  measuredMs: number | undefined,
+  lateMs: number,
+  answers: [Answer, number][],
+): Answer | 'no reconnection' | `${number} ms` {
+  if (measuredMs === undefined) return 'no reconnection';
+  const longestFirst = [...answers].sort((a, b) => b[1] - a[1]);
+  if (measuredMs > latestReconnectMs(longestFirst[0]![1]) + lateMs) return `${measuredMs} ms`;
+  const reached = longestFirst.find(([, waitMs]) => measuredMs >= waitMs * 0.9);
+  return reached ? reached[0] : `${measuredMs} ms`;
+}
