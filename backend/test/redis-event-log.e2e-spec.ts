@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatEventId } from '@sse-lab/contract';
 import type { FeedEvent } from '../src/feed/feed-event';
-import { INITIAL_KPIS, nextKpis } from '../src/feed/kpi-walk';
+import { INITIAL_KPIS, type Kpis, nextKpis } from '../src/feed/kpi-walk';
 import { RedisEventLog } from '../src/feed/redis/redis-event-log';
 import { startRedis, waitUntil, type RedisServer } from '@sse-lab/test-support';
 
@@ -51,7 +51,9 @@ describe('RedisEventLog', () => {
       const event = await waitUntil(
         async () => {
           const producer = replicas.find((log) => log.isProducer);
-          return producer && (await producer.append(nextKpis(producer.last?.kpis ?? INITIAL_KPIS)));
+          return (
+            producer && (await producer.append(nextKpis((producer.last?.payload as Kpis | undefined) ?? INITIAL_KPIS)))
+          );
         },
         5_000,
         'a replica holds the producer role and appends',
@@ -77,7 +79,7 @@ describe('RedisEventLog', () => {
     const events = await produce([a, b], 5);
     expect(seqs(events)).toEqual([1, 2, 3, 4, 5]);
     expect(seqs(seenByB)).toEqual([1, 2, 3, 4, 5]);
-    expect(seenByB.map((event) => event.kpis)).toEqual(events.map((event) => event.kpis));
+    expect(seenByB.map((event) => event.payload)).toEqual(events.map((event) => event.payload));
     expect(a.logId).toBe(b.logId);
     expect(seenByB[4].id).toBe(formatEventId(a.logId, 5));
     expect([a, b].filter((log) => log.isProducer)).toHaveLength(1);

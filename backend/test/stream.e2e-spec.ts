@@ -59,7 +59,7 @@ describe('GET /api/stream', () => {
     expect(frames[1].id).toBe(lab.feed.lastId);
     const data = JSON.parse(frames[1].data);
     expect(data.ts).toBeGreaterThan(Date.now() - 5000);
-    expect(Object.keys(data.kpis)).toEqual(['activeUsers', 'ordersPerMinute', 'errorRatePct', 'p95LatencyMs']);
+    expect(Object.keys(data.payload)).toEqual(['activeUsers', 'ordersPerMinute', 'errorRatePct', 'p95LatencyMs']);
   });
 
   it('should send heartbeats at the configured cadence', async () => {
@@ -131,7 +131,7 @@ describe('GET /api/stream', () => {
   it('should serve the snapshot the client re-syncs from', async () => {
     const event = lab.feed.publish();
     const snapshot = await (await fetch(`${lab.url}/api/snapshot`)).json();
-    expect(snapshot).toMatchObject({ bootId: lab.feed.bootId, lastId: event.id, kpis: event.kpis });
+    expect(snapshot).toMatchObject({ bootId: lab.feed.bootId, lastId: event.id, payload: event.payload });
   });
 
   it('should report health with the active stream count', async () => {

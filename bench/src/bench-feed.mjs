@@ -18,6 +18,6 @@ export function startFeed(tickMs, onEvent) {
   setInterval(() => {
     seq++;
     kpis = { ...kpis, activeUsers: kpis.activeUsers + Math.round((Math.random() - 0.5) * 40) };
-    onEvent(lastId(), JSON.stringify({ seq, ts: Date.now(), kpis }));
+    onEvent(lastId(), JSON.stringify({ seq, ts: Date.now(), payload: kpis }));
   }, tickMs);
 }

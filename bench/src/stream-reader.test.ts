@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamReader, type DataEvent } from './stream-reader';
 
 const frame = (seq: number, ts = 1_795_000_000_000 + seq) =>
-  `id: abcd-${seq}\ndata: {"seq":${seq},"ts":${ts},"kpis":{}}\n\n`;
+  `id: abcd-${seq}\ndata: {"seq":${seq},"ts":${ts},"payload":{}}\n\n`;
 
 describe('StreamReader', () => {
   it('should read events split across chunks once each, and skip other frames', () => {

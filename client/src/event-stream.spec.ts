@@ -161,7 +161,7 @@ describe('createEventStream', () => {
   });
 
   it('should re-sync from the snapshot after a reset, without counting a gap', async () => {
-    const snapshot = { bootId: 'beef0000', lastId: 'beef0000-9', kpis: { activeUsers: 1 } };
+    const snapshot = { bootId: 'beef0000', lastId: 'beef0000-9', payload: { activeUsers: 1 } };
     const fetchMock = vi.fn(async () => new Response(JSON.stringify(snapshot)));
     const onSnapshot = vi.fn();
     const stream = createEventStream(URL_, { fetch: fetchMock, onSnapshot });
@@ -445,8 +445,8 @@ describe('createEventStream', () => {
     };
 
     it("should apply only the newest request's answer when answers come back out of order", async () => {
-      const first = answer({ lastId: 'beef0000-9', kpis: 'old' });
-      const second = answer({ lastId: 'beef0000-9', kpis: 'new' });
+      const first = answer({ lastId: 'beef0000-9', payload: 'old' });
+      const second = answer({ lastId: 'beef0000-9', payload: 'new' });
       const responses = [first.response, second.response];
       const onSnapshot = vi.fn();
       const stream = createEventStream(URL_, { fetch: () => responses.shift()!, onSnapshot });
@@ -459,7 +459,7 @@ describe('createEventStream', () => {
       first.release();
       await first.response;
       await vi.advanceTimersByTimeAsync(0);
-      expect(onSnapshot.mock.calls).toEqual([[{ lastId: 'beef0000-9', kpis: 'new' }]]);
+      expect(onSnapshot.mock.calls).toEqual([[{ lastId: 'beef0000-9', payload: 'new' }]]);
       stream.close();
     });
 

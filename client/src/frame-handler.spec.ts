@@ -18,7 +18,7 @@ const hello = (lastId: string, heartbeatMs = 1000): RawFrame => ({
 const data = (id: string): RawFrame => ({
   type: 'message',
   id,
-  data: JSON.stringify({ seq: Number(id.split('-')[1]), ts: 0, kpis: {} }),
+  data: JSON.stringify({ seq: Number(id.split('-')[1]), ts: 0, payload: {} }),
 });
 const heartbeat = (lastId: string): RawFrame => ({
   type: 'heartbeat',

@@ -109,7 +109,7 @@ describe('tab-shared stream', () => {
       from: 'former',
       epoch: 1,
       kind: 'frame',
-      frame: { type: 'message', id: 'abcd1234-9', data: '{"seq":9,"ts":1,"kpis":{}}' },
+      frame: { type: 'message', id: 'abcd1234-9', data: '{"seq":9,"ts":1,"payload":{}}' },
     };
     const third = await open(browser.tab());
     browser.inject(key, stale);

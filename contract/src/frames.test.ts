@@ -10,7 +10,7 @@ describe('frame decoders', () => {
     expect(
       decodeReset('{"reason":"too-old","bootId":"0a1b2c3d","lastId":"0a1b2c3d-9","snapshot":"/api/snapshot"}').reason,
     ).toBe('too-old');
-    expect(decodeData('{"seq":4,"ts":1,"kpis":{}}').seq).toBe(4);
+    expect(decodeData('{"seq":4,"ts":1,"payload":{}}').seq).toBe(4);
   });
 
   it.each([
@@ -39,7 +39,10 @@ describe('frame decoders', () => {
     expect(() => decodeRotate(JSON.stringify({ ...rotate, retryMs: null }))).toThrow(/"retryMs" is not a number/);
   });
 
-  it('should refuse a data event whose kpis are null', () => {
-    expect(() => decodeData('{"seq":1,"ts":1,"kpis":null}')).toThrow(/"kpis" is not an object/);
+  it('should refuse a data event whose payload is null or missing, and take any other JSON value as the payload', () => {
+    expect(() => decodeData('{"seq":1,"ts":1,"payload":null}')).toThrow(/"payload" is missing/);
+    expect(() => decodeData('{"seq":1,"ts":1,"kpis":{}}')).toThrow(/"payload" is missing/);
+    expect(decodeData<number[]>('{"seq":1,"ts":1,"payload":[3,4]}').payload).toEqual([3, 4]);
+    expect(decodeData<string>('{"seq":1,"ts":1,"payload":"up"}').payload).toBe('up');
   });
 });

@@ -10,20 +10,15 @@ export const FRAME = {
 } as const;
 export type FrameType = (typeof FRAME)[keyof typeof FRAME];
 
-/** The demo dashboard's figures. */
-export interface Kpis {
-  activeUsers: number;
-  ordersPerMinute: number;
-  errorRatePct: number;
-  p95LatencyMs: number;
-}
-
-/** Payload of a data event. */
-export interface DataPayload {
+/**
+ * Payload of a data event: the app's own payload (any JSON value but `null`), numbered and timed
+ * by the stream. The demo's is its KPIs; the contract does not look inside it.
+ */
+export interface DataPayload<T = unknown> {
   seq: number;
   /** Server time of emission (ms since epoch): clients measure delivery latency from it. */
   ts: number;
-  kpis: Kpis;
+  payload: T;
 }
 
 /** Payload of `event: hello`, the first frame of every stream. */
@@ -69,13 +64,13 @@ export interface RotateData {
   openMs: number;
 }
 
-/** `GET /api/snapshot`: what a client re-syncs from after `event: reset`. */
-export interface Snapshot {
+/** `GET /api/snapshot`: what a client re-syncs from after `event: reset`: the last payload, or the app's initial one. */
+export interface Snapshot<T = unknown> {
   /** The id space of the events: the process's boot (memory log) or the shared log's epoch (redis log). */
   bootId: string;
   lastId: string;
   ts: number;
-  kpis: Kpis;
+  payload: T;
   /** The replica that answered. */
   instance?: string;
 }
@@ -137,5 +132,8 @@ export const decodeRotate = (raw: string): RotateData =>
     (rotate) => (rotate.reason === 'max-duration' ? undefined : `unknown reason "${rotate.reason}"`),
   );
 
-export const decodeData = (raw: string): DataPayload =>
-  decode<DataPayload>(FRAME.data, raw, { seq: 'number', ts: 'number', kpis: 'object' });
+/** A data event's frame; its payload is the app's, checked only for being there (`T` is the caller's word). */
+export const decodeData = <T = unknown>(raw: string): DataPayload<T> =>
+  decode<DataPayload<T>>(FRAME.data, raw, { seq: 'number', ts: 'number' }, (data) =>
+    data.payload === undefined || data.payload === null ? '"payload" is missing' : undefined,
+  );

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { EventLogKind } from '../config/lab-config';
 import type { EventWindow } from './event-window';
-import type { FeedEvent, Kpis, ResumePlan } from './feed-event';
+import type { FeedEvent, ResumePlan } from './feed-event';
 
 export interface LogStatus {
   available: boolean;
@@ -25,7 +25,7 @@ export abstract class EventLog {
   /** Whether this instance is the one that appends the demo feed now. */
   abstract get isProducer(): boolean;
   /** Appends the next event, when this instance is the producer; resolves to it, or to undefined when it was not appended. */
-  abstract append(kpis: Kpis): Promise<FeedEvent | undefined>;
+  abstract append(payload: unknown): Promise<FeedEvent | undefined>;
   /** What a connecting client with this last event id must be sent before live events. */
   abstract resume(lastEventId: string | undefined): ResumePlan;
   abstract status(): LogStatus;

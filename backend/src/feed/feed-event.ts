@@ -1,8 +1,8 @@
 import type { DataPayload, ResetReason } from '@sse-lab/contract';
 
-export type { Kpis, ResetReason, Snapshot } from '@sse-lab/contract';
+export type { ResetReason, Snapshot } from '@sse-lab/contract';
 
-/** One update of the demo feed, as kept in the replay buffer and sent as a data event. */
+/** One event of the log, as kept in the replay buffer and sent as a data event: the app's payload, numbered. */
 export interface FeedEvent extends DataPayload {
   id: string;
 }

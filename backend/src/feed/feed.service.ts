@@ -27,16 +27,21 @@ export class FeedService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Appends the next update when this instance is the producer; undefined when it is not (or the log refused it). */
-  publish(kpis: Kpis = nextKpis(this.log.last?.kpis ?? INITIAL_KPIS)): Promise<FeedEvent | undefined> {
+  publish(kpis: Kpis = nextKpis(this.lastKpis())): Promise<FeedEvent | undefined> {
     return this.log.isProducer ? this.log.append(kpis) : Promise.resolve(undefined);
   }
 
-  snapshot(): Snapshot {
+  /** The log holds only this feed's events: its last payload is the last figures. */
+  private lastKpis(): Kpis {
+    return (this.log.last?.payload as Kpis | undefined) ?? INITIAL_KPIS;
+  }
+
+  snapshot(): Snapshot<Kpis> {
     return {
       bootId: this.log.logId,
       lastId: this.log.lastId,
       ts: Date.now(),
-      kpis: this.log.last?.kpis ?? INITIAL_KPIS,
+      payload: this.lastKpis(),
       instance: this.config.instanceId,
     };
   }

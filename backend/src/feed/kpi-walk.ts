@@ -1,6 +1,10 @@
-import type { Kpis } from '@sse-lab/contract';
-
-export type { Kpis };
+/** The demo dashboard's figures: the payload of its data events. */
+export interface Kpis {
+  activeUsers: number;
+  ordersPerMinute: number;
+  errorRatePct: number;
+  p95LatencyMs: number;
+}
 
 export const INITIAL_KPIS: Kpis = { activeUsers: 1200, ordersPerMinute: 85, errorRatePct: 0.4, p95LatencyMs: 180 };
 

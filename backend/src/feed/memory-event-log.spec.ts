@@ -54,7 +54,7 @@ describe('MemoryEventLog.resume', () => {
 describe('EventWindow with a tolerance ahead (the redis log)', () => {
   it('should let a client slightly ahead resume without a reset, and hold the events it has', () => {
     const window = new EventWindow('abcdef01', 10, 5);
-    for (let seq = 1; seq <= 3; seq++) window.push({ id: `abcdef01-${seq}`, seq, ts: 0, kpis: INITIAL_KPIS });
+    for (let seq = 1; seq <= 3; seq++) window.push({ id: `abcdef01-${seq}`, seq, ts: 0, payload: INITIAL_KPIS });
     expect(window.resume('abcdef01-5')).toMatchObject({
       kind: 'replay',
       fromId: 'abcdef01-5',

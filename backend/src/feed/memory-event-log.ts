@@ -4,7 +4,7 @@ import { Subject } from 'rxjs';
 import { formatEventId } from '@sse-lab/contract';
 import { WindowedEventLog, type LogStatus } from './event-log';
 import { EventWindow } from './event-window';
-import type { FeedEvent, Kpis } from './feed-event';
+import type { FeedEvent } from './feed-event';
 
 /** One process's log: a ring of REPLAY_SIZE events under a boot id. A restart, or another replica, is another id space. */
 export class MemoryEventLog extends WindowedEventLog implements OnModuleDestroy {
@@ -22,14 +22,14 @@ export class MemoryEventLog extends WindowedEventLog implements OnModuleDestroy 
     return true;
   }
 
-  append(kpis: Kpis): Promise<FeedEvent> {
-    return Promise.resolve(this.appendNow(kpis));
+  append(payload: unknown): Promise<FeedEvent> {
+    return Promise.resolve(this.appendNow(payload));
   }
 
   /** The event is in the ring and on live$ when this returns. */
-  appendNow(kpis: Kpis): FeedEvent {
+  appendNow(payload: unknown): FeedEvent {
     const seq = this.window.lastSeq + 1;
-    const event: FeedEvent = { id: formatEventId(this.window.logId, seq), seq, ts: Date.now(), kpis };
+    const event: FeedEvent = { id: formatEventId(this.window.logId, seq), seq, ts: Date.now(), payload };
     this.window.push(event);
     this.updates.next(event);
     return event;

@@ -36,7 +36,7 @@ const frames: MessageEvent[] = [
     id: 'cafe0000-8',
     seq: 8,
     ts: 1,
-    kpis: { activeUsers: 1, ordersPerMinute: 2, errorRatePct: 0.5, p95LatencyMs: 120 },
+    payload: { activeUsers: 1, ordersPerMinute: 2, errorRatePct: 0.5, p95LatencyMs: 120 },
   }),
   heartbeatFrame('cafe0000-8'),
   resetFrame('cafe0000-8', 'too-old', 'cafe0000'),

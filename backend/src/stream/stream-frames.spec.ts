@@ -19,7 +19,7 @@ describe('stream frames', () => {
     id: 'beef0000-7',
     seq: 7,
     ts: 1_700_000_000_000,
-    kpis: { activeUsers: 3 },
+    payload: { activeUsers: 3 },
   } as unknown as FeedEvent;
 
   it('carry their size, measured when built, at least what the wire takes', () => {

@@ -39,7 +39,7 @@ const dataFrames = new WeakMap<FeedEvent, Frame>();
 export const dataFrame = (event: FeedEvent): Frame => {
   let frame = dataFrames.get(event);
   if (!frame) {
-    frame = sized({ id: event.id, data: JSON.stringify({ seq: event.seq, ts: event.ts, kpis: event.kpis }) });
+    frame = sized({ id: event.id, data: JSON.stringify({ seq: event.seq, ts: event.ts, payload: event.payload }) });
     dataFrames.set(event, frame);
   }
   return frame;

@@ -1,6 +1,6 @@
 import { EventLog } from '../../src/feed/event-log';
 import type { FeedEvent } from '../../src/feed/feed-event';
-import { INITIAL_KPIS, nextKpis } from '../../src/feed/kpi-walk';
+import { INITIAL_KPIS, type Kpis, nextKpis } from '../../src/feed/kpi-walk';
 import { MemoryEventLog } from '../../src/feed/memory-event-log';
 
 /** The memory log of an app under test, published to synchronously: each event is on every stream when the call returns. */
@@ -19,6 +19,6 @@ export function memoryFeed(log: EventLog): MemoryFeed {
     get lastId() {
       return log.lastId;
     },
-    publish: () => log.appendNow(nextKpis(log.last?.kpis ?? INITIAL_KPIS)),
+    publish: () => log.appendNow(nextKpis((log.last?.payload as Kpis | undefined) ?? INITIAL_KPIS)),
   };
 }

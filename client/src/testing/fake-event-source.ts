@@ -63,7 +63,7 @@ export const rotate = (source: FakeEventSource, lastId: string, retryMs = 400) =
   source.emitMessage('rotate', { reason: 'max-duration', lastId, retryMs, openMs: 30_000 }, lastId);
 
 export const data = (source: FakeEventSource, seq: number, bootId = 'abcd1234') =>
-  source.emitMessage('message', { seq, ts: Date.now(), kpis: {} }, `${bootId}-${seq}`);
+  source.emitMessage('message', { seq, ts: Date.now(), payload: {} }, `${bootId}-${seq}`);
 
 /** Installs FakeEventSource and fake timers around each test of the calling suite. */
 export function useFakeEventSource(): void {

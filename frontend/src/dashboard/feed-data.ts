@@ -6,10 +6,11 @@ export interface Kpis {
   p95LatencyMs: number;
 }
 
+/** A data event of the demo feed: the stream's numbering around the KPIs. */
 export interface FeedData {
   seq: number;
   ts: number;
-  kpis: Kpis;
+  payload: Kpis;
 }
 
 export interface KpiDefinition {

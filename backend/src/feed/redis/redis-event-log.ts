@@ -5,7 +5,7 @@ import { Subject } from 'rxjs';
 import { formatEventId } from '@sse-lab/contract';
 import { WindowedEventLog, type LogStatus } from '../event-log';
 import { EventWindow } from '../event-window';
-import type { FeedEvent, Kpis } from '../feed-event';
+import type { FeedEvent } from '../feed-event';
 import { ProducerLease } from './producer-lease';
 import { connectRedis } from './redis-connection';
 import { logKeys, type LogKeys } from './redis-keys';
@@ -117,7 +117,7 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
     this.updates.complete();
   }
 
-  async append(kpis: Kpis): Promise<FeedEvent | undefined> {
+  async append(payload: unknown): Promise<FeedEvent | undefined> {
     if (!this.isProducer) return undefined;
     const seq = this.window.lastSeq + 1;
     const ts = Date.now();
@@ -131,7 +131,7 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
         this.options.replaySize,
         streamIdOf(seq),
         EVENT_FIELD,
-        encodeEntry(ts, kpis),
+        encodeEntry(ts, payload),
       );
     } catch (error) {
       // Behind the stream (another producer appended a moment ago) or no longer the producer: nothing written, nothing lost.
@@ -144,7 +144,7 @@ export class RedisEventLog extends WindowedEventLog implements OnModuleInit, OnM
       return undefined;
     }
     // Not emitted here: it comes back through this replica's XREAD, like on every other one.
-    return { id: formatEventId(this.window.logId, seq), seq, ts, kpis };
+    return { id: formatEventId(this.window.logId, seq), seq, ts, payload };
   }
 
   status(): LogStatus {

@@ -1,5 +1,5 @@
 import { formatEventId } from '@sse-lab/contract';
-import type { FeedEvent, Kpis } from '../feed-event';
+import type { FeedEvent } from '../feed-event';
 
 /*
  * The event with sequence n is the Redis stream entry with id `n-0`, and the event id sent to
@@ -20,13 +20,13 @@ export function seqOfStreamId(streamId: string): number {
 /** The field of an entry that holds the event's body. */
 export const EVENT_FIELD = 'e';
 
-export const encodeEntry = (ts: number, kpis: Kpis): string => JSON.stringify({ ts, kpis });
+export const encodeEntry = (ts: number, payload: unknown): string => JSON.stringify({ ts, payload });
 
 /** A raw entry from XREAD/XRANGE (`[id, [field, value, …]]`) as an event of the log `logId`. */
 export function decodeEntry(logId: string, [streamId, fields]: [string, string[]]): FeedEvent {
   const seq = seqOfStreamId(streamId);
   const index = fields.indexOf(EVENT_FIELD);
   if (index < 0 || index % 2 !== 0) throw new Error(`stream entry ${streamId} has no "${EVENT_FIELD}" field`);
-  const body = JSON.parse(fields[index + 1]) as { ts: number; kpis: Kpis };
-  return { id: formatEventId(logId, seq), seq, ts: body.ts, kpis: body.kpis };
+  const body = JSON.parse(fields[index + 1]) as { ts: number; payload: unknown };
+  return { id: formatEventId(logId, seq), seq, ts: body.ts, payload: body.payload };
 }
