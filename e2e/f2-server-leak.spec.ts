@@ -21,7 +21,7 @@ const RELEASE_BOUND_MS = LAB.HEARTBEAT_MS + 2000;
 test.describe('F2 server-side leak', () => {
   test.beforeEach(async ({ metrics }) => {
     await expect
-      .poll(() => metrics.value('sse_active_streams'), {
+      .poll(() => metrics.value(METRIC.activeStreams), {
         message: 'no stream left over from earlier tests',
         timeout: RELEASE_BOUND_MS,
       })
@@ -30,13 +30,13 @@ test.describe('F2 server-side leak', () => {
 
   async function expectReleased(metrics: { value(name: string): Promise<number> }, since: number) {
     await expect
-      .poll(() => metrics.value('sse_active_streams'), {
+      .poll(() => metrics.value(METRIC.activeStreams), {
         message: 'active streams back to 0',
         timeout: RELEASE_BOUND_MS,
       })
       .toBe(0);
     const releaseMs = Date.now() - since;
-    expect(await metrics.value('sse_heartbeat_timers')).toBe(0);
+    expect(await metrics.value(METRIC.heartbeatTimers)).toBe(0);
     return releaseMs;
   }
 
@@ -50,8 +50,8 @@ test.describe('F2 server-side leak', () => {
         await openDashboard(page, stack.urls.edge, 'lab');
         pages.push(page);
       }
-      await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
-      expect(await metrics.value('sse_heartbeat_timers'), 'one heartbeat timer shared by every stream').toBe(1);
+      await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(N);
+      expect(await metrics.value(METRIC.heartbeatTimers), 'one heartbeat timer shared by every stream').toBe(1);
       const closedAt = Date.now();
       await Promise.all(pages.map((page) => page.close()));
       const releaseMs = await expectReleased(metrics, closedAt);
@@ -144,7 +144,7 @@ test.describe('F2 server-side leak', () => {
     { annotation: [expects('F2', 'prod', 'mitigated')] },
     async ({ stack, metrics, fault }, testInfo) => {
       const streams = Array.from({ length: N }, () => openRawStream(stack.urls.direct));
-      await expect.poll(() => metrics.value('sse_active_streams')).toBe(N);
+      await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(N);
       const droppedAt = Date.now();
       await fault.apply(chaos.down, 'edge-direct');
       const releaseMs = await expectReleased(metrics, droppedAt);

@@ -1,3 +1,4 @@
+import { readBackoffReason } from '@sse-lab/client';
 import type { Tab } from './engines';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
@@ -10,16 +11,12 @@ import { dashboardUrl, openDashboard, snapshot } from './support/lab-page';
 
 const stepMs = (attempt: number) =>
   Math.min(CLIENT.maxBackoffMs, CLIENT.initialBackoffMs * CLIENT.backoffFactor ** (attempt - 1));
-const RETRY_REASON = /retry #(\d+) in (\d+) ms/;
-
 /** The backoff attempts a client scheduled, from its transition log. */
 async function attempts(page: Tab, since: number) {
-  return (await snapshot(page)).transitions
-    .filter((t) => t.to === 'backoff' && t.at >= since && RETRY_REASON.test(t.reason))
-    .map((t) => {
-      const [, attempt, delay] = RETRY_REASON.exec(t.reason)!.map(Number);
-      return { at: t.at, attempt, delayMs: delay };
-    });
+  return (await snapshot(page)).transitions.flatMap((t) => {
+    const retry = t.to === 'backoff' && t.at >= since ? readBackoffReason(t.reason) : undefined;
+    return retry ? [{ at: t.at, ...retry }] : [];
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { METRIC } from '@sse-lab/contract';
 import { expect, test } from './fixtures';
 import { CLIENT, LAB } from './lab-settings';
 import { containerIp } from './support/app-settings';
@@ -7,7 +8,7 @@ import { openRawStream } from './support/raw-stream';
 
 test.describe('F8 at most 5 streams per client IP', () => {
   test.beforeEach(async ({ metrics }) => {
-    await expect.poll(() => metrics.value('sse_active_streams'), { timeout: LAB.HEARTBEAT_MS + 2000 }).toBe(0);
+    await expect.poll(() => metrics.value(METRIC.activeStreams), { timeout: LAB.HEARTBEAT_MS + 2000 }).toBe(0);
   });
 
   test(
@@ -23,7 +24,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
         await openDashboard(page, stack.urls.edge, 'lab', 2, { staleAfterHeartbeats });
         pages.push(page);
       }
-      const rejectedBefore = await metrics.value('sse_rejected_total', { reason: 'ip-limit' });
+      const rejectedBefore = await metrics.value(METRIC.rejected, { reason: 'ip-limit' });
 
       const refused = await fetch(`${stack.urls.edge}/api/stream`);
       expect(refused.status).toBe(429);
@@ -48,7 +49,7 @@ test.describe('F8 at most 5 streams per client IP', () => {
         'each holder kept its first stream',
       ).toEqual(pages.map(() => 1));
       expect((await snapshot(sixth)).counters.events, 'the sixth got no event while the five held their slots').toBe(0);
-      expect(await metrics.value('sse_rejected_total', { reason: 'ip-limit' })).toBeGreaterThan(rejectedBefore + 1);
+      expect(await metrics.value(METRIC.rejected, { reason: 'ip-limit' })).toBeGreaterThan(rejectedBefore + 1);
 
       const freedAt = Date.now();
       await pages[0].close();

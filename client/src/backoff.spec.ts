@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, backoffStepMs, type BackoffPolicy } from './backoff.js';
+import { backoffDelayMs, backoffReason, backoffStepMs, readBackoffReason, type BackoffPolicy } from './backoff.js';
 
 const policy: BackoffPolicy = { initialBackoffMs: 1000, backoffFactor: 2, maxBackoffMs: 30_000, jitter: 1 };
 
@@ -33,5 +33,13 @@ describe('backoff', () => {
   it('should be deterministic without jitter', () => {
     expect(backoffDelayMs(2, { ...policy, jitter: 0 }, () => 0.7)).toBe(4000);
     expect(backoffDelayMs(2, { ...policy, jitter: 0.5 }, () => 1)).toBe(2000);
+  });
+
+  it('should write the attempt and delay into a reason the suite reads back, and read nothing from another reason', () => {
+    const reason = backoffReason('error while open', 3, 1840);
+    expect(reason).toBe('error while open; retry #3 in 1840 ms');
+    expect(readBackoffReason(reason)).toEqual({ attempt: 3, delayMs: 1840 });
+    expect(readBackoffReason('stale')).toBeUndefined();
+    expect(readBackoffReason('retry #3 in 1840 ms; later')).toBeUndefined();
   });
 });

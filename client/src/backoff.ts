@@ -18,3 +18,15 @@ export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: (
   const jitter = Math.min(1, Math.max(0, policy.jitter));
   return Math.round(step * (1 - jitter * random()));
 }
+
+/** A backoff transition's reason: what caused it, then the attempt and its delay, in one readable line. */
+export const backoffReason = (cause: string, attempt: number, delayMs: number): string =>
+  `${cause}; retry #${attempt} in ${delayMs} ms`;
+
+const BACKOFF_REASON = /; retry #(\d+) in (\d+) ms$/;
+
+/** The attempt and delay a `backoffReason` carries, or undefined for any other reason. */
+export function readBackoffReason(reason: string): { attempt: number; delayMs: number } | undefined {
+  const match = BACKOFF_REASON.exec(reason);
+  return match ? { attempt: Number(match[1]), delayMs: Number(match[2]) } : undefined;
+}

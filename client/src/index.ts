@@ -1,4 +1,4 @@
-export { backoffDelayMs, type BackoffPolicy } from './backoff.js';
+export { backoffDelayMs, backoffReason, readBackoffReason, type BackoffPolicy } from './backoff.js';
 export { createEventStream } from './create-event-stream.js';
 export type { EventStream } from './event-stream.js';
 export type {

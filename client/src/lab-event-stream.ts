@@ -1,5 +1,5 @@
 import { decodeRotate, FRAME, parseEventId } from '@sse-lab/contract';
-import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
+import { backoffDelayMs, backoffReason, type BackoffPolicy } from './backoff.js';
 import { listenToBrowser } from './browser-signals.js';
 import type { EventStream } from './event-stream.js';
 import {
@@ -293,7 +293,7 @@ export class LabEventStream<T> implements EventStream {
     this.dropSource();
     this.timers.clearAll();
     const delay = backoffDelayMs(this.attempt++, this.policy, this.options.random);
-    this.move('backoff', `${reason}; retry #${this.attempt} in ${delay} ms`);
+    this.move('backoff', backoffReason(reason, this.attempt, delay));
     this.timers.set('backoff', delay, () => this.connect('backoff elapsed'));
   }
 
