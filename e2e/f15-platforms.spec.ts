@@ -79,10 +79,11 @@ for (const profile of PLATFORMS.filter(({ limits }) => limits.sleepAfterMs === u
             })
             .toBeGreaterThanOrEqual(2);
           const cuts = await cutStreams();
+          const every = cuts.map(({ durationMs, reason }) => `${durationMs} ms (${reason})`).join(', ');
           for (const cut of cuts) {
             expect(
               cut.durationMs,
-              `a stream cut ${cut.durationMs} ms after it opened (limit ${limitMs} ms)`,
+              `a stream cut ${cut.durationMs} ms after it opened (limit ${limitMs} ms; every stream ended: ${every})`,
             ).toBeGreaterThanOrEqual(0.9 * limitMs);
             expect(cut.durationMs).toBeLessThanOrEqual(latestCutMs + CUT_SLACK_MS);
           }

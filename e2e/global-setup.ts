@@ -38,10 +38,11 @@ const run = promisify(execFile);
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | void> {
   const stacks = suiteStacks();
+  // The platforms on TLS serve the lab's certificate; the workers trust it.
+  await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
+  trustLabCertificate();
   if (stacks === 'platform') {
     console.log('[e2e] the platform rows alone: each profile starts a stack of its own');
-    await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
-    trustLabCertificate();
     return stopPlatform;
   }
   const reportDir = join(__dirname, 'report');
@@ -63,8 +64,6 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     NGINX_CONF: 'tuned',
   };
   const devEnv = { ...imagesEnv(), ...devStackEnv('off') };
-  await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
-  trustLabCertificate();
   const started = Date.now();
   console.log(
     `[e2e] building and starting the stacks (${COMPOSE_PROJECT}, ${DEV_COMPOSE_PROJECT}; heartbeat ${LAB.HEARTBEAT_MS} ms, retry ${LAB.RETRY_MS} ms)`,

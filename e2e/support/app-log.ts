@@ -38,15 +38,18 @@ export async function serviceLogLines(
   return stdout.split('\n');
 }
 
-/** The app's JSON lines among `lines` (from `serviceLogLines`), those since `since` (ms since epoch). */
-export function appLogLines(lines: string[], since: number): AppLogLine[] {
+/** The JSON lines among `lines` (from `serviceLogLines`) stamped since `since` (ms since epoch); other lines are left out. */
+export function jsonLogLines<Line extends { timestamp: number }>(lines: string[], since: number): Line[] {
   // docker compose may start lines with terminal control codes even without a TTY: read from the JSON on.
   return lines
     .map((line) => line.slice(Math.max(0, line.indexOf('{"'))))
     .filter((line) => line.startsWith('{"'))
-    .map((line) => JSON.parse(line) as AppLogLine)
+    .map((line) => JSON.parse(line) as Line)
     .filter((line) => line.timestamp >= since);
 }
+
+/** The app's JSON lines among `lines` (from `serviceLogLines`), those since `since` (ms since epoch). */
+export const appLogLines = (lines: string[], since: number): AppLogLine[] => jsonLogLines<AppLogLine>(lines, since);
 
 /** The app's JSON log lines since `since` (ms since epoch), as the server wrote them. */
 export async function appLog(stack: Stack, since: number): Promise<AppLogLine[]> {

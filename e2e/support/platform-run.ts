@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describePlatformStack, writePlatformConfig } from '../platforms/platform-stack';
 import type { PlatformLimits, PlatformProfile } from '../platforms/platform';
-import { MIN_TIME_SCALE, scaleLimits } from '../platforms/time-scale';
+import { MIN_TIME_SCALE } from '../platforms/time-scale';
 import { asEnv, imagesEnv, LAB, PLATFORM_PORTS, PLATFORM_PROJECT, REPO_ROOT } from '../lab-settings';
-import { appLogLines, serviceLogLines } from './app-log';
+import { appLogLines, jsonLogLines, serviceLogLines } from './app-log';
 
 const run = promisify(execFile);
 
@@ -31,9 +31,6 @@ export interface PlatformRun {
   composeArgs(...args: string[]): string[];
 }
 
-/** The lab's self-signed certificate, made once per worker for the profiles on TLS. */
-let certificate: Promise<unknown> | undefined;
-
 /**
  * Starts (or moves) the platform stack to `profile` at `scale`, with the app's variables `app`
  * on top of the suite's: the proxy and the app are recreated only when their settings change.
@@ -52,11 +49,8 @@ export async function startPlatform(
     { caddy: images.CADDY_IMAGE, nginx: images.NGINX_IMAGE, node: images.NODE_IMAGE },
   );
   writePlatformConfig(stack);
-  certificate ??= run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
-  await certificate;
-  const appEnv = { ...asEnv(LAB), ...stack.env, ...app };
-  // The backend's default, three heartbeats: the suite's DEAD_PEER_MS is below a scaled platform's heartbeat.
-  appEnv.DEAD_PEER_MS = String(3 * Number(appEnv.HEARTBEAT_MS));
+  // Empty: the backend's default, three heartbeats (the suite's DEAD_PEER_MS is below a scaled platform's heartbeat).
+  const appEnv = { ...asEnv(LAB), ...stack.env, ...app, DEAD_PEER_MS: '' };
   const files = stack.composeFiles.flatMap((file) => ['-f', file]);
   await run(
     'docker',
@@ -69,7 +63,7 @@ export async function startPlatform(
   return {
     profile,
     scale,
-    limits: scaleLimits(profile.limits, scale),
+    limits: stack.limits,
     url: `${profile.http2 ? 'https' : 'http'}://127.0.0.1:${PLATFORM_PORTS.LAB_PORT}`,
     appUrl: `http://127.0.0.1:${PLATFORM_PORTS.APP_PORT}`,
     // Logs and teardown need no files: the project's containers say what it is.
@@ -139,9 +133,5 @@ export interface EdgeEvent {
 
 /** The spin-down edge's events since `since` (ms since epoch). */
 export async function edgeEvents(platform: PlatformRun, since: number): Promise<EdgeEvent[]> {
-  return (await serviceLogLines(platform.composeArgs, 'platform', since))
-    .map((line) => line.slice(Math.max(0, line.indexOf('{"'))))
-    .filter((line) => line.startsWith('{"'))
-    .map((line) => JSON.parse(line) as EdgeEvent)
-    .filter(({ timestamp }) => timestamp >= since);
+  return jsonLogLines<EdgeEvent>(await serviceLogLines(platform.composeArgs, 'platform', since), since);
 }
