@@ -213,16 +213,23 @@ else
 endif
 
 .PHONY: verdicts
-verdicts: install bootstrap browser ## Black-box verdicts on your app: TARGET=path/to/target.json [BROWSERS=chromium] builds it, wraps it in the lab's proxies (a stack per engine, TARGET_WORKERS=2 side by side), and writes the findings report (make test TARGET=… runs this)
+verdicts: install bootstrap browser ## Black-box verdicts on your app: TARGET=path/to/target.json [BROWSERS=chromium] builds it, wraps it in the lab's proxies (a stack per engine, TARGET_WORKERS=3 side by side), and writes the findings report (make test TARGET=… runs this)
 	@if [ -z "$(TARGET)" ]; then echo "TARGET is required: make verdicts TARGET=path/to/target.json" >&2; exit 2; fi
 	@echo "==> verdicts on $(TARGET) ($${BROWSERS:-chromium,firefox,webkit})"
 	@$(WITH_IMAGES) cd e2e && LAB_TARGET=$(abspath $(TARGET)) npx playwright test -c targets.config.ts
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md"
 
 .PHONY: examples
-examples: install bootstrap browser ## The example apps' verdicts, each held to its verdicts.json, side by side (TARGET_WORKERS=2) in the first engine of BROWSERS (EXAMPLE_BROWSERS=chromium,firefox,webkit for more); report in e2e/report/examples/
+examples: install bootstrap browser ## The example apps' verdicts, each held to its verdicts.json, side by side (TARGET_WORKERS=3) in the first engine of BROWSERS (EXAMPLE_BROWSERS=chromium,firefox,webkit for more); report in e2e/report/examples/
 	@$(WITH_IMAGES) engines=$${BROWSERS:-chromium}; engines=$${EXAMPLE_BROWSERS:-$${engines%%,*}}; \
-	  echo "==> the examples' verdicts ($$engines, $${TARGET_WORKERS:-2} stacks side by side)"; \
+	  echo "==> the examples' verdicts ($$engines, $${TARGET_WORKERS:-3} stacks side by side)"; \
 	  cd e2e && BROWSERS=$$engines E2E_REPORT_DIR=report/examples npx playwright test -c targets.config.ts
 	@echo "    findings report: e2e/report/examples/findings.html  matrix: e2e/report/examples/findings.md"
+	@if [ -f e2e/report/findings.json ]; then $(MAKE) --no-print-directory demo-agreement; \
+	  else echo "    the demo's verdicts are not held to the suite's rows: no e2e/report/findings.json (make e2e writes one; make test runs both)"; fi
+
+.PHONY: demo-agreement
+demo-agreement: install ## The black-box verdicts on the demo (make examples) held to the suite's own rows (make e2e): fails naming a contradiction; table beside the examples' findings (SUITE_FINDINGS, EXAMPLE_FINDINGS: other reports, or one merged report for both)
+	@echo "==> the demo's black-box verdicts against the suite's own rows"
+	@cd e2e && npx tsx tools/demo-agreement.ts $(abspath $(or $(SUITE_FINDINGS),e2e/report/findings.json)) $(abspath $(or $(EXAMPLE_FINDINGS),e2e/report/examples/findings.json))
 

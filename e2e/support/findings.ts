@@ -101,3 +101,9 @@ export const sameFinding = (
   b: Pick<FindingRow, 'id' | 'topology' | 'outcome' | 'target'>,
 ): boolean =>
   a.id === b.id && a.topology === b.topology && (a.outcome ?? b.outcome) === b.outcome && a.target === b.target;
+
+/** Every row of a findings.json, as the reporter writes it. */
+export function rowsOf(findingsJson: string): FindingRow[] {
+  const { findings } = JSON.parse(findingsJson) as { findings: { id: string; rows: FindingRow[] }[] };
+  return findings.flatMap(({ rows }) => rows);
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** One thing the page's stream client did, as page-observer.js saw it from inside the page. */
 export interface ObservedEvent {
   at: number;
-  kind: 'construct' | 'open' | 'error' | 'message' | 'close' | 'fetch-stream';
+  kind: 'construct' | 'open' | 'error' | 'message' | 'close' | 'fetch-stream' | 'channel-message';
   /** Which EventSource of the page (0 for the first constructed). */
   source?: number;
   url?: string;
@@ -12,6 +12,8 @@ export interface ObservedEvent {
   /** The event's type for messages (`message` unless named). */
   type?: string;
   lastEventId?: string;
+  /** The BroadcastChannel's name, for a channel message (what another tab of the page sent this one). */
+  channel?: string;
 }
 
 /** The observer's text, for a `<script>` tag the injecting proxy adds to the page. */

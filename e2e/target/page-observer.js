@@ -1,8 +1,9 @@
 // Runs in the page before its own scripts, injected as it is (no build step: no transpiler helper
 // can leak into the page). Wraps EventSource (each instance's open, error, readyState, messages and
-// the named events the page listens to, close) and fetch (a response of type text/event-stream: a
-// page that streams without EventSource). It changes no behaviour; what it saw is on
-// window.__sseLabObserver.events.
+// the named events the page listens to, close), fetch (a response of type text/event-stream: a
+// page that streams without EventSource) and BroadcastChannel (the messages a tab gets from another
+// tab of the page: a page that shares one stream between its tabs). It changes no behaviour; what
+// it saw is on window.__sseLabObserver.events.
 (() => {
   if (window.__sseLabObserver) return;
   const events = [];
@@ -50,4 +51,17 @@
     }
     return response;
   };
+
+  const NativeBroadcastChannel = window.BroadcastChannel;
+  if (NativeBroadcastChannel) {
+    class ObservedBroadcastChannel extends NativeBroadcastChannel {
+      constructor(name) {
+        super(name);
+        NativeBroadcastChannel.prototype.addEventListener.call(this, 'message', () =>
+          record({ kind: 'channel-message', channel: this.name }),
+        );
+      }
+    }
+    window.BroadcastChannel = ObservedBroadcastChannel;
+  }
 })();

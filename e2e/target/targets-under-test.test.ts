@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_TARGET_PORTS, portsOfSlot } from './target-stack';
-import { targetWorkers } from './targets-under-test';
+import { PLATFORM_TARGET_PORTS } from '../lab-settings';
+import { EXAMPLE_TARGETS, targetWorkers } from './targets-under-test';
 
 describe('TARGET_WORKERS', () => {
-  it('defaults to 2 and takes 1 to 8', () => {
-    expect(targetWorkers(undefined)).toBe(2);
+  it('defaults to 3 and takes 1 to 8', () => {
+    expect(targetWorkers(undefined)).toBe(3);
     expect(targetWorkers('1')).toBe(1);
     expect(targetWorkers('8')).toBe(8);
   });
@@ -35,12 +36,19 @@ describe('the targets run side by side (targets.config.ts)', () => {
       { name: 'spike-firefox', slot: 1, ownTests: true, otherTests: false, serverTests: false },
       { name: 'plain-node-chromium', slot: 2, ownTests: true, otherTests: false, serverTests: true },
       { name: 'plain-node-firefox', slot: 3, ownTests: true, otherTests: false, serverTests: false },
+      { name: 'demo-chromium', slot: 4, ownTests: true, otherTests: false, serverTests: true },
+      { name: 'demo-firefox', slot: 5, ownTests: true, otherTests: false, serverTests: false },
+      { name: 'demo-native-chromium', slot: 6, ownTests: true, otherTests: false, serverTests: true },
+      { name: 'demo-native-firefox', slot: 7, ownTests: true, otherTests: false, serverTests: false },
     ]);
   });
 
-  it('put the stacks of different slots on ports no other slot uses', () => {
-    const ports = [0, 1, 2, 3, 4, 5].flatMap((slot) => Object.values(portsOfSlot(DEFAULT_TARGET_PORTS, slot)));
+  it('put the stacks of different slots on ports no other slot uses, nor the target behind a platform', () => {
+    // Every example in each of the three engines.
+    const slots = [...Array(EXAMPLE_TARGETS.length * 3).keys()];
+    const ports = slots.flatMap((slot) => Object.values(portsOfSlot(DEFAULT_TARGET_PORTS, slot)));
     expect(new Set(ports).size).toBe(ports.length);
+    for (const port of Object.values(PLATFORM_TARGET_PORTS)) expect(ports).not.toContain(port);
     expect(portsOfSlot(DEFAULT_TARGET_PORTS, 0)).toEqual(DEFAULT_TARGET_PORTS);
   });
 });

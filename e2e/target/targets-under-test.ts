@@ -7,8 +7,16 @@ import type { TargetDescription } from './verdicts/record';
 
 const run = promisify(execFile);
 
-/** The examples that ship with the lab: `make test` gives each its verdicts and holds them to its verdicts.json. */
-export const EXAMPLE_TARGETS = ['examples/spike/target.json', 'examples/plain-node/target.json'];
+/**
+ * The examples that ship with the lab: `make test` gives each its verdicts and holds them to its
+ * verdicts.json. The demo is one of them twice, its page with the lab client and with `?client=native`.
+ */
+export const EXAMPLE_TARGETS = [
+  'examples/spike/target.json',
+  'examples/plain-node/target.json',
+  'examples/demo/target.json',
+  'examples/demo-native/target.json',
+];
 
 /** LAB_TARGET (a team's target file, from `make test TARGET=…`), or the examples. */
 export function targetFilesUnderTest(): string[] {
@@ -17,9 +25,12 @@ export function targetFilesUnderTest(): string[] {
   return EXAMPLE_TARGETS.map((file) => join(REPO_ROOT, file));
 }
 
-/** TARGET_WORKERS: how many target stacks run side by side (default 2, one per core here). */
+/**
+ * TARGET_WORKERS: how many target stacks run side by side (default 3: the four examples took 5.5 min
+ * so on 2 cores, their verdicts unchanged; the experiments mostly wait).
+ */
 export function targetWorkers(value: string | undefined = process.env.TARGET_WORKERS): number {
-  if (value === undefined || value === '') return 2;
+  if (value === undefined || value === '') return 3;
   const workers = Number(value);
   if (!Number.isInteger(workers) || workers < 1 || workers > 8)
     throw new Error(`TARGET_WORKERS="${value}": expected a whole number of stacks side by side, 1 to 8`);

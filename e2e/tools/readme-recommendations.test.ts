@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replaceRecommendations, rowsOf } from './readme-recommendations';
+import { rowsOf } from '../support/findings';
+import { replaceRecommendations } from './readme-recommendations';
 
 const START = "<!-- recommendations: written by make readme-recommendations from a run's findings.json -->";
 const END = '<!-- recommendations: end -->';

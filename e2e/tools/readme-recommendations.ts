@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FindingRow } from '../support/findings';
+import { rowsOf } from '../support/findings';
 import { recommendations, recommendationsTable } from '../support/recommendations';
 
 const START = "<!-- recommendations: written by make readme-recommendations from a run's findings.json -->";
@@ -12,12 +12,6 @@ export function replaceRecommendations(text: string, table: string): string {
   const to = text.indexOf(END);
   if (from === -1 || to === -1 || to < from) throw new Error(`no "${START}" … "${END}" block to write the table into`);
   return `${text.slice(0, from + START.length)}\n${table}\n${text.slice(to)}`;
-}
-
-/** The F15 rows of a findings.json, as the reporter writes it. */
-export function rowsOf(findingsJson: string): FindingRow[] {
-  const { findings } = JSON.parse(findingsJson) as { findings: { id: string; rows: FindingRow[] }[] };
-  return findings.flatMap(({ rows }) => rows);
 }
 
 /**

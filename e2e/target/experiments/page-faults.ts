@@ -15,6 +15,15 @@ import { openTabs, watchPage, type ObservedPage } from './observed-page';
 const messagesSince = (since: number) => (observed: { kind: string; at: number }[]) =>
   observed.some(({ kind, at }) => kind === 'message' && at >= since);
 
+/**
+ * F11: a tab is live with messages on its own EventSource, or, where it holds none, on a
+ * BroadcastChannel: a page that shares one stream between its tabs hands the others its events.
+ */
+const liveSince = (since: number) => (observed: ObservedEvent[]) =>
+  messagesSince(since)(observed) ||
+  (!observed.some(({ kind }) => kind === 'construct') &&
+    observed.some(({ kind, at }) => kind === 'channel-message' && at >= since));
+
 /** Drops every connection through `proxy` (disabled, then enabled again at once): a stream cut mid-way. */
 async function cutStreams(admin: ToxiproxyAdmin, proxy: string): Promise<void> {
   try {
@@ -228,16 +237,19 @@ export async function observeManyTabs(
       Promise.all(
         loaded.map((tab) => tab.evaluate(readObserved).catch(() => [] as Awaited<ReturnType<typeof readObserved>>)),
       );
-    const { value: observed } = await pollFor(readAll, (pages) => pages.every(messagesSince(allOpenAt)), {
+    const live = liveSince(allOpenAt);
+    const { value: observed } = await pollFor(readAll, (pages) => pages.every(live), {
       timeoutMs: waitMs,
       intervalMs: 1_000,
     });
+    const streamsOf = (events: ObservedEvent[]) => activityIn(events, 0).constructs;
     return {
       tabs: count,
-      live: observed.filter(messagesSince(allOpenAt)).length,
+      live: observed.filter(live).length,
+      liveThroughChannel: observed.filter((events) => streamsOf(events) === 0 && live(events)).length,
       notLoaded: count - loaded.length,
       waitMs,
-      streams: observed.reduce((sum, events) => sum + activityIn(events, 0).constructs, 0),
+      streams: observed.reduce((sum, events) => sum + streamsOf(events), 0),
     };
   } finally {
     await Promise.all(tabs.map(({ tab }) => tab.close().catch(() => undefined)));
