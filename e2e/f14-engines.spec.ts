@@ -8,9 +8,9 @@ import {
 } from './engines/expected-behaviour';
 import type { Tab } from './engines';
 import { waitUntil } from '@sse-lab/test-support';
-import { expect, test } from './engine-fixtures';
+import { expect, test } from './probe-fixtures';
 import { expects, recordFinding } from './support/findings';
-import { PROBE_STREAM_EVERY_MS, ProbeServer } from './support/probe-server';
+import { PROBE_STREAM_EVERY_MS, type ProbeServer } from './support/probe-server';
 
 /** What one EventSource in the page saw. */
 interface Watched {
@@ -69,19 +69,13 @@ const RECONNECT_SAMPLES = 2;
 const opened = (watched: Watched) => watched.events.some((event) => event.type === 'open');
 
 test.describe('F14 engines differ', () => {
-  let probe: ProbeServer;
-  test.beforeAll(async () => {
-    probe = await ProbeServer.start();
-  });
-  test.afterAll(async () => probe?.close());
-
-  /** The delay between the server ending a key's first response and the engine's next request, if it came within `timeoutMs`. */
   /**
    * The engine's wait before reconnecting, from the stream's end to the next request: the shortest
    * of `samples` reconnections (every stream of the probe ends again), as a busy machine only ever
    * lengthens a wait: a single sample under load measured Firefox's 1000 ms as 1799.
    */
   async function reconnectDelay(
+    probe: ProbeServer,
     key: string,
     timeoutMs: number,
     samples = RECONNECT_SAMPLES,
@@ -108,7 +102,7 @@ test.describe('F14 engines differ', () => {
   test(
     'F14 @f14: reconnection: the delay without retry:, the smallest retry: honoured, and an empty retry:',
     { annotation: [expects('F14', 'probe server', 'measured')] },
-    async ({ tab, engineName }, testInfo) => {
+    async ({ tab, engineName, probe }, testInfo) => {
       const expected = ENGINE_BEHAVIOUR[engineName];
       await tab.goto(probe.h1);
       const run = `${engineName}-${Date.now()}`;
@@ -129,7 +123,9 @@ test.describe('F14 engines differ', () => {
         streams.map(({ key, params }) => streamUrl(probe.h1, key, params)),
         longest + 500,
       );
-      const [none, empty, ...retries] = await Promise.all(streams.map(({ key }) => reconnectDelay(key, longest)));
+      const [none, empty, ...retries] = await Promise.all(
+        streams.map(({ key }) => reconnectDelay(probe, key, longest)),
+      );
       await watching;
 
       expect(none, `${engineName} reconnects without retry:`).toBeDefined();
@@ -204,7 +200,7 @@ test.describe('F14 engines differ', () => {
   test(
     'F14 @f14: a charset other than UTF-8, and a silent open connection',
     { annotation: [expects('F14', 'probe server', 'measured')] },
-    async ({ tab, engineName }, testInfo) => {
+    async ({ tab, engineName, probe }, testInfo) => {
       const expected = ENGINE_BEHAVIOUR[engineName];
       await tab.goto(probe.h1);
       const run = `${engineName}-${Date.now()}`;
@@ -253,7 +249,7 @@ test.describe('F14 engines differ', () => {
   test(
     'F14 @f14: how many EventSources one page keeps open to one origin, over HTTP/1.1 and over HTTP/2',
     { annotation: [expects('F14', 'probe server', 'measured')] },
-    async ({ engine, engineName }, testInfo) => {
+    async ({ engine, engineName, probe }, testInfo) => {
       const expected = ENGINE_BEHAVIOUR[engineName];
       const streams = 10;
       for (const [protocol, base] of [
@@ -320,6 +316,7 @@ test.describe('F14 engines differ', () => {
     profile,
     tab,
     engineName,
+    probe,
   }, testInfo) => {
     const question = 'a stream ended while offline, once online again';
     const cannot = engine.lacks('offline');
