@@ -98,18 +98,23 @@ export const latestReconnectMs = (waitMs: number) => waitMs + Math.max(RECONNECT
 export const EMPTY_RETRY_AFTER_MS = 8000;
 
 /**
- * Reads a measured reconnection after an empty `retry:` as one of the possible answers, each with the
- * wait it would give. A wait is never measured shorter than the engine waits (less a tenth for timer
+ * Reads a measured reconnection after an empty `retry:` (following `retry: EMPTY_RETRY_AFTER_MS`) as one
+ * of the three answers, each with the wait it gives in `engine`. A wait is never measured shorter than the engine waits (less a tenth for timer
  * slack), only later on a busy machine: the answer is the one with the longest wait the measurement
  * reaches. Past the longest answer's latest, plus the run's own lateness, it is none of them: the figure.
  */
-export function emptyRetryAnswer<Answer extends string>(
+export function emptyRetryAnswer(
   measuredMs: number | undefined,
   lateMs: number,
-  answers: [Answer, number][],
-): Answer | 'no reconnection' | `${number} ms` {
+  engine: Pick<EngineBehaviour, 'defaultReconnectMs' | 'retryFloorMs'>,
+): EngineBehaviour['emptyRetry'] | 'no reconnection' | `${number} ms` {
   if (measuredMs === undefined) return 'no reconnection';
-  const longestFirst = [...answers].sort((a, b) => b[1] - a[1]);
+  const answers: [EngineBehaviour['emptyRetry'], number][] = [
+    ['ignored', EMPTY_RETRY_AFTER_MS],
+    ['resets to the default', engine.defaultReconnectMs],
+    ['sets it to 0', engine.retryFloorMs],
+  ];
+  const longestFirst = answers.sort((a, b) => b[1] - a[1]);
   if (measuredMs > latestReconnectMs(longestFirst[0]![1]) + lateMs) return `${measuredMs} ms`;
   const reached = longestFirst.find(([, waitMs]) => measuredMs >= waitMs * 0.9);
   return reached ? reached[0] : `${measuredMs} ms`;

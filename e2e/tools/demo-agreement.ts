@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { rowsOf } from '../support/findings';
 import { agreementTable, DEMO_TARGETS, demoAgreement } from '../target/demo-agreement';
+import { runTool } from './run-tool';
 
 function readRows(file: string, writtenBy: string) {
   if (!existsSync(file)) throw new Error(`${file}: no such file; ${writtenBy} writes one`);
@@ -40,11 +41,4 @@ function main(): void {
   console.log(`    the two paths agree on ${compared} findings × engines (${out})`);
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`demo-agreement: ${(error as Error).message}`);
-    process.exit(2);
-  }
-}
+if (require.main === module) runTool('demo-agreement', main);

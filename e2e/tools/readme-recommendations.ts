@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rowsOf } from '../support/findings';
 import { recommendations, recommendationsTable } from '../support/recommendations';
+import { runTool } from './run-tool';
 
 const START = "<!-- recommendations: written by make readme-recommendations from a run's findings.json -->";
 const END = '<!-- recommendations: end -->';
@@ -29,11 +30,4 @@ function main(): void {
   console.log(`README.md: the recommendation table from ${findings} (${recs.length} platforms)`);
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`readme-recommendations: ${(error as Error).message}`);
-    process.exit(2);
-  }
-}
+if (require.main === module) runTool('readme-recommendations', main);
