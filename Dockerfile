@@ -6,23 +6,26 @@ WORKDIR /src
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY contract/package.json contract/
 COPY client/package.json client/
+COPY nest/package.json nest/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/
 COPY test-support/package.json test-support/
 COPY bench/package.json bench/
-RUN npm ci -w contract -w client -w backend -w frontend --no-audit --no-fund
+RUN npm ci -w contract -w client -w nest -w backend -w frontend --no-audit --no-fund
 COPY contract contract
 COPY client client
+COPY nest nest
 COPY backend backend
 COPY frontend frontend
-RUN npm run build -w contract && npm run build -w client && npm run build -w frontend && npm run build -w backend
+RUN npm run build -w contract && npm run build -w client && npm run build -w nest && npm run build -w frontend && npm run build -w backend
 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY contract/package.json contract/
 COPY client/package.json client/
+COPY nest/package.json nest/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 COPY e2e/package.json e2e/
@@ -39,6 +42,8 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules node_modules
 COPY contract/package.json contract/
 COPY --from=build /src/contract/dist contract/dist
+COPY nest/package.json nest/
+COPY --from=build /src/nest/dist nest/dist
 COPY backend/package.json backend/
 COPY --from=build /src/backend/dist backend/dist
 COPY --from=build /src/frontend/dist frontend/dist

@@ -33,8 +33,13 @@ client/dist/index.js: node_modules/.package-lock.json contract/dist/cjs/index.js
 	@echo "==> building the client package"
 	@npm run build -w client >/dev/null
 
+# The backend (and the bench, through it) imports the stream module's build.
+nest/dist/index.js: node_modules/.package-lock.json contract/dist/cjs/index.js $(wildcard nest/src/*.ts nest/src/*/*.ts)
+	@echo "==> building the stream module package"
+	@npm run build -w nest >/dev/null
+
 .PHONY: install
-install: node_modules/.package-lock.json contract/dist/cjs/index.js test-support/dist/index.js client/dist/index.js ## Install the npm workspaces from the lockfile and build the shared packages
+install: node_modules/.package-lock.json contract/dist/cjs/index.js test-support/dist/index.js client/dist/index.js nest/dist/index.js ## Install the npm workspaces from the lockfile and build the shared packages
 
 .PHONY: bootstrap
 bootstrap: ## Docker engine, compose v2 and base images (local builds where no registry answers; Toxiproxy from TOXIPROXY_SOURCE)

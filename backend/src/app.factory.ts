@@ -9,7 +9,7 @@ import { resolveTrustProxy } from './config/trusted-proxies';
 import { exceptPath } from './http-middleware';
 import { createLogger } from './logger';
 import { explainMissingDashboard, hasDashboard } from './spa/dashboard';
-import { STREAM_ROUTE } from './stream/stream-route';
+import { STREAM_ROUTE } from './stream/lab-stream.module';
 
 const API_PREFIX = 'api';
 

@@ -3,20 +3,20 @@ import { LabConfigModule } from './config/config.module';
 import type { LabConfig } from './config/lab-config';
 import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
-import { MetricsModule } from './metrics/metrics.module';
+import { MetricsController } from './metrics/metrics.controller';
 import { dashboardModules } from './spa/dashboard';
-import { StreamRouteModule } from './stream/stream-route.module';
+import { labStreamModule } from './stream/lab-stream.module';
 
 @Module({})
 export class AppModule {
   static register(config: LabConfig): DynamicModule {
     return {
       module: AppModule,
+      controllers: [MetricsController],
       imports: [
         LabConfigModule.forRoot(config),
-        MetricsModule,
+        labStreamModule(config),
         FeedModule,
-        StreamRouteModule.register(config.streamTransport),
         HealthModule,
         ...dashboardModules(config.staticDir),
       ],

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { StreamAdmission } from '../src/stream/stream-admission.service';
+import { StreamAdmission } from '@sse-lab/nest';
 import { metric, startLab, type LabServer } from './support/lab-server';
 import { SseConnection } from './support/sse-connection';
 import { waitUntil } from '@sse-lab/test-support';

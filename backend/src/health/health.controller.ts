@@ -1,7 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import { EventLogHealthIndicator } from './event-log.health';
-import { StreamHealthIndicator } from './stream.health';
+import { EventLogHealthIndicator, StreamHealthIndicator } from '@sse-lab/nest/terminus';
 
 /**
  * Liveness (`/api/health/live`: the process answers) and readiness (`/api/health/ready`, also

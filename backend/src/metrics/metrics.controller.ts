@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
+import { PrometheusStreamMetrics } from '@sse-lab/nest/prometheus';
 import type { Response } from 'express';
-import { MetricsService } from './metrics.service';
 
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(private readonly metrics: PrometheusStreamMetrics) {}
 
   /** Prometheus text exposition. */
   @Get()

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { validateEnv } from '../../src/config/env.validation';
 import type { LabConfig } from '../../src/config/lab-config';
-import { EventLog } from '../../src/feed/event-log';
+import { EventLog } from '@sse-lab/nest';
 import { memoryFeed, type MemoryFeed } from './memory-feed';
 
 export interface LabServer {

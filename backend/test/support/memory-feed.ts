@@ -1,13 +1,11 @@
-import { EventLog } from '../../src/feed/event-log';
-import type { FeedEvent } from '../../src/feed/feed-event';
+import { EventLog, MemoryEventLog, type LogEvent } from '@sse-lab/nest';
 import { INITIAL_KPIS, type Kpis, nextKpis } from '../../src/feed/kpi-walk';
-import { MemoryEventLog } from '../../src/feed/memory-event-log';
 
 /** The memory log of an app under test, published to synchronously: each event is on every stream when the call returns. */
 export interface MemoryFeed {
   readonly bootId: string;
   readonly lastId: string;
-  publish(): FeedEvent;
+  publish(): LogEvent;
 }
 
 export function memoryFeed(log: EventLog): MemoryFeed {
