@@ -38,6 +38,15 @@ nest/dist/index.js: node_modules/.package-lock.json contract/dist/cjs/index.js $
 	@echo "==> building the stream module package"
 	@npm run build -w nest >/dev/null
 
+# What examples/nest-app's image installs: the lab's packages as npm would publish them, not workspace links.
+NEST_APP_PACKAGES := examples/nest-app/packages
+$(NEST_APP_PACKAGES)/sse-lab-nest-0.1.0.tgz: contract/dist/cjs/index.js client/dist/index.js nest/dist/index.js
+	@echo "==> packing @sse-lab/contract, @sse-lab/client and @sse-lab/nest for examples/nest-app"
+	@mkdir -p $(NEST_APP_PACKAGES) && npm pack -w contract -w client -w nest --pack-destination $(NEST_APP_PACKAGES) >/dev/null
+
+.PHONY: nest-app-packages
+nest-app-packages: $(NEST_APP_PACKAGES)/sse-lab-nest-0.1.0.tgz ## Pack the lab's packages into examples/nest-app/packages (its image installs the tarballs)
+
 .PHONY: install
 install: node_modules/.package-lock.json contract/dist/cjs/index.js test-support/dist/index.js client/dist/index.js nest/dist/index.js ## Install the npm workspaces from the lockfile and build the shared packages
 
@@ -57,11 +66,11 @@ start: build ## Run the production build as a plain process on 127.0.0.1:3000 (n
 .PHONY: up
 up: bootstrap ## Start the production topology (app behind Toxiproxy) and print its URLs; TARGET=path/to/target.json runs your app instead; PLATFORM=gcp-lb puts a platform's edge in front of either (make platforms lists them)
 ifdef TARGET
-	@$(MAKE) --no-print-directory install
+	@$(MAKE) --no-print-directory install nest-app-packages
 	@# Behind a platform on TLS, the wait for the page goes through the lab's self-signed certificate.
 	@$(if $(PLATFORM),bash infra/nginx/make-cert.sh &&) $(WITH_IMAGES) cd e2e && $(if $(PLATFORM),NODE_EXTRA_CA_CERTS=$(CURDIR)/infra/nginx/certs/lab.crt) npx tsx target/cli.ts up $(abspath $(TARGET))
 else ifdef PLATFORM
-	@$(MAKE) --no-print-directory install
+	@$(MAKE) --no-print-directory install nest-app-packages
 	@$(WITH_IMAGES) cd e2e && npx tsx platforms/cli.ts up $(PLATFORM)
 else
 	@echo "==> building the app image and starting the stack"
@@ -218,14 +227,14 @@ else
 endif
 
 .PHONY: verdicts
-verdicts: install bootstrap browser ## Black-box verdicts on your app: TARGET=path/to/target.json [BROWSERS=chromium] builds it, wraps it in the lab's proxies (a stack per engine, TARGET_WORKERS=3 side by side), and writes the findings report (make test TARGET=… runs this)
+verdicts: install bootstrap browser nest-app-packages ## Black-box verdicts on your app: TARGET=path/to/target.json [BROWSERS=chromium] builds it, wraps it in the lab's proxies (a stack per engine, TARGET_WORKERS=3 side by side), and writes the findings report (make test TARGET=… runs this)
 	@if [ -z "$(TARGET)" ]; then echo "TARGET is required: make verdicts TARGET=path/to/target.json" >&2; exit 2; fi
 	@echo "==> verdicts on $(TARGET) ($${BROWSERS:-chromium,firefox,webkit})"
 	@$(WITH_IMAGES) cd e2e && LAB_TARGET=$(abspath $(TARGET)) npx playwright test -c targets.config.ts
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md"
 
 .PHONY: examples
-examples: install bootstrap browser ## The example apps' verdicts, each held to its verdicts.json, side by side (TARGET_WORKERS=3) in the first engine of BROWSERS (EXAMPLE_BROWSERS=chromium,firefox,webkit for more); report in e2e/report/examples/
+examples: install bootstrap browser nest-app-packages ## The example apps' verdicts, each held to its verdicts.json, side by side (TARGET_WORKERS=3) in the first engine of BROWSERS (EXAMPLE_BROWSERS=chromium,firefox,webkit for more); report in e2e/report/examples/
 	@$(WITH_IMAGES) engines=$${BROWSERS:-chromium}; engines=$${EXAMPLE_BROWSERS:-$${engines%%,*}}; \
 	  echo "==> the examples' verdicts ($$engines, $${TARGET_WORKERS:-3} stacks side by side)"; \
 	  cd e2e && BROWSERS=$$engines E2E_REPORT_DIR=report/examples npx playwright test -c targets.config.ts

@@ -40,6 +40,8 @@ describe('the targets run side by side (targets.config.ts)', () => {
       { name: 'demo-firefox', slot: 5, ownTests: true, otherTests: false, serverTests: false },
       { name: 'demo-native-chromium', slot: 6, ownTests: true, otherTests: false, serverTests: true },
       { name: 'demo-native-firefox', slot: 7, ownTests: true, otherTests: false, serverTests: false },
+      { name: 'nest-app-chromium', slot: 8, ownTests: true, otherTests: false, serverTests: true },
+      { name: 'nest-app-firefox', slot: 9, ownTests: true, otherTests: false, serverTests: false },
     ]);
   });
 

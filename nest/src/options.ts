@@ -65,6 +65,8 @@ const RANGES: Record<NumericOption, [min: number, max: number, unit: string]> = 
   maxStreamsPerIp: [0, 1_000_000, 'streams, 0 means unlimited'],
 };
 
+const shown = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value));
+
 /** Fills in the defaults and checks every option, naming each bad one (all of them in one error). */
 export function resolveOptions(options: SseLabOptions = {}, hostname = 'sse'): ResolvedSseLabOptions {
   const problems: string[] = [];
@@ -74,7 +76,7 @@ export function resolveOptions(options: SseLabOptions = {}, hostname = 'sse'): R
   for (const [key, [min, max, unit]] of Object.entries(RANGES)) {
     const value = options[key as NumericOption];
     if (value !== undefined && (!Number.isInteger(value) || value < min || value > max))
-      problems.push(`${key}=${JSON.stringify(value)}: expected an integer from ${min} to ${max} (${unit})`);
+      problems.push(`${key}=${shown(value)}: expected an integer from ${min} to ${max} (${unit})`);
   }
   const heartbeatMs = options.heartbeatMs ?? 30_000;
   const deadPeerMs = options.deadPeerMs ?? DEAD_PEER_HEARTBEATS * heartbeatMs;
