@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { contractTarget } from './contract-target';
+
+describe('contractTarget', () => {
+  it('should read the API base and the limit, defaulting the limit to the contract’s 5', () => {
+    expect(contractTarget({ CONTRACT_URL: 'http://127.0.0.1:3000/api/' })).toEqual({
+      streamUrl: 'http://127.0.0.1:3000/api/stream',
+      maxStreamsPerIp: 5,
+    });
+    expect(
+      contractTarget({ CONTRACT_URL: 'http://127.0.0.1:3000/api', CONTRACT_MAX_STREAMS_PER_IP: '2' }).maxStreamsPerIp,
+    ).toBe(2);
+  });
+
+  it('should stop naming a missing or bad variable', () => {
+    expect(() => contractTarget({})).toThrow(/^CONTRACT_URL: required/);
+    expect(() => contractTarget({ CONTRACT_URL: 'localhost:3000' })).toThrow(
+      /CONTRACT_URL="localhost:3000": expected http/,
+    );
+    expect(() => contractTarget({ CONTRACT_URL: 'nope' })).toThrow(/CONTRACT_URL="nope": not a URL/);
+    expect(() => contractTarget({ CONTRACT_URL: 'http://x/api', CONTRACT_MAX_STREAMS_PER_IP: '0' })).toThrow(
+      /CONTRACT_MAX_STREAMS_PER_IP="0"/,
+    );
+  });
+});

@@ -1,0 +1,24 @@
+/** Where the contract tests read: CONTRACT_URL (the API's base) and the per-address limit the server keeps. */
+export interface ContractTarget {
+  streamUrl: string;
+  maxStreamsPerIp: number;
+}
+
+export function contractTarget(env: Record<string, string | undefined>): ContractTarget {
+  const raw = env.CONTRACT_URL;
+  if (!raw)
+    throw new Error('CONTRACT_URL: required, the API base of a running server (e.g. http://127.0.0.1:3000/api)');
+  let base: URL;
+  try {
+    base = new URL(raw);
+  } catch {
+    throw new Error(`CONTRACT_URL="${raw}": not a URL (e.g. http://127.0.0.1:3000/api)`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:')
+    throw new Error(`CONTRACT_URL="${raw}": expected http or https`);
+  const limit = env.CONTRACT_MAX_STREAMS_PER_IP ?? '5';
+  const maxStreamsPerIp = Number(limit);
+  if (!Number.isInteger(maxStreamsPerIp) || maxStreamsPerIp < 1 || maxStreamsPerIp > 50)
+    throw new Error(`CONTRACT_MAX_STREAMS_PER_IP="${limit}": expected the server's per-address limit, 1 to 50`);
+  return { streamUrl: `${base.toString().replace(/\/$/, '')}/stream`, maxStreamsPerIp };
+}
