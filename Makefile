@@ -243,10 +243,10 @@ examples: install bootstrap browser nest-app-packages ## The example apps' verdi
 	  else echo "    the demo's verdicts are not held to the suite's rows: no e2e/report/findings.json (make e2e writes one; make test runs both)"; fi
 
 .PHONY: contract-tests
-contract-tests: install ## The stream contract held against a running server, from the outside: URL=http://127.0.0.1:3000/api (its API base) [MAX_STREAMS_PER_IP=5]
+contract-tests: install ## The stream contract held against a running server, from the outside: URL=http://127.0.0.1:3000/api (its API base) [STREAM_PATH=stream] [MAX_STREAMS_PER_IP=5]
 	@test -n "$(URL)" || { echo "contract-tests: URL=… is required: the API base of a running server (make up serves http://127.0.0.1:3000/api)"; exit 2; }
 	@echo "==> the stream contract at $(URL)"
-	@cd e2e && CONTRACT_URL=$(URL) CONTRACT_MAX_STREAMS_PER_IP=$(or $(MAX_STREAMS_PER_IP),5) npx vitest run -c contract-tests/vitest.config.mts
+	@cd e2e && CONTRACT_URL=$(URL) CONTRACT_STREAM_PATH=$(or $(STREAM_PATH),stream) CONTRACT_MAX_STREAMS_PER_IP=$(or $(MAX_STREAMS_PER_IP),5) npx vitest run -c contract-tests/vitest.config.mts
 
 .PHONY: demo-agreement
 demo-agreement: install ## The black-box verdicts on the demo (make examples) held to the suite's own rows (make e2e): fails naming a contradiction; table beside the examples' findings (SUITE_FINDINGS, EXAMPLE_FINDINGS: other reports, or one merged report for both)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contractTarget } from './contract-target';
 
 describe('contractTarget', () => {
-  it('should read the API base and the limit, defaulting the limit to the contract’s 5', () => {
+  it('should read the API base, the stream path under it and the limit, defaulting to stream and the contract’s 5', () => {
     expect(contractTarget({ CONTRACT_URL: 'http://127.0.0.1:3000/api/' })).toEqual({
       streamUrl: 'http://127.0.0.1:3000/api/stream',
       maxStreamsPerIp: 5,
@@ -10,6 +10,9 @@ describe('contractTarget', () => {
     expect(
       contractTarget({ CONTRACT_URL: 'http://127.0.0.1:3000/api', CONTRACT_MAX_STREAMS_PER_IP: '2' }).maxStreamsPerIp,
     ).toBe(2);
+    expect(
+      contractTarget({ CONTRACT_URL: 'http://127.0.0.1:3000/api', CONTRACT_STREAM_PATH: 'events' }).streamUrl,
+    ).toBe('http://127.0.0.1:3000/api/events');
   });
 
   it('should stop naming a missing or bad variable', () => {
@@ -18,6 +21,9 @@ describe('contractTarget', () => {
       /CONTRACT_URL="localhost:3000": expected http/,
     );
     expect(() => contractTarget({ CONTRACT_URL: 'nope' })).toThrow(/CONTRACT_URL="nope": not a URL/);
+    expect(() => contractTarget({ CONTRACT_URL: 'http://x/api', CONTRACT_STREAM_PATH: '/events' })).toThrow(
+      /CONTRACT_STREAM_PATH="\/events"/,
+    );
     expect(() => contractTarget({ CONTRACT_URL: 'http://x/api', CONTRACT_MAX_STREAMS_PER_IP: '0' })).toThrow(
       /CONTRACT_MAX_STREAMS_PER_IP="0"/,
     );

@@ -1,4 +1,4 @@
-/** Where the contract tests read: CONTRACT_URL (the API's base) and the per-address limit the server keeps. */
+/** Where the contract tests read: CONTRACT_URL (the API's base), the stream's path under it, and the per-address limit the server keeps. */
 export interface ContractTarget {
   streamUrl: string;
   maxStreamsPerIp: number;
@@ -20,5 +20,10 @@ export function contractTarget(env: Record<string, string | undefined>): Contrac
   const maxStreamsPerIp = Number(limit);
   if (!Number.isInteger(maxStreamsPerIp) || maxStreamsPerIp < 1 || maxStreamsPerIp > 50)
     throw new Error(`CONTRACT_MAX_STREAMS_PER_IP="${limit}": expected the server's per-address limit, 1 to 50`);
-  return { streamUrl: `${base.toString().replace(/\/$/, '')}/stream`, maxStreamsPerIp };
+  const path = env.CONTRACT_STREAM_PATH ?? 'stream';
+  if (!/^[A-Za-z0-9._~/-]+$/.test(path) || path.startsWith('/'))
+    throw new Error(
+      `CONTRACT_STREAM_PATH="${path}": expected a path under CONTRACT_URL, without a leading "/" (e.g. stream)`,
+    );
+  return { streamUrl: `${base.toString().replace(/\/$/, '')}/${path}`, maxStreamsPerIp };
 }
