@@ -42,7 +42,7 @@ nest/dist/index.js: node_modules/.package-lock.json contract/dist/cjs/index.js $
 NEST_APP_PACKAGES := examples/nest-app/packages
 $(NEST_APP_PACKAGES)/sse-lab-nest-0.1.0.tgz: contract/dist/cjs/index.js client/dist/index.js nest/dist/index.js
 	@echo "==> packing @sse-lab/contract, @sse-lab/client and @sse-lab/nest for examples/nest-app"
-	@mkdir -p $(NEST_APP_PACKAGES) && npm pack -w contract -w client -w nest --pack-destination $(NEST_APP_PACKAGES) >/dev/null
+	@mkdir -p $(NEST_APP_PACKAGES) && npm pack --loglevel=warn -w contract -w client -w nest --pack-destination $(NEST_APP_PACKAGES) >/dev/null
 
 .PHONY: nest-app-packages
 nest-app-packages: $(NEST_APP_PACKAGES)/sse-lab-nest-0.1.0.tgz ## Pack the lab's packages into examples/nest-app/packages (its image installs the tarballs)
@@ -158,13 +158,18 @@ lint: install ## Workspace boundaries (no relative import into another workspace
 	@echo "==> workspace boundaries, formatting and workflows"
 	@npm run lint --silent
 
+.PHONY: check-packages
+check-packages: install ## What each package a team installs would publish: publint, and attw for its types in Node's and bundlers' resolutions
+	@echo "==> the published packages: contract, client, nest"
+	@out=$$(npm run check:packages --silent 2>&1) || { echo "$$out"; exit 1; }
+
 .PHONY: format
 format: install ## Format the code (Prettier; make lint checks it)
 	@npm run format --silent
 
 .PHONY: unit
 unit: install redis-server toxiproxy browser ## Lint, then the unit and integration tests of every workspace (no Docker; a real redis-server, the real Toxiproxy and the browsers on loopback)
-	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory lint check-packages
 	@echo "==> unit and integration tests"
 	@npm test
 
@@ -233,20 +238,29 @@ verdicts: install bootstrap browser nest-app-packages ## Black-box verdicts on y
 	@$(WITH_IMAGES) cd e2e && LAB_TARGET=$(abspath $(TARGET)) npx playwright test -c targets.config.ts
 	@echo "    findings report: e2e/report/findings.html  matrix: e2e/report/findings.md"
 
+# The examples on @sse-lab/nest: the lab's own backend and a Nest app outside the workspace.
+CONTRACT_EXAMPLES := examples/demo/target.json examples/nest-app/target.json
+
 .PHONY: examples
-examples: install bootstrap browser nest-app-packages ## The example apps' verdicts, each held to its verdicts.json, side by side (TARGET_WORKERS=3) in the first engine of BROWSERS (EXAMPLE_BROWSERS=chromium,firefox,webkit for more); report in e2e/report/examples/
+examples: install bootstrap browser nest-app-packages ## The example apps' verdicts, each held to its verdicts.json, side by side (TARGET_WORKERS=3) in the first engine of BROWSERS (EXAMPLE_BROWSERS=chromium,firefox,webkit for more); report in e2e/report/examples/; then the examples on @sse-lab/nest held to the stream contract (make contract-tests)
 	@$(WITH_IMAGES) engines=$${BROWSERS:-chromium}; engines=$${EXAMPLE_BROWSERS:-$${engines%%,*}}; \
 	  echo "==> the examples' verdicts ($$engines, $${TARGET_WORKERS:-3} stacks side by side)"; \
 	  cd e2e && BROWSERS=$$engines E2E_REPORT_DIR=report/examples npx playwright test -c targets.config.ts
 	@echo "    findings report: e2e/report/examples/findings.html  matrix: e2e/report/examples/findings.md"
 	@if [ -f e2e/report/findings.json ]; then $(MAKE) --no-print-directory demo-agreement; \
 	  else echo "    the demo's verdicts are not held to the suite's rows: no e2e/report/findings.json (make e2e writes one; make test runs both)"; fi
+	@for target in $(CONTRACT_EXAMPLES); do $(MAKE) --no-print-directory contract-tests TARGET=$$target || exit 1; done
 
 .PHONY: contract-tests
-contract-tests: install ## The stream contract held against a running server, from the outside: URL=http://127.0.0.1:3000/api (its API base) [STREAM_PATH=stream] [MAX_STREAMS_PER_IP=5]
-	@test -n "$(URL)" || { echo "contract-tests: URL=… is required: the API base of a running server (make up serves http://127.0.0.1:3000/api)"; exit 2; }
+contract-tests: install ## The stream contract held against a running server from the outside: URL=http://127.0.0.1:3000/api (its API base) [STREAM_PATH=stream] [MAX_STREAMS_PER_IP=5]; or TARGET=path/to/target.json starts that app, holds it to the contract and stops it
+ifdef TARGET
+	@$(MAKE) --no-print-directory bootstrap nest-app-packages
+	@$(WITH_IMAGES) cd e2e && npx tsx target/cli.ts contract $(abspath $(TARGET))
+else
+	@test -n "$(URL)" || { echo "contract-tests: URL=… (the API base of a running server, make up serves http://127.0.0.1:3000/api) or TARGET=path/to/target.json is required"; exit 2; }
 	@echo "==> the stream contract at $(URL)"
 	@cd e2e && CONTRACT_URL=$(URL) CONTRACT_STREAM_PATH=$(or $(STREAM_PATH),stream) CONTRACT_MAX_STREAMS_PER_IP=$(or $(MAX_STREAMS_PER_IP),5) npx vitest run -c contract-tests/vitest.config.mts
+endif
 
 .PHONY: demo-agreement
 demo-agreement: install ## The black-box verdicts on the demo (make examples) held to the suite's own rows (make e2e): fails naming a contradiction; table beside the examples' findings (SUITE_FINDINGS, EXAMPLE_FINDINGS: other reports, or one merged report for both)

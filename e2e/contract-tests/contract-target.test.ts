@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractTarget } from './contract-target';
+import { contractEnvFor, contractTarget } from './contract-target';
 
 describe('contractTarget', () => {
   it('should read the API base, the stream path under it and the limit, defaulting to stream and the contract’s 5', () => {
@@ -27,5 +27,20 @@ describe('contractTarget', () => {
     expect(() => contractTarget({ CONTRACT_URL: 'http://x/api', CONTRACT_MAX_STREAMS_PER_IP: '0' })).toThrow(
       /CONTRACT_MAX_STREAMS_PER_IP="0"/,
     );
+  });
+
+  it("should point at a target's app: its stream path split into the API base and the path, its own limit", () => {
+    const env = contractEnvFor('http://127.0.0.1:3100', '/api/stream', {});
+    expect(env).toEqual({
+      CONTRACT_URL: 'http://127.0.0.1:3100/api',
+      CONTRACT_STREAM_PATH: 'stream',
+      CONTRACT_MAX_STREAMS_PER_IP: '5',
+    });
+    expect(contractTarget(env).streamUrl).toBe('http://127.0.0.1:3100/api/stream');
+    expect(contractEnvFor('http://127.0.0.1:3100', '/events', { MAX_STREAMS_PER_IP: '3' })).toEqual({
+      CONTRACT_URL: 'http://127.0.0.1:3100',
+      CONTRACT_STREAM_PATH: 'events',
+      CONTRACT_MAX_STREAMS_PER_IP: '3',
+    });
   });
 });

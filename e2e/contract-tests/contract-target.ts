@@ -27,3 +27,20 @@ export function contractTarget(env: Record<string, string | undefined>): Contrac
     );
   return { streamUrl: `${base.toString().replace(/\/$/, '')}/${path}`, maxStreamsPerIp };
 }
+
+/**
+ * The variables that point the contract tests at a target's app, read without a proxy in between:
+ * its stream path split into the API base and the path under it, and the limit its `env` sets.
+ */
+export function contractEnvFor(
+  appUrl: string,
+  streamPath: string,
+  targetEnv: Record<string, string>,
+): Record<string, string> {
+  const cut = streamPath.lastIndexOf('/');
+  return {
+    CONTRACT_URL: `${appUrl}${streamPath.slice(0, cut)}`,
+    CONTRACT_STREAM_PATH: streamPath.slice(cut + 1),
+    CONTRACT_MAX_STREAMS_PER_IP: targetEnv.MAX_STREAMS_PER_IP ?? '5',
+  };
+}

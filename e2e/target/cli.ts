@@ -1,13 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { contractEnvFor } from '../contract-tests/contract-target';
 import { REPO_ROOT } from '../lab-settings';
 import { describePlatformEdge, writePlatformConfig, type PlatformEdge } from '../platforms/platform-edge';
 import { loadTarget, TargetFileError, type Target } from './target-file';
 import { startTarget, stopTarget, TargetStartError } from './target-lifecycle';
-import { describeTargetStack } from './target-stack';
+import { describeTargetStack, type TargetStack } from './target-stack';
 import { probeWire } from './wire-probe';
 
-const USAGE = 'usage: tsx target/cli.ts up|down|wire <target.json>';
+const USAGE = 'usage: tsx target/cli.ts up|down|wire|contract <target.json>';
 
 /** A duration in whole seconds from the environment, or the default. */
 function secondsFromEnv(name: string, defaultSeconds: number): number {
@@ -45,8 +46,30 @@ function platformEdge(target: Target): PlatformEdge | undefined {
   }
 }
 
+/** Starts the target, runs the contract tests against its app (no proxy between), and stops it whatever they say. */
+async function holdToContract(stack: TargetStack, file: string): Promise<void> {
+  const { stream, env } = stack.target;
+  if (!stream)
+    throw new TargetFileError(`target file ${file}:\n  "stream": needed to hold the stream to the contract (its path)`);
+  await startTarget(stack, {
+    startTimeoutMs: secondsFromEnv('TARGET_START_S', 60),
+    progress: (line) => console.log(line),
+  });
+  try {
+    console.log(`==> the stream contract at ${stack.urls.app}${stream}`);
+    const run = spawnSync('npx', ['vitest', 'run', '-c', 'contract-tests/vitest.config.mts'], {
+      stdio: 'inherit',
+      env: { ...process.env, ...contractEnvFor(stack.urls.app, stream, env) },
+    });
+    if (run.status !== 0) process.exitCode = run.status ?? 1;
+  } finally {
+    console.log(`==> stopping ${stack.target.name} (${stack.project})`);
+    await stopTarget(stack);
+  }
+}
+
 async function main([command, file]: string[]): Promise<void> {
-  if (!file || !['up', 'down', 'wire'].includes(command ?? '')) throw new TargetFileError(USAGE);
+  if (!file || !['up', 'down', 'wire', 'contract'].includes(command ?? '')) throw new TargetFileError(USAGE);
   const target = loadTarget(file);
   const platform = command === 'up' ? platformEdge(target) : undefined;
   const stack = describeTargetStack(target, { platform });
@@ -58,6 +81,10 @@ async function main([command, file]: string[]): Promise<void> {
     console.log(`==> reading ${stack.urls.edge}${stream} for ${watchMs / 1000} s, then once more with Last-Event-ID`);
     const { facts } = await probeWire(`${stack.urls.edge}${stream}`, { watchMs });
     console.log(JSON.stringify(facts, null, 2));
+    return;
+  }
+  if (command === 'contract') {
+    await holdToContract(stack, file);
     return;
   }
   if (command === 'down') {
