@@ -42,7 +42,14 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   await run('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')]);
   trustLabCertificate();
   if (stacks === 'platform') {
-    console.log('[e2e] the platform rows alone: each profile starts a stack of its own');
+    // Each profile's stack runs the app's image as it is (compose up --no-build): a run of the
+    // platform rows alone, on a runner of its own or beside the suite, builds it first.
+    console.log('[e2e] the platform rows alone: building the app image; each profile starts a stack of its own');
+    await run('docker', ['compose', '-f', COMPOSE_FILES[0]!, 'build', '--quiet', 'app'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...imagesEnv() },
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return stopPlatform;
   }
   const reportDir = join(__dirname, 'report');
