@@ -4,7 +4,7 @@ import { chaos } from './chaos';
 import { expect, test, type FaultControl } from './fixtures';
 import { CLIENT } from './lab-settings';
 import { expects, recordFinding } from './support/findings';
-import { openDashboard, sequenceOf, snapshot } from './support/lab-page';
+import { isLiveSince, openDashboard, sequenceOf, snapshot } from './support/lab-page';
 import { replicaSnapshot, scaleStack, type ScaleStack } from './support/scale-stack';
 
 /** Network blips at the edge before a reconnect lands on another replica (nginx round-robin: usually the first). */
@@ -22,18 +22,13 @@ async function blipUntilOtherReplica(
   const from = (await snapshot(page)).instance;
   expect(from, 'the hello names its replica').toMatch(/^app-\d$/);
   for (let blip = 1; blip <= MAX_BLIPS; blip++) {
-    const events = (await snapshot(page)).counters.events;
     const down = await fault.apply(chaos.down, 'edge', {}, stack.toxiproxy);
     await expect.poll(async () => (await snapshot(page)).state, { timeout: 5_000 }).not.toBe('open');
     await fault.remove(down);
+    // Live on the new connection: a data event that came after it, not one that came just before the cut.
+    const reconnectedAfter = Date.now();
     await expect
-      .poll(
-        async () => {
-          const s = await snapshot(page);
-          return s.state === 'open' && s.counters.events > events;
-        },
-        { timeout: CLIENT.maxBackoffMs + 10_000 },
-      )
+      .poll(async () => isLiveSince(await snapshot(page), reconnectedAfter), { timeout: CLIENT.maxBackoffMs + 10_000 })
       .toBe(true);
     const to = (await snapshot(page)).instance!;
     if (to !== from) return { blips: blip, from: from!, to };
