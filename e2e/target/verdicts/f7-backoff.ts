@@ -21,10 +21,29 @@ const SPACING_OUT = 2 / 3;
  * gave 6 and 4): that one attempt is the window's phase, never a backoff.
  */
 const PHASE_ATTEMPTS = 1;
+/**
+ * A page also backs off when the longest wait of the outage's second half (between two attempts, or
+ * the one still running at its end) is this many times the first half's usual gap: a client that
+ * lets the browser retry at `retry:` until its watchdog fires, then backs off, spends most of the
+ * first half at a steady pace and can still count three attempts after it (5 and 3 were seen).
+ */
+const WIDENING = 2;
 /** Attempts that do not space out and are closer than this are a tight loop. */
 const TIGHT_MS = 1_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Whether the waits between attempts grow to WIDENING times the first half's usual gap by the outage's end. */
+export function waitsWiden(attempts: number[], windowMs: number): boolean {
+  const half = windowMs / 2;
+  const gapsBefore = attempts.slice(1).flatMap((time, index) => (time < half ? [time - attempts[index]!] : []));
+  if (gapsBefore.length === 0 || attempts.length === 0) return false;
+  const waitsAfter = [
+    ...attempts.slice(1).flatMap((time, index) => (time >= half ? [time - attempts[index]!] : [])),
+    windowMs - attempts.at(-1)!,
+  ];
+  return Math.max(...waitsAfter) >= WIDENING * median(gapsBefore);
+}
 
 /** F7: while the app cannot be reached, does the page back off, and does it come back? */
 export function judgeBackoff({ attempts, windowMs, stateAtEnd, messageAfterMs, boundMs }: BackoffObservation): Verdict {
@@ -37,6 +56,7 @@ export function judgeBackoff({ attempts, windowMs, stateAtEnd, messageAfterMs, b
     firstHalf,
     secondHalf,
     windowMs,
+    ...(attempts.length > 0 ? { lastWaitMs: windowMs - attempts.at(-1)! } : {}),
     ...(gaps.length > 0 ? { medianGapMs: median(gaps) } : {}),
     ...(messageAfterMs !== undefined ? { messageAfterMs } : {}),
   };
@@ -57,7 +77,8 @@ export function judgeBackoff({ attempts, windowMs, stateAtEnd, messageAfterMs, b
   const halves = `${firstHalf} attempts in the outage's first half, ${secondHalf} in its second`;
   // Spacing out is judged first: a full-jitter backoff draws its first waits from [0, step], so its
   // few early gaps can sit under a second while the attempts still thin out.
-  if (secondHalf + PHASE_ATTEMPTS > firstHalf * SPACING_OUT) {
+  const widening = waitsWiden(attempts, windowMs);
+  if (secondHalf + PHASE_ATTEMPTS > firstHalf * SPACING_OUT && !widening) {
     return median(gaps) < TIGHT_MS
       ? verdict.reproduced({
           why: `a tight loop: ${attempts.length} attempts in ${seconds(windowMs)}, ${median(gaps)} ms apart, and they do not space out (${halves})`,

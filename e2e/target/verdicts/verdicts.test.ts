@@ -10,7 +10,7 @@ import { judgeServerLeak } from './f2-server-leak';
 import { judgeRetry } from './f5-retry';
 import { judgeHeartbeat } from './f6-heartbeat';
 import { judgeBuffering } from './f4-buffering';
-import { judgeBackoff } from './f7-backoff';
+import { judgeBackoff, waitsWiden } from './f7-backoff';
 import { judgePerIpLimit } from './f8-per-ip-limit';
 import { judgeColdStart } from './f9-cold-start';
 import { notApplicable } from './not-applicable';
@@ -209,6 +209,22 @@ describe('F7 backoff', () => {
 
   it('inconclusive with too few attempts to tell', () => {
     expect(judgeBackoff({ ...base, attempts: [0, 5_000] }).outcome).toBe('inconclusive');
+  });
+
+  it('should find waits that widen after a steady start backing off: the browser retries, then the client backs off', () => {
+    // Seen on the lab client's page: the browser's own retry every 2.85 s until the watchdog, then
+    // the client's backoff (5 attempts in the first half, 3 in the second, the last wait 9 s long).
+    const browserThenClient = [0, 2_850, 5_700, 8_550, 11_400, 15_500, 17_000, 21_000];
+    expect(judgeBackoff({ ...base, attempts: browserThenClient })).toMatchObject({
+      outcome: 'mitigated',
+      measured: { firstHalf: 5, secondHalf: 3, lastWaitMs: 9_000 },
+    });
+    expect(waitsWiden(browserThenClient, 30_000)).toBe(true);
+    // A steady retry never widens, whatever the window's phase.
+    expect(waitsWiden(every(3_000), 30_000)).toBe(false);
+    expect(waitsWiden([0, 2_900, 5_800, 8_700, 11_600, 14_500, 17_400, 20_300, 23_200, 26_100, 29_000], 30_000)).toBe(
+      false,
+    );
   });
 });
 
