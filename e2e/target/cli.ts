@@ -20,6 +20,12 @@ function secondsFromEnv(name: string, defaultSeconds: number): number {
   return Number(raw) * 1000;
 }
 
+/** How `up` and `contract` start a target: TARGET_START_S to wait for its page, progress on the console. */
+const startOptions = () => ({
+  startTimeoutMs: secondsFromEnv('TARGET_START_S', 60),
+  progress: (line: string) => console.log(line),
+});
+
 /**
  * PLATFORM (with PLATFORM_TIME_SCALE and PLATFORM_STREAM_IS_TRAFFIC) puts that platform's edge in
  * front of the target, as in front of the demo; the target's settings are its own (its `env`).
@@ -51,10 +57,7 @@ async function holdToContract(stack: TargetStack, file: string): Promise<void> {
   const { stream, env } = stack.target;
   if (!stream)
     throw new TargetFileError(`target file ${file}:\n  "stream": needed to hold the stream to the contract (its path)`);
-  await startTarget(stack, {
-    startTimeoutMs: secondsFromEnv('TARGET_START_S', 60),
-    progress: (line) => console.log(line),
-  });
+  await startTarget(stack, startOptions());
   try {
     console.log(`==> the stream contract at ${stack.urls.app}${stream}`);
     const run = spawnSync('npx', ['vitest', 'run', '-c', 'contract-tests/vitest.config.mts'], {
@@ -92,10 +95,7 @@ async function main([command, file]: string[]): Promise<void> {
     await stopTarget(stack);
     return;
   }
-  await startTarget(stack, {
-    startTimeoutMs: secondsFromEnv('TARGET_START_S', 60),
-    progress: (line) => console.log(line),
-  });
+  await startTarget(stack, startOptions());
   const lines: [string, string][] = [
     [
       `${stack.target.name} through the edge proxy${platform ? `, behind ${platform.profile.name} (time scale ${platform.scale})` : ''}`,
