@@ -5,7 +5,7 @@ import { expect, test, type FaultControl } from './fixtures';
 import { CLIENT } from './lab-settings';
 import { expects, recordFinding } from './support/findings';
 import { isLiveSince, openDashboard, sequenceOf, snapshot } from './support/lab-page';
-import { replicaSnapshot, scaleStack, type ScaleStack } from './support/scale-stack';
+import { replicaSnapshot, type ScaleStack } from './support/scale-stack';
 
 /** Network blips at the edge before a reconnect lands on another replica (nginx round-robin: usually the first). */
 const MAX_BLIPS = 6;
@@ -40,8 +40,8 @@ test.describe('F12 a reconnect lands on another replica', () => {
   test(
     'F12 @f12 @direct: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive',
     { annotation: [expects('F12', 'scale (memory log)', 'reproduced')] },
-    async ({ tab: page, fault, timeline }, testInfo) => {
-      const stack = await scaleStack('memory');
+    async ({ tab: page, fault, timeline, scaleStacks }, testInfo) => {
+      const stack = scaleStacks.memory;
       await openDashboard(page, stack.urls.edge, 'lab', 3);
       timeline.track(page, 'tab');
       const before = await snapshot(page);
@@ -75,8 +75,8 @@ test.describe('F12 a reconnect lands on another replica', () => {
   test(
     'F12 @f12 @direct: with the Redis log, the reconnect to the other replica replays: one id space, contiguous ids, no reset',
     { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] },
-    async ({ tab: page, fault, timeline }, testInfo) => {
-      const stack = await scaleStack('redis');
+    async ({ tab: page, fault, timeline, scaleStacks }, testInfo) => {
+      const stack = scaleStacks.redis;
       await openDashboard(page, stack.urls.edge, 'lab', 3);
       timeline.track(page, 'tab');
       const { blips, from, to } = await blipUntilOtherReplica(page, stack, fault);

@@ -6,7 +6,6 @@ import { withTabs } from './support/contexts';
 import { expects, recordFinding } from './support/findings';
 import { holdsFor } from './support/holds-for';
 import { dashboardUrl, isLiveSince, sequenceOf, snapshot, type StreamSnapshot } from './support/lab-page';
-import { scaleStack } from './support/scale-stack';
 import { timeWithoutStream } from './support/stream-time';
 
 /** Every tab open again, with live events after `since`. */
@@ -25,9 +24,9 @@ test.describe('F13 rolling deploys', () => {
   test(
     'F13 @f13 @direct: a rolling deploy under 20 tabs (10 outside Chromium) on the Redis log: zero resets, zero gaps, zero duplicates in every tab',
     { annotation: [expects('F13', 'scale (redis log)', 'mitigated')] },
-    async ({ engine, engineName, fault }, testInfo) => {
+    async ({ engine, engineName, fault, scaleStacks }, testInfo) => {
       test.setTimeout(240_000);
-      const stack = await scaleStack('redis');
+      const stack = scaleStacks.redis;
       await withTabs(engine, LOAD_PROFILES[engineName], dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
         const startedAt = Date.now();
         const steps = await test.step('rolling deploy', () => fault.replicas(stack, chaos.rollingDeploy));
@@ -73,9 +72,9 @@ test.describe('F13 rolling deploys', () => {
   test(
     'F13 @f13 @direct: the same rolling deploy on per-process logs resets every tab',
     { annotation: [expects('F13', 'scale (memory log)', 'reproduced')] },
-    async ({ engine, fault }, testInfo) => {
+    async ({ engine, fault, scaleStacks }, testInfo) => {
       test.setTimeout(180_000);
-      const stack = await scaleStack('memory');
+      const stack = scaleStacks.memory;
       await withTabs(engine, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
         const startedAt = Date.now();
         await test.step('rolling deploy', () => fault.replicas(stack, chaos.rollingDeploy));
@@ -103,9 +102,9 @@ test.describe('F13 rolling deploys', () => {
   test(
     'F12 @f12 @direct: a Redis outage of a few seconds: tabs stay open on heartbeats, and every event Redis accepted arrives exactly once',
     { annotation: [expects('F12', 'scale (redis log)', 'mitigated')] },
-    async ({ engine, fault }, testInfo) => {
+    async ({ engine, fault, scaleStacks }, testInfo) => {
       test.setTimeout(120_000);
-      const stack = await scaleStack('redis');
+      const stack = scaleStacks.redis;
       const outageMs = 3 * LAB.HEARTBEAT_MS;
       await withTabs(engine, 1, dashboardUrl(stack.urls.edge, 'lab'), async (pages) => {
         const down = await fault.apply(chaos.redisDown, 'redis', {}, stack.toxiproxy);

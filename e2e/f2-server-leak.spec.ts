@@ -2,7 +2,6 @@ import { METRIC } from '@sse-lab/contract';
 import { chaos } from './chaos';
 import { expect, test } from './fixtures';
 import { LAB } from './lab-settings';
-import { recreateApp } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
 import { isLiveSince, openDashboard, sequenceOf, snapshot } from './support/lab-page';
 import { openRawStream } from './support/raw-stream';
@@ -97,49 +96,6 @@ test.describe('F2 server-side leak', () => {
   );
 
   test(
-    'F2 @f2 @server @direct: peers that stop taking data without a FIN are ended after DEAD_PEER_MS and give their slots back',
-    { annotation: [expects('F2', 'prod', 'mitigated')] },
-    async ({ stack, metrics, fault }, testInfo) => {
-      test.setTimeout(180_000);
-      // Many events per second fill the socket buffers along the path in seconds rather than hours.
-      await recreateApp(stack, { TICK_MS: String(FAST_TICK_MS) });
-      const streams = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
-      try {
-        await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(LAB.MAX_STREAMS_PER_IP);
-        const deadBefore = await metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' });
-        const stall = await fault.apply(chaos.stall, 'edge-direct');
-        const stalledAt = Date.now();
-        await expect
-          .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' }), {
-            message: 'every stalled stream ended as a dead peer',
-            timeout: 150_000,
-            intervals: [500],
-          })
-          .toBe(deadBefore + LAB.MAX_STREAMS_PER_IP);
-        const endedAfterMs = Date.now() - stalledAt;
-        // Never before the bound: the socket must first back up, then stay backed up for DEAD_PEER_MS.
-        expect(endedAfterMs).toBeGreaterThanOrEqual(LAB.DEAD_PEER_MS);
-        await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(0);
-        await fault.remove(stall);
-        const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
-        await expect
-          .poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' })
-          .toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
-        again.forEach((s) => s.close());
-        recordFinding(testInfo, {
-          id: 'F2',
-          topology: 'prod',
-          outcome: 'mitigated',
-          measured: { case: 'dead peers', streams: streams.length, deadPeerMs: LAB.DEAD_PEER_MS, endedAfterMs },
-        });
-      } finally {
-        streams.forEach((s) => s.close());
-        await recreateApp(stack, { TICK_MS: String(LAB.TICK_MS) });
-      }
-    },
-  );
-
-  test(
     'F2 @f2 @server @direct: a proxy that drops its connections releases the streams behind it',
     { annotation: [expects('F2', 'prod', 'mitigated')] },
     async ({ stack, metrics, fault }, testInfo) => {
@@ -158,18 +114,64 @@ test.describe('F2 server-side leak', () => {
     },
   );
 
-  test(
-    'F2 @f2 @direct: a client slower than the feed is ended as a slow client, and the lab client resumes without a gap',
-    { annotation: [expects('F2', 'prod', 'mitigated')] },
-    async ({ tab: page, stack, metrics, fault, timeline }, testInfo) => {
-      test.setTimeout(180_000);
-      // A ring long enough to replay everything the client misses while it is throttled.
-      await recreateApp(stack, {
+  // Many events per second fill the socket buffers along the path in seconds rather than hours.
+  test.describe(() => {
+    test.use({ appSettings: { TICK_MS: String(FAST_TICK_MS) } });
+    test(
+      'F2 @f2 @server @direct: peers that stop taking data without a FIN are ended after DEAD_PEER_MS and give their slots back',
+      { annotation: [expects('F2', 'prod', 'mitigated')] },
+      async ({ stack, metrics, fault }, testInfo) => {
+        test.setTimeout(180_000);
+        const streams = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
+        try {
+          await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(LAB.MAX_STREAMS_PER_IP);
+          const deadBefore = await metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' });
+          const stall = await fault.apply(chaos.stall, 'edge-direct');
+          const stalledAt = Date.now();
+          await expect
+            .poll(() => metrics.value(METRIC.streamsClosed, { reason: 'dead-peer' }), {
+              message: 'every stalled stream ended as a dead peer',
+              timeout: 150_000,
+              intervals: [500],
+            })
+            .toBe(deadBefore + LAB.MAX_STREAMS_PER_IP);
+          const endedAfterMs = Date.now() - stalledAt;
+          // Never before the bound: the socket must first back up, then stay backed up for DEAD_PEER_MS.
+          expect(endedAfterMs).toBeGreaterThanOrEqual(LAB.DEAD_PEER_MS);
+          await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(0);
+          await fault.remove(stall);
+          const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
+          await expect
+            .poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' })
+            .toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
+          again.forEach((s) => s.close());
+          recordFinding(testInfo, {
+            id: 'F2',
+            topology: 'prod',
+            outcome: 'mitigated',
+            measured: { case: 'dead peers', streams: streams.length, deadPeerMs: LAB.DEAD_PEER_MS, endedAfterMs },
+          });
+        } finally {
+          streams.forEach((s) => s.close());
+        }
+      },
+    );
+  });
+
+  // A ring long enough to replay everything the client misses while it is throttled.
+  test.describe(() => {
+    test.use({
+      appSettings: {
         TICK_MS: String(FAST_TICK_MS),
         SLOW_CLIENT_BUFFER_KB: String(SLOW_CLIENT_BUFFER_KB),
         REPLAY_SIZE: '100000',
-      });
-      try {
+      },
+    });
+    test(
+      'F2 @f2 @direct: a client slower than the feed is ended as a slow client, and the lab client resumes without a gap',
+      { annotation: [expects('F2', 'prod', 'mitigated')] },
+      async ({ tab: page, stack, metrics, fault, timeline }, testInfo) => {
+        test.setTimeout(180_000);
         await openDashboard(page, stack.urls.direct, 'lab', 20);
         timeline.track(page, 'tab');
         const slowBefore = await metrics.value(METRIC.streamsClosed, { reason: 'slow-client' });
@@ -206,13 +208,7 @@ test.describe('F2 server-side leak', () => {
             gaps: 0,
           },
         });
-      } finally {
-        await recreateApp(stack, {
-          TICK_MS: String(LAB.TICK_MS),
-          SLOW_CLIENT_BUFFER_KB: '1024',
-          REPLAY_SIZE: String(LAB.REPLAY_SIZE),
-        });
-      }
-    },
-  );
+      },
+    );
+  });
 });

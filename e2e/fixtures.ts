@@ -22,12 +22,14 @@ import {
   DEV_COMPOSE_FILE,
   DEV_COMPOSE_PROJECT,
   EVENT_LOGS,
+  type EventLogKind,
   REPO_ROOT,
   SCALE_COMPOSE_FILE,
   scaleProject,
   urls,
 } from './lab-settings';
-import type { ScaleStack } from './support/scale-stack';
+import { runAppWith, type AppSettings } from './support/app-settings';
+import { attachScaleStack, type ScaleStack } from './support/scale-stack';
 import type { Stack } from './support/stack';
 import { Metrics } from './support/metrics';
 import { useTransport } from './support/stream-transport';
@@ -59,7 +61,12 @@ type WorkerFixtures = {
   stackOnTransport: void;
 };
 type TestFixtures = {
+  /** The app's variables the test needs (`test.use({ appSettings: { TICK_MS: '1000' } })`); `{}`: the stack's own. */
+  appSettings: AppSettings;
+  appOnSettings: void;
   toxiproxy: ToxiproxyAdmin;
+  /** The scaled stacks (two replicas behind nginx) on each event log, their Toxiproxies reset. */
+  scaleStacks: Record<EventLogKind, ScaleStack>;
   fault: FaultControl;
   metrics: Metrics;
   stackLogs: void;
@@ -112,6 +119,23 @@ export const test = engineTest.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
+  appSettings: [{}, { option: true }],
+
+  // The app runs with the test's settings before it starts; nothing is restored after, the next
+  // test asks for its own, so that tests in a row with the same settings share one recreation.
+  appOnSettings: [
+    async ({ stack, appSettings }, use, testInfo) => {
+      const startedAt = Date.now();
+      if (await runAppWith(stack, appSettings))
+        testInfo.annotations.push({
+          type: 'app recreated',
+          description: `${JSON.stringify(appSettings)} in ${Date.now() - startedAt} ms`,
+        });
+      await use();
+    },
+    { auto: true, timeout: 120_000 },
+  ],
+
   // A Toxiproxy left unresponsive by an earlier run is restarted before the test, and said so.
   toxiproxy: async ({ stack }, use, testInfo) => {
     const admin = new ToxiproxyAdmin(stack.urls.toxiproxy);
@@ -122,6 +146,13 @@ export const test = engineTest.extend<TestFixtures, WorkerFixtures>({
         description: describeRecovery(admin, recovery),
       });
     await use(admin);
+  },
+
+  scaleStacks: async ({}, use, testInfo) => {
+    const attached = await Promise.all(EVENT_LOGS.map(attachScaleStack));
+    for (const { recovery } of attached)
+      if (recovery) testInfo.annotations.push({ type: 'toxiproxy restarted before the test', description: recovery });
+    await use(Object.fromEntries(attached.map(({ stack }) => [stack.log, stack])) as Record<EventLogKind, ScaleStack>);
   },
 
   fault: async ({ toxiproxy, stack }, use, testInfo) => {

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { recordAppSettings } from './support/app-settings';
 import { trustLabCertificate } from './support/lab-certificate';
 import { collectProvenance, PROVENANCE_FILE } from './support/provenance';
 import { stopPlatform } from './support/platform-run';
@@ -54,6 +55,8 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   }
   const reportDir = join(__dirname, 'report');
   rmSync(join(reportDir, PROVENANCE_FILE), { force: true });
+  // Unknown until the stack is up as this setup starts it: a stack left by another run may run with anything.
+  recordAppSettings(undefined);
   if (process.env.LAB_BASE_URL) {
     console.log(`[e2e] using the running stack at ${process.env.LAB_BASE_URL}`);
     return;
@@ -109,6 +112,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     ),
   );
   for (const [key, value] of Object.entries(prodEnv)) process.env[key] = value;
+  recordAppSettings({});
   console.log(
     `[e2e] stacks healthy in ${((Date.now() - started) / 1000).toFixed(1)} s: ${urls().edge} (prod), ${urls().vite} (dev), ${EVENT_LOGS.map((log) => `${scaleUrls(log).edge} (scale, ${log} log)`).join(', ')}`,
   );

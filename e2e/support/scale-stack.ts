@@ -11,8 +11,15 @@ export interface ScaleStack {
   compose: ReplicaStack;
 }
 
-/** The scaled stack global setup started for this event log; fails with a clear message when it does not answer. */
-export async function scaleStack(log: EventLogKind): Promise<ScaleStack> {
+/** A scaled stack attached for a test, and what had to be done to its Toxiproxy first. */
+export interface AttachedScaleStack {
+  stack: ScaleStack;
+  /** Said when its Toxiproxy did not answer and was restarted before the test. */
+  recovery?: string;
+}
+
+/** The scaled stack global setup started for this event log, its Toxiproxy reset; fails with a clear message when it does not answer. */
+export async function attachScaleStack(log: EventLogKind): Promise<AttachedScaleStack> {
   const urls = scaleUrls(log);
   const health = await fetch(`${urls.edge}/api/health`).catch((error: Error) => error);
   if (health instanceof Error || !health.ok) {
@@ -20,8 +27,10 @@ export async function scaleStack(log: EventLogKind): Promise<ScaleStack> {
   }
   const toxiproxy = new ToxiproxyAdmin(urls.toxiproxy);
   const recovery = await resetOrRestart(toxiproxy);
-  if (recovery) console.warn(`[e2e] ${describeRecovery(toxiproxy, recovery)}`);
-  return { log, urls, toxiproxy, compose: { file: SCALE_COMPOSE_FILE, cwd: REPO_ROOT, project: scaleProject(log) } };
+  return {
+    stack: { log, urls, toxiproxy, compose: { file: SCALE_COMPOSE_FILE, cwd: REPO_ROOT, project: scaleProject(log) } },
+    recovery: recovery && describeRecovery(toxiproxy, recovery),
+  };
 }
 
 export interface ReplicaSnapshot {
