@@ -65,7 +65,7 @@ export function describePlatformEdge(
   appAddress = APP_ADDRESS,
 ): PlatformEdge {
   const profile = platformNamed(platform);
-  const scale = parseTimeScale(timeScale);
+  const scale = parseTimeScale(timeScale, profile);
   const parameters = { streamIsTraffic: parseStreamIsTraffic(streamIsTraffic, profile) };
   const files = PROXY_FILES[profile.proxy];
   const variant =

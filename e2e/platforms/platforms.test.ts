@@ -3,7 +3,7 @@ import { edgeConfig, listenPort } from './edge-config';
 import { DASHBOARD_DEFAULTS, PLATFORMS, platformNamed } from './index';
 import type { PlatformProfile } from './platform';
 import { describePlatformStack } from './platform-stack';
-import { MIN_TIME_SCALE, parseTimeScale, scaleLimits, scaleSettings } from './time-scale';
+import { APP_FLOORS, lowestTimeScale, parseTimeScale, scaleLimits, scaleSettings } from './time-scale';
 
 const profile = (overrides: Partial<PlatformProfile>): PlatformProfile => ({
   ...platformNamed('heroku'),
@@ -88,9 +88,12 @@ describe('a profile as proxy configuration', () => {
 });
 
 describe('PLATFORM_TIME_SCALE', () => {
+  const heroku = platformNamed('heroku');
+
   it('should be 1 when unset, and scale limits and settings together', () => {
-    expect(parseTimeScale(undefined)).toBe(1);
-    expect(parseTimeScale('')).toBe(1);
+    expect(parseTimeScale(undefined, heroku)).toBe(1);
+    expect(parseTimeScale('', heroku)).toBe(1);
+    expect(parseTimeScale('0.1', heroku)).toBe(0.1);
     expect(scaleLimits({ idleMs: 55_000, firstByteMs: 30_000 }, 0.1)).toEqual({
       idleMs: 5_500,
       firstByteMs: 3_000,
@@ -102,14 +105,32 @@ describe('PLATFORM_TIME_SCALE', () => {
     });
   });
 
-  it.each(['0', '-1', '1.5', 'fast', String(MIN_TIME_SCALE / 2)])('should refuse %j, naming the variable', (raw) => {
-    expect(() => parseTimeScale(raw)).toThrow(new RegExp(`PLATFORM_TIME_SCALE="${raw}": expected a number from`));
+  it.each(['0', '-1', '1.5', 'fast', '0.001'])('should refuse %j, naming the variable and the lowest', (raw) => {
+    expect(() => parseTimeScale(raw, heroku)).toThrow(
+      new RegExp(`PLATFORM_TIME_SCALE="${raw}": expected a number from 0.004 to 1 for heroku`),
+    );
   });
 
-  it("should keep every scaled MAX_STREAM_MS at or above the app's floor of 1 s", () => {
-    for (const { name, recommended } of PLATFORMS)
-      if (recommended.maxStreamMs > 0)
-        expect(scaleSettings(recommended, MIN_TIME_SCALE).maxStreamMs, name).toBeGreaterThanOrEqual(1_000);
+  it("should go as low as the profile's settings keep to the app's floors, and no lower", () => {
+    // gcp-lb rotates its streams at 24 s: 1 s at 0.042, under it below.
+    const gcpLb = platformNamed('gcp-lb');
+    expect(lowestTimeScale(gcpLb)).toBe(0.042);
+    expect(parseTimeScale('0.042', gcpLb)).toBe(0.042);
+    expect(() => parseTimeScale('0.04', gcpLb)).toThrow(/expected a number from 0.042 to 1 for gcp-lb/);
+    expect(lowestTimeScale(platformNamed('render'))).toBe(0.004);
+    expect(lowestTimeScale(gcpLb, { heartbeatMs: 1_000, maxStreamMs: 1_000 })).toBe(0.042);
+    expect(lowestTimeScale(heroku, { heartbeatMs: 1_000, maxStreamMs: 1_000 })).toBe(0.034);
+  });
+
+  it("should keep every profile's scaled settings at or above the app's floors at its lowest scale", () => {
+    for (const profile of PLATFORMS) {
+      const scale = lowestTimeScale(profile);
+      for (const settings of [DASHBOARD_DEFAULTS, profile.recommended]) {
+        const { heartbeatMs, maxStreamMs } = scaleSettings(settings, scale);
+        expect(heartbeatMs, profile.name).toBeGreaterThanOrEqual(APP_FLOORS.heartbeatMs);
+        if (maxStreamMs > 0) expect(maxStreamMs, profile.name).toBeGreaterThanOrEqual(APP_FLOORS.maxStreamMs);
+      }
+    }
   });
 });
 

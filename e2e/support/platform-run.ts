@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describePlatformStack, writePlatformConfig } from '../platforms/platform-stack';
 import type { PlatformLimits, PlatformProfile } from '../platforms/platform';
-import { MIN_TIME_SCALE } from '../platforms/time-scale';
+import { lowestTimeScale } from '../platforms/time-scale';
 import { asEnv, imagesEnv, LAB, PLATFORM_PORTS, PLATFORM_PROJECT, REPO_ROOT } from '../lab-settings';
 import { appLogLines, jsonLogLines, serviceLogLines } from './app-log';
 
@@ -14,10 +14,17 @@ const run = promisify(execFile);
 /** The shortest of a profile's limits at the suite's scale: long enough for a page, a TLS handshake and a few events. */
 const SHORTEST_LIMIT_MS = 4_000;
 
-/** The suite's time scale for a profile: its shortest limit near 4 s, within PLATFORM_TIME_SCALE's bounds. */
+/**
+ * The suite's floors for a scaled setting: heartbeats no faster than the suite's own (LAB.HEARTBEAT_MS,
+ * what every other spec runs on; a faster one would make the watchdog's timing the thing tested).
+ */
+const SUITE_FLOORS = { heartbeatMs: 1_000, maxStreamMs: 1_000 };
+
+/** The suite's time scale for a profile: its shortest limit near 4 s, no setting under the suite's floors. */
 export function suiteTimeScale(profile: PlatformProfile): number {
   const shortest = Math.min(...Object.values(profile.limits).filter((ms) => ms !== undefined));
-  return Math.min(1, Math.max(MIN_TIME_SCALE, Math.round((SHORTEST_LIMIT_MS / shortest) * 1000) / 1000));
+  const nearShortest = Math.round((SHORTEST_LIMIT_MS / shortest) * 1000) / 1000;
+  return Math.min(1, Math.max(lowestTimeScale(profile, SUITE_FLOORS), nearShortest));
 }
 
 export interface PlatformRun {
