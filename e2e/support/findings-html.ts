@@ -1,5 +1,5 @@
 import type { StreamState } from '@sse-lab/client';
-import { FINDING_TEXTS } from './finding-texts';
+import { findingNamed } from './finding-catalogue';
 import { RECOMMENDATION_HEADS, recommendationCells, recommendations } from './recommendations';
 import type { FindingId, FindingRow, RowEngine } from './findings';
 import { describeTargetImage, type TargetDescription } from '../target/verdicts/record';
@@ -109,7 +109,7 @@ function matrix(input: ReportInput): string {
       const missing = input.missing.some((entry) => entry === id || entry.startsWith(`${id} (`))
         ? ' <span class="bad">missing</span>'
         : '';
-      return `<tr><th><a href="#${id}">${id}</a> ${escape(FINDING_TEXTS[id].title)}${missing}</th>${cells}</tr>`;
+      return `<tr><th><a href="#${id}">${id}</a> ${escape(findingNamed(id).title)}${missing}</th>${cells}</tr>`;
     })
     .join('\n');
   return `<table class="matrix"><thead><tr><th rowspan="2">finding</th>${groups}</tr><tr>${engineHeads}</tr></thead><tbody>${body}</tbody></table>`;
@@ -241,8 +241,10 @@ function section(input: ReportInput, id: FindingId, rows: FindingRow[]): string 
         `<figure><figcaption>${escape(timeline.test)} (${escape(withTransport(timeline.engine, timeline.transport))})</figcaption>${timelineSvg(timeline)}</figure>`,
     )
     .join('\n');
-  return `<section id="${id}"><h2>${id} — ${escape(FINDING_TEXTS[id].title)}</h2>
-<p class="spike">The spike: ${escape(FINDING_TEXTS[id].spike)}</p>
+  const finding = findingNamed(id);
+  return `<section id="${id}"><h2>${id} — ${escape(finding.title)}</h2>
+<p class="claim">${escape(finding.claim)}</p>
+<p class="spike">The spike: ${escape(finding.spike)}</p>
 ${id === 'F14' ? engineTable(rows) : ''}${id === 'F15' ? recommendationTable(rows) : ''}
 <table class="rows"><thead><tr><th>topology</th><th>engine</th><th>outcome</th><th>test</th><th>measured (ms unless named)</th></tr></thead><tbody>${figures(rows) || '<tr><td colspan="5">no row in this run</td></tr>'}</tbody></table>
 ${timelines}
@@ -255,7 +257,7 @@ table{border-collapse:collapse;margin:12px 0}th,td{border:1px solid #1f2937;padd
 .matrix{font-size:11px}.matrix th:first-child{width:190px}.matrix td{min-width:62px}.matrix .group{text-align:center}.matrix .engine{font-weight:400;color:#9ca3af}
 .engines td.outcome-not-applicable{color:#9ca3af}.matrix td a{color:#fff;font-weight:600;text-decoration:none}
 .matrix small{display:block;color:#e5e7eb;opacity:.85;font-size:11px;word-break:break-word}
-.empty{color:#4b5563}.advice{color:#fde68a}.target{color:#e5e7eb}.bad{color:#fca5a5}.spike{font-style:italic;color:#cbd5e1}
+.empty{color:#4b5563}.advice{color:#fde68a}.target{color:#e5e7eb}.bad{color:#fca5a5}.spike{font-style:italic;color:#cbd5e1}.claim{color:#e5e7eb}
 section{border-top:1px solid #1f2937;margin-top:24px;padding-top:8px}figure{margin:12px 0}figcaption{color:#9ca3af;margin-bottom:4px}
 .timeline{background:#111827;border-radius:6px}.timeline text{fill:#e5e7eb;font-size:11px}.timeline .tick{fill:#9ca3af;font-size:10px}
 .timeline .grid{stroke:#1f2937}.timeline .event{stroke:#e5e7eb;stroke-opacity:.7}.fault rect{fill:#a855f7;fill-opacity:.18;stroke:#a855f7}

@@ -1,25 +1,10 @@
 import type { TestInfo } from '@playwright/test';
 import type { EngineName } from '../engines';
+import type { FindingId } from './finding-catalogue';
 import type { StreamTransport } from './transports';
 
-export const FINDING_IDS = [
-  'F1',
-  'F2',
-  'F3',
-  'F4',
-  'F5',
-  'F6',
-  'F7',
-  'F8',
-  'F9',
-  'F10',
-  'F11',
-  'F12',
-  'F13',
-  'F14',
-  'F15',
-] as const;
-export type FindingId = (typeof FINDING_IDS)[number];
+export { FINDING_IDS, type FindingId } from './finding-catalogue';
+
 export type Topology =
   | 'prod'
   | 'prod+nginx'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingId } from '../../support/findings';
+import { findingNamed } from '../../support/finding-catalogue';
 import type { PageClient } from '../page-client';
 import type { WireFacts } from '../wire-facts';
 import { judgeSilence } from './f1-silence';
@@ -134,6 +135,13 @@ describe('not applicable', () => {
   it('F12 and F13 need replicas; F3 is the dev server in every case', () => {
     expect(notApplicable({}).map(({ id }) => id)).toEqual(['F3', 'F12', 'F13']);
     expect(notApplicable({ replicas: 2 }).map(({ id }) => id)).toEqual(['F3']);
+  });
+
+  it("should give the catalogue's reason for each", () => {
+    for (const verdict of notApplicable({})) {
+      const { target } = findingNamed(verdict.id);
+      expect('notApplicable' in target && target.notApplicable, verdict.id).toBe(verdict.why);
+    }
   });
 });
 
