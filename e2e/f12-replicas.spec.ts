@@ -2,7 +2,7 @@ import type { Tab } from './engines';
 import { parseEventId } from '@sse-lab/contract';
 import { chaos } from './chaos';
 import { expect, test, type FaultControl } from './fixtures';
-import { CLIENT } from './lab-settings';
+import { CLIENT, SCALE } from './lab-settings';
 import { expects, recordFinding } from './support/findings';
 import { isLiveSince, openDashboard, sequenceOf, snapshot } from './support/lab-page';
 import { replicaSnapshot, type ScaleStack } from './support/scale-stack';
@@ -36,6 +36,10 @@ async function blipUntilOtherReplica(
   throw new Error(`${MAX_BLIPS} reconnects all landed on ${from}: is nginx load-balancing both replicas?`);
 }
 
+/** The last sequence number among `ids` from one boot's id space. */
+const lastSeqOf = (ids: string[], bootId: string) =>
+  Math.max(...ids.filter((id) => parseEventId(id)!.bootId === bootId).map((id) => parseEventId(id)!.seq));
+
 test.describe('F12 a reconnect lands on another replica', () => {
   test(
     'F12 @f12 @direct: with per-process logs, the reconnect to the other replica gets reset and the events emitted meanwhile never arrive',
@@ -54,15 +58,25 @@ test.describe('F12 a reconnect lands on another replica', () => {
       const boots = new Set(after.receivedIds.map((id) => parseEventId(id)!.bootId));
       expect(boots.size, 'ids from two id spaces').toBeGreaterThanOrEqual(2);
       // The first replica went on with its own feed: what it emitted after the client's last id from it never arrived.
-      const lastFromFirst = Math.max(
-        ...after.receivedIds.filter((id) => parseEventId(id)!.bootId === firstBoot).map((id) => parseEventId(id)!.seq),
+      const lastFromFirst = lastSeqOf(after.receivedIds, firstBoot);
+      const replicas = await Promise.all(
+        stack.urls.replicas.map(async (url) => ({ url, ...(await replicaSnapshot(url)) })),
       );
-      const first = (await Promise.all(stack.urls.replicas.map(replicaSnapshot))).find(
-        (replica) => replica.instance === from,
-      )!;
-      expect(first.bootId).toBe(firstBoot);
-      const missed = parseEventId(first.lastId)!.seq - lastFromFirst;
-      expect(missed, 'events of the first replica the client never got').toBeGreaterThan(0);
+      const { url: firstUrl, bootId } = replicas.find((replica) => replica.instance === from)!;
+      expect(bootId).toBe(firstBoot);
+      // A reconnect faster than a tick leaves the first replica where the client left it: wait for its next events.
+      const missedEvents = async () => parseEventId((await replicaSnapshot(firstUrl)).lastId)!.seq - lastFromFirst;
+      await expect
+        .poll(missedEvents, {
+          message: 'events of the first replica the client never got',
+          timeout: 10 * SCALE.TICK_MS + 5_000,
+        })
+        .toBeGreaterThan(0);
+      const missed = await missedEvents();
+      expect(
+        lastSeqOf((await snapshot(page)).receivedIds, firstBoot),
+        'none of them reached the client, now on the other replica',
+      ).toBe(lastFromFirst);
       recordFinding(testInfo, {
         id: 'F12',
         topology: 'scale (memory log)',
