@@ -173,6 +173,13 @@ unit: install redis-server toxiproxy browser ## Lint, then the unit and integrat
 	@echo "==> unit and integration tests"
 	@npm test
 
+.PHONY: unit-and-bootstrap
+# On a bare machine the Docker bootstrap (engine, compose, base images) is minutes of downloads and
+# image builds: it runs beside the unit tests, once every host package they need is in (apt takes
+# one install at a time).
+unit-and-bootstrap: install redis-server toxiproxy browser ## make unit, with make bootstrap beside it (make test's first phase)
+	@bash infra/beside.sh "the Docker bootstrap" "$(MAKE) --no-print-directory bootstrap" -- $(MAKE) --no-print-directory unit
+
 .PHONY: browser
 browser: ## Make sure the browsers are installed (Debian's chromium, firefox-esr, webkit2gtk-driver + xvfb; BROWSERS picks)
 	@bash infra/bootstrap/browsers.sh
@@ -228,7 +235,7 @@ test: ## Everything: unit tests, the end-to-end suite against its stacks, the ex
 ifdef TARGET
 	@$(MAKE) --no-print-directory verdicts TARGET=$(TARGET)
 else
-	@bash infra/phases.sh "unit=$(MAKE) --no-print-directory unit" "e2e=$(MAKE) --no-print-directory e2e" "examples=$(MAKE) --no-print-directory examples" "soak=$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1"
+	@bash infra/phases.sh "unit=$(MAKE) --no-print-directory unit-and-bootstrap" "e2e=$(MAKE) --no-print-directory e2e" "examples=$(MAKE) --no-print-directory examples" "soak=$(MAKE) --no-print-directory soak SOAK_S=180 SEED=1"
 endif
 
 .PHONY: verdicts
