@@ -168,7 +168,14 @@ for (const file of targetFilesUnderTest()) {
         const facts = await wireFacts();
         const page = await observedPageOrVerdict(tab, pageUrl(), 'F5');
         if ('outcome' in page) return judged(testInfo, page);
-        judged(testInfo, judgeRetry({ retryMs: facts.retryMs, ...(await observeReconnect(page, admin)) }));
+        judged(
+          testInfo,
+          judgeRetry({
+            retryMs: facts.retryMs,
+            retryRangeMs: facts.retryRangeMs,
+            ...(await observeReconnect(page, admin)),
+          }),
+        );
       },
     );
 

@@ -42,6 +42,16 @@ describe('wireFacts', () => {
     expect(wireFacts(first).maxSilenceMs).toBe(30_000);
   });
 
+  it("should give retry:'s spread over every connection sampled, and none where they all agree", () => {
+    const drawn = (ms: number) => recording({ retries: [{ atMs: 1, ms }] });
+    expect(wireFacts(drawn(3_690), drawn(2_100), [drawn(4_410), drawn(1_540)])).toMatchObject({
+      retryMs: 3_690,
+      retryRangeMs: { min: 1_540, max: 4_410 },
+    });
+    expect(wireFacts(drawn(3_000), drawn(3_000), [drawn(3_000)]).retryRangeMs).toBeUndefined();
+    expect(wireFacts(recording({}), recording({}), [recording({})]).retryRangeMs).toBeUndefined();
+  });
+
   it('should find a named heartbeat and leave it out of the data rate', () => {
     const events = [0, 25_000, 50_000].map((atMs) => ({ atMs, event: 'heartbeat', dataBytes: 0 }));
     const facts = wireFacts(recording({ events, observedMs: 60_000 }));

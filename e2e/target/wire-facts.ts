@@ -27,6 +27,8 @@ export interface WireFacts {
   firstByteMs?: number;
   firstEventMs?: number;
   retryMs?: number;
+  /** The `retry:` values of every connection sampled, where they differ: the server draws one per connection. */
+  retryRangeMs?: { min: number; max: number };
   heartbeat: { kind: HeartbeatKind; intervalMs?: number };
   /** The longest time without a byte on the wire while it was watched. */
   maxSilenceMs: number;
@@ -74,8 +76,23 @@ function idsOf(first: WireRecording, resumed?: WireRecording): IdBehaviour {
   return resumedIds[0] !== sent && !firstIds.includes(resumedIds[0]!) ? 'resume after Last-Event-ID' : 'unclear';
 }
 
-/** The facts a page cannot see, from a connection and (optionally) its resumption. */
-export function wireFacts(first: WireRecording, resumed?: WireRecording): WireFacts {
+/** The lowest and highest `retry:` over the connections, when they are not all the same. */
+function retryRange(connections: WireRecording[]): WireFacts['retryRangeMs'] {
+  const values = connections.flatMap(({ retries }) => retries.map(({ ms }) => ms));
+  const [min, max] = [Math.min(...values), Math.max(...values)];
+  return values.length > 1 && min < max ? { min, max } : undefined;
+}
+
+/**
+ * The facts a page cannot see, from a connection, (optionally) its resumption, and more
+ * connections sampled for their `retry:` alone.
+ */
+export function wireFacts(
+  first: WireRecording,
+  resumed?: WireRecording,
+  retrySamples: WireRecording[] = [],
+): WireFacts {
+  const retryRangeMs = retryRange([first, ...(resumed ? [resumed] : []), ...retrySamples]);
   const heartbeat = heartbeatOf(first);
   const data = first.events.filter(({ event }) => event === undefined || !HEARTBEAT_NAME.test(event));
   return {
@@ -87,6 +104,7 @@ export function wireFacts(first: WireRecording, resumed?: WireRecording): WireFa
     firstByteMs: first.firstByteMs,
     firstEventMs: first.events[0]?.atMs,
     retryMs: first.retries.at(-1)?.ms,
+    ...(retryRangeMs ? { retryRangeMs } : {}),
     heartbeat,
     maxSilenceMs: maxSilence(first),
     eventsPerMinute: first.observedMs > 0 ? Math.round((data.length * 60_000) / first.observedMs) : 0,

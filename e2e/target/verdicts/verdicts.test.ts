@@ -64,6 +64,20 @@ describe('F5 retry', () => {
     expect(judgeRetry({ retryMs: 1_000 }).outcome).toBe('inconclusive');
     expect(judgeRetry({ retryMs: 1_000, reconnectMs: 5_000 }).outcome).toBe('reproduced');
   });
+
+  it("takes a server that draws retry: per connection by its spread: the page's own draw is within it", () => {
+    // A fresh-clone run: the wire's first connection drew 3690 ms, the page's own about 1.5 s.
+    expect(judgeRetry({ retryMs: 3_690, reconnectMs: 1_600 }).outcome).toBe('reproduced');
+    const drawn = judgeRetry({ retryMs: 3_690, retryRangeMs: { min: 1_540, max: 4_410 }, reconnectMs: 1_600 });
+    expect(drawn).toMatchObject({ outcome: 'mitigated', measured: { retryMinMs: 1_540, retryMaxMs: 4_410 } });
+    expect(drawn.why).toMatch(/from 1540 to 4410 on the wire \(one per connection\)/);
+    expect(judgeRetry({ retryMs: 3_690, retryRangeMs: { min: 1_540, max: 4_410 }, reconnectMs: 700 }).outcome).toBe(
+      'reproduced',
+    );
+    expect(judgeRetry({ retryMs: 3_690, retryRangeMs: { min: 1_540, max: 4_410 }, reconnectMs: 10_000 }).outcome).toBe(
+      'reproduced',
+    );
+  });
 });
 
 describe('F8 per-IP limit', () => {
