@@ -6,6 +6,8 @@ import { TARGET_PORTS } from './lab-settings';
 import type { ProjectSettings } from './support/project-settings';
 import { appConnections, containerPid } from './target/app-sockets';
 import { observeDelivery } from './target/experiments/delivery';
+import { observeOtherInstance } from './target/experiments/other-instance';
+import { observeRollingDeploy } from './target/experiments/rolling-deploy';
 import { observedPageOrVerdict } from './target/experiments/observed-page';
 import {
   observeBackoff,
@@ -18,6 +20,7 @@ import {
 import { observePerIpLimit } from './target/experiments/per-ip-limit';
 import { observeServerSockets } from './target/experiments/server-sockets';
 import { startInjectProxy, type InjectProxy } from './target/inject-proxy';
+import { appInstances, instanceStreams, rollingRestart } from './target/instances';
 import { OBSERVER_SCRIPT } from './target/observer-script';
 import { loadTarget } from './target/target-file';
 import { compose, describeTargetStack, portsOfSlot, targetStateDir, type TargetStack } from './target/target-stack';
@@ -27,6 +30,8 @@ import { expectationsFor, verdictProblem } from './target/verdict-expectations';
 import { judgeServerLeak } from './target/verdicts/f2-server-leak';
 import { judgeSilence } from './target/verdicts/f1-silence';
 import { judgeProxy5xx } from './target/verdicts/f10-proxy-5xx';
+import { judgeOtherInstance } from './target/verdicts/f12-other-instance';
+import { judgeRollingDeploy } from './target/verdicts/f13-rolling-deploy';
 import { judgeManyTabs } from './target/verdicts/f11-many-tabs';
 import { judgeRetry } from './target/verdicts/f5-retry';
 import { judgeBuffering } from './target/verdicts/f4-buffering';
@@ -124,7 +129,7 @@ for (const file of targetFilesUnderTest()) {
       `${name} @server @target: F8, streams from one address and a forged X-Forwarded-For`,
       { annotation: [expectsVerdict('F8', 'prod', name)] },
       async ({}, testInfo) => {
-        judged(testInfo, judgePerIpLimit(await observePerIpLimit(streamUrl())));
+        judged(testInfo, judgePerIpLimit({ ...(await observePerIpLimit(streamUrl())), instances: target.replicas }));
       },
     );
 
@@ -132,15 +137,13 @@ for (const file of targetFilesUnderTest()) {
       `${name} @server @target: F2, the app's connections after clients close and after they reset`,
       { annotation: [expectsVerdict('F2', 'prod', name)] },
       async ({}, testInfo) => {
-        const [container] = (await compose(stack, ['ps', '-q', 'app'])).split('\n').filter(Boolean);
-        const pid = await containerPid(container!);
+        // Every instance's: behind a load balancer the streams spread over them.
+        const pids = await Promise.all((await appInstances(stack)).map(({ container }) => containerPid(container)));
+        const countConnections = async () =>
+          (await Promise.all(pids.map((pid) => appConnections(pid, target.port)))).reduce((sum, n) => sum + n, 0);
         const verdicts = [];
         for (const leave of ['close', 'reset'] as const) {
-          const observed = await observeServerSockets({
-            streamUrl: streamUrl(),
-            countConnections: () => appConnections(pid, target.port),
-            leave,
-          });
+          const observed = await observeServerSockets({ streamUrl: streamUrl(), countConnections, leave });
           verdicts.push(judgeServerLeak(observed));
         }
         judged(testInfo, verdicts.find(({ outcome }) => outcome !== 'mitigated') ?? verdicts[0]!);
@@ -156,9 +159,39 @@ for (const file of targetFilesUnderTest()) {
       expect(new Set(hosts), 'every port on 127.0.0.1 only').toEqual(new Set(['127.0.0.1']));
     });
 
-    test(`${name} @server @target: F3, F12, F13 name what they need`, async ({}, testInfo) => {
+    test(`${name} @server @target: the findings it cannot show name what they need`, async ({}, testInfo) => {
       for (const verdict of notApplicable(target)) judged(testInfo, verdict);
     });
+
+    const { replicas } = target;
+    if (replicas !== undefined) {
+      test(
+        `${name} @server @target: F12, a reconnect from one instance's id that reaches another`,
+        { annotation: [expectsVerdict('F12', 'prod', name)] },
+        async ({}, testInfo) => {
+          test.setTimeout(150_000);
+          const [from, to] = await instanceStreams(stack);
+          expect(to, `${replicas} instances, each on a port of its own`).toBeDefined();
+          judged(testInfo, judgeOtherInstance(await observeOtherInstance(from!, to!)));
+        },
+      );
+
+      test(
+        `${name} @verdict: F13, a rolling deploy under an open page`,
+        { annotation: [expectsVerdict('F13', 'prod', name)] },
+        async ({ tab }, testInfo) => {
+          test.setTimeout(replicas * 90_000 + RECOVERY_BOUND_MS + 90_000);
+          const page = await observedPageOrVerdict(tab, pageUrl(), 'F13');
+          if ('outcome' in page) return judged(testInfo, page);
+          const observed = await observeRollingDeploy(page, streamUrl(), {
+            deploy: () => rollingRestart(stack, (line) => console.log(line)),
+            instanceStreams: () => instanceStreams(stack),
+            boundMs: RECOVERY_BOUND_MS,
+          });
+          judged(testInfo, judgeRollingDeploy(observed));
+        },
+      );
+    }
 
     test(
       `${name} @verdict: F5, the retry: on the wire and the page's reconnection`,

@@ -13,8 +13,11 @@ export interface FindingEntry {
   claim: string;
   /** The spec files (in e2e/) whose tests record its rows. */
   specs: readonly string[];
-  /** A target's verdict: the judge in e2e/target/verdicts/, or why a target gets none. */
-  target: { judge: string } | { notApplicable: string } | { platformRows: string };
+  /**
+   * A target's verdict: the judge in e2e/target/verdicts/ (with why a target without `replicas`
+   * gets none, where the finding needs several instances), or why a target gets none.
+   */
+  target: { judge: string; withoutReplicas?: string } | { notApplicable: string } | { platformRows: string };
 }
 
 export const FINDINGS = [
@@ -122,7 +125,10 @@ export const FINDINGS = [
     claim:
       'With per-process logs a reconnect to another replica is reset and loses events; on a shared log (Redis Streams) any replica resumes any client.',
     specs: ['f12-replicas.spec.ts', 'f13-rolling-deploy.spec.ts'],
-    target: { notApplicable: 'needs several instances: "replicas" in the target file is not built yet' },
+    target: {
+      judge: 'f12-other-instance.ts',
+      withoutReplicas: 'needs several instances: give "replicas" (2 to 4) in the target file',
+    },
   },
   {
     id: 'F13',
@@ -130,7 +136,11 @@ export const FINDINGS = [
     spike: 'Not in the spike: every zero-downtime deploy ends every stream and moves every client to a new process.',
     claim: 'A rolling deploy resets every tab on per-process logs; on the shared log, zero resets, gaps or duplicates.',
     specs: ['f13-rolling-deploy.spec.ts'],
-    target: { notApplicable: 'needs several instances: "replicas" in the target file is not built yet' },
+    target: {
+      judge: 'f13-rolling-deploy.ts',
+      withoutReplicas:
+        'needs several instances to restart one after the other: give "replicas" (2 to 4) in the target file',
+    },
   },
   {
     id: 'F14',

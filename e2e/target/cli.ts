@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { contractEnvFor } from '../contract-tests/contract-target';
 import { REPO_ROOT } from '../lab-settings';
 import { describePlatformEdge, writePlatformConfig, type PlatformEdge } from '../platforms/platform-edge';
+import { appInstances } from './instances';
+import { appUpstream } from './load-balancer';
 import { loadTarget, TargetFileError, type Target } from './target-file';
 import { startTarget, stopTarget, TargetStartError } from './target-lifecycle';
 import { describeTargetStack, type TargetStack } from './target-stack';
@@ -42,7 +44,7 @@ function platformEdge(target: Target): PlatformEdge | undefined {
       { platform: PLATFORM, timeScale: PLATFORM_TIME_SCALE, streamIsTraffic: PLATFORM_STREAM_IS_TRAFFIC },
       join(REPO_ROOT, '.lab', 'targets', target.name, 'platform'),
       { caddy: process.env.CADDY_IMAGE, nginx: process.env.NGINX_IMAGE, node: process.env.NODE_IMAGE },
-      `app-back:${target.port}`,
+      appUpstream(target),
     );
     execFileSync('bash', [join(REPO_ROOT, 'infra/nginx/make-cert.sh')], { stdio: 'inherit' });
     writePlatformConfig(edge);
@@ -103,7 +105,13 @@ async function main([command, file]: string[]): Promise<void> {
     ],
     [`${stack.target.name} behind nginx tuned for SSE`, `${stack.urls.nginx}${stack.target.page}`],
     [`${stack.target.name} behind nginx left at its defaults`, `${stack.urls.bufferingNginx}${stack.target.page}`],
-    ['the app without proxy', stack.urls.app],
+    [
+      stack.target.replicas === undefined ? 'the app without proxy' : 'the app without proxy (load balancer)',
+      stack.urls.app,
+    ],
+    ...(await appInstances(stack)).flatMap(({ name, url }): [string, string][] =>
+      stack.target.replicas !== undefined && url ? [[`instance ${name}`, url]] : [],
+    ),
     ['Toxiproxy API', stack.urls.toxiproxy],
     ['stop it with', `make down TARGET=${file}`],
   ];

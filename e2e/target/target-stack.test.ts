@@ -106,9 +106,17 @@ describe('describeTargetStack', () => {
     });
   });
 
-  it('should say that several instances are not run yet', () => {
-    expect(() => describeTargetStack({ ...pulled, replicas: 2 }, { stateDir: tmpdir() })).toThrow(
-      /"replicas": .*not built yet/,
-    );
+  it('should run several instances behind a load balancer the upstream proxy reaches, when the file gives replicas', () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'target-stack-'));
+    const stack = describeTargetStack({ ...pulled, replicas: 3 }, { stateDir });
+    expect(stack.composeFiles.map((file) => file.split('/').pop())).toEqual(['compose.target.yaml', 'replicas.yaml']);
+    expect(stack.env).toMatchObject({ TARGET_REPLICAS: '3' });
+    expect(JSON.parse(readFileSync(stack.env.TARGET_POPULATE!, 'utf8'))[1]).toMatchObject({ upstream: 'lb:80' });
+    expect(readFileSync(stack.env.TARGET_LB_CONF!, 'utf8')).toMatch(/server app-back:8080 max_fails=0;/);
+  });
+
+  it('should write no load balancer for a single instance', () => {
+    const stack = describeTargetStack(pulled, { stateDir: mkdtempSync(join(tmpdir(), 'target-stack-')) });
+    expect(stack.env.TARGET_LB_CONF).toBeUndefined();
   });
 });

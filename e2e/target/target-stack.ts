@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { imagesEnv, REPO_ROOT } from '../lab-settings';
 import { listenPort } from '../platforms/edge-config';
 import type { PlatformEdge } from '../platforms/platform-edge';
-import { TargetFileError, type Target } from './target-file';
+import type { Target } from './target-file';
+import { appUpstream, loadBalancerConf } from './load-balancer';
 
 const run = promisify(execFile);
 
@@ -72,7 +73,7 @@ export const targetProxies = (target: Target, platform?: PlatformEdge) => [
     upstream: platform ? `platform:${listenPort(platform.profile)}` : '127.0.0.1:8081',
     enabled: true,
   },
-  { name: 'upstream', listen: '0.0.0.0:8081', upstream: `app-back:${target.port}`, enabled: true },
+  { name: 'upstream', listen: '0.0.0.0:8081', upstream: appUpstream(target), enabled: true },
 ];
 
 /** The app's environment file: the target's `env`, one `NAME=value` a line (compose reads values verbatim). */
@@ -95,19 +96,17 @@ export function describeTargetStack(
     platform,
   }: { ports?: TargetPorts; stateDir?: string; project?: string; platform?: PlatformEdge } = {},
 ): TargetStack {
-  if (target.replicas !== undefined) {
-    throw new TargetFileError(
-      `target file ${target.file}:\n  "replicas": running a target as several instances (F12-F13) is not built yet; leave it out`,
-    );
-  }
   mkdirSync(stateDir, { recursive: true });
   const populate = join(stateDir, 'populate.json');
   const envFile = join(stateDir, 'app.env');
+  const loadBalancer = join(stateDir, 'load-balancer.conf');
   writeFileSync(populate, `${JSON.stringify(targetProxies(target, platform), null, 2)}\n`);
   writeFileSync(envFile, envFileText(target.env));
+  if (target.replicas !== undefined) writeFileSync(loadBalancer, loadBalancerConf(target.port));
   const composeFiles = [
     join(REPO_ROOT, 'compose.target.yaml'),
     ...(target.build ? [join(REPO_ROOT, 'infra/target/build.yaml')] : []),
+    ...(target.replicas !== undefined ? [join(REPO_ROOT, 'infra/target/replicas.yaml')] : []),
     ...(platform?.overlayFiles.map((file) => join(REPO_ROOT, file)) ?? []),
   ];
   const composeArgs = ['compose', '-p', project, ...composeFiles.flatMap((file) => ['-f', file])];
@@ -128,6 +127,9 @@ export function describeTargetStack(
       ...imagesEnv(),
       TARGET_IMAGE: targetImage(target),
       ...(target.build ? { TARGET_BUILD: target.build } : {}),
+      ...(target.replicas !== undefined
+        ? { TARGET_REPLICAS: String(target.replicas), TARGET_LB_CONF: loadBalancer }
+        : {}),
       TARGET_PORT: String(target.port),
       TARGET_POPULATE: populate,
       TARGET_ENV_FILE: envFile,

@@ -42,6 +42,8 @@ describe('the targets run side by side (targets.config.ts)', () => {
       { name: 'demo-native-firefox', slot: 7, ownTests: true, otherTests: false, serverTests: false },
       { name: 'nest-app-chromium', slot: 8, ownTests: true, otherTests: false, serverTests: true },
       { name: 'nest-app-firefox', slot: 9, ownTests: true, otherTests: false, serverTests: false },
+      { name: 'demo-replicas-chromium', slot: 10, ownTests: true, otherTests: false, serverTests: true },
+      { name: 'demo-replicas-firefox', slot: 11, ownTests: true, otherTests: false, serverTests: false },
     ]);
   });
 

@@ -9,8 +9,9 @@ const run = promisify(execFile);
 
 /**
  * The examples that ship with the lab: `make test` gives each its verdicts and holds them to its
- * verdicts.json. The demo is one of them twice, its page with the lab client and with `?client=native`;
- * nest-app is a team's Nest app on the packed @sse-lab/nest and @sse-lab/client.
+ * verdicts.json. The demo is one of them three times: its page with the lab client, with `?client=native`,
+ * and as two instances on per-process logs (F12-F13); nest-app is a team's Nest app on the packed
+ * @sse-lab/nest and @sse-lab/client.
  */
 export const EXAMPLE_TARGETS = [
   'examples/spike/target.json',
@@ -18,6 +19,7 @@ export const EXAMPLE_TARGETS = [
   'examples/demo/target.json',
   'examples/demo-native/target.json',
   'examples/nest-app/target.json',
+  'examples/demo-replicas/target.json',
 ];
 
 /** LAB_TARGET (a team's target file, from `make test TARGET=…`), or the examples. */

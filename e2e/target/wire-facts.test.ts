@@ -16,7 +16,7 @@ const recording = (overrides: Partial<WireRecording>): WireRecording => ({
 });
 
 const ticks = (ids: (string | undefined)[], everyMs = 2_000) =>
-  ids.map((id, index) => ({ atMs: 2_000 + index * everyMs, id, dataBytes: 20 }));
+  ids.map((id, index) => ({ atMs: 2_000 + index * everyMs, id, dataBytes: 20, dataDigest: `d${index}` }));
 
 describe('wireFacts', () => {
   it('should describe the spike: no retry, no heartbeat, ids that restart on every connection', () => {
@@ -53,7 +53,12 @@ describe('wireFacts', () => {
   });
 
   it('should find a named heartbeat and leave it out of the data rate', () => {
-    const events = [0, 25_000, 50_000].map((atMs) => ({ atMs, event: 'heartbeat', dataBytes: 0 }));
+    const events = [0, 25_000, 50_000].map((atMs) => ({
+      atMs,
+      event: 'heartbeat',
+      dataBytes: 0,
+      dataDigest: 'e3b0c44298fc',
+    }));
     const facts = wireFacts(recording({ events, observedMs: 60_000 }));
     expect(facts.heartbeat).toEqual({ kind: 'named event', intervalMs: 25_000 });
     expect(facts.eventsPerMinute).toBe(0);

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loopbackHttp } from './loopback-http';
-import { recordStream } from './wire-recording';
+import { digestOf, recordStream } from './wire-recording';
 
 const servers = loopbackHttp();
 
@@ -27,6 +27,8 @@ describe('recordStream', () => {
       { id: '7', event: 'tick', dataBytes: 7 },
       { id: undefined, event: undefined, dataBytes: 3 },
     ]);
+    expect(recording.events[1]!.dataDigest, 'the data, digested').toBe(digestOf('two'));
+    expect(recording.events[0]!.dataDigest).not.toBe(recording.events[1]!.dataDigest);
     expect(recording.ended?.how).toBe('closed');
     expect(recording.firstByteMs).toBeLessThanOrEqual(recording.readsAtMs.at(-1)!);
   });

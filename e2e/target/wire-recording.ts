@@ -1,8 +1,18 @@
 import { createParser } from 'eventsource-parser';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
+
+export interface WireEvent {
+  atMs: number;
+  id?: string;
+  event?: string;
+  dataBytes: number;
+  /** What the data was, in a few characters: two events are told apart without keeping them. */
+  dataDigest: string;
+}
 
 /** What came down one connection to a stream, each item timed from the request's start. */
 export interface WireRecording {
@@ -13,7 +23,7 @@ export interface WireRecording {
   /** First byte of the body. */
   firstByteMs?: number;
   retries: { atMs: number; ms: number }[];
-  events: { atMs: number; id?: string; event?: string; dataBytes: number }[];
+  events: WireEvent[];
   comments: { atMs: number }[];
   /** When each read of the body arrived: the gaps between them are the wire's silences. */
   readsAtMs: number[];
@@ -31,7 +41,11 @@ export interface RecordOptions {
   maxEvents?: number;
   /** Stop early once this says the recording shows enough (asked on every read and every second). */
   enough?: (recording: WireRecording, elapsedMs: number) => boolean;
+  /** Told of each event as it comes, for a reader that acts on what it has read so far. */
+  onEvent?: (event: WireEvent) => void;
 }
+
+export const digestOf = (data: string) => createHash('sha256').update(data).digest('hex').slice(0, 12);
 
 function decoded(response: http.IncomingMessage): Readable {
   switch (response.headers['content-encoding']) {
@@ -54,7 +68,7 @@ function decoded(response: http.IncomingMessage): Readable {
  */
 export function recordStream(
   url: string,
-  { durationMs, headers = {}, maxEvents, enough }: RecordOptions,
+  { durationMs, headers = {}, maxEvents, enough, onEvent }: RecordOptions,
 ): Promise<WireRecording> {
   const started = Date.now();
   const at = () => Date.now() - started;
@@ -68,8 +82,11 @@ export function recordStream(
     observedMs: 0,
   };
   const parser = createParser({
-    onEvent: ({ id, event, data }) =>
-      recording.events.push({ atMs: at(), id, event, dataBytes: Buffer.byteLength(data) }),
+    onEvent: ({ id, event, data }) => {
+      const received = { atMs: at(), id, event, dataBytes: Buffer.byteLength(data), dataDigest: digestOf(data) };
+      recording.events.push(received);
+      onEvent?.(received);
+    },
     onRetry: (ms) => recording.retries.push({ atMs: at(), ms }),
     onComment: () => recording.comments.push({ atMs: at() }),
   });

@@ -12,7 +12,7 @@ import type { BackoffObservation } from '../verdicts/f7-backoff';
 import type { ColdStartObservation } from '../verdicts/f9-cold-start';
 import { openTabs, watchPage, type ObservedPage } from './observed-page';
 
-const messagesSince = (since: number) => (observed: { kind: string; at: number }[]) =>
+export const messagesSince = (since: number) => (observed: { kind: string; at: number }[]) =>
   observed.some(({ kind, at }) => kind === 'message' && at >= since);
 
 /**

@@ -10,17 +10,20 @@ export interface PerIpObservation {
   retryAfter?: string;
   /** With STREAMS_PER_IP held, a further stream sent with a forged `X-Forwarded-For` from the same IP. */
   forgedStatus?: number;
+  /** How many instances stand behind the load balancer (`replicas`): each may count only its own streams. */
+  instances?: number;
 }
 
 const REFUSED = new Set([429, 503]);
 
 /** F8: does the app cap streams per IP, and does a forged `X-Forwarded-For` get past the cap? */
-export function judgePerIpLimit({ statuses, retryAfter, forgedStatus }: PerIpObservation): Verdict {
+export function judgePerIpLimit({ statuses, retryAfter, forgedStatus, instances = 1 }: PerIpObservation): Verdict {
   const verdict = verdictsOf('F8', 'prod');
   const measured = {
     statuses: statuses.join(' '),
     ...(retryAfter !== undefined ? { retryAfter } : {}),
     ...(forgedStatus !== undefined ? { forgedStatus } : {}),
+    ...(instances > 1 ? { instances } : {}),
   };
   const held = statuses.slice(0, STREAMS_PER_IP);
   if (held.length < STREAMS_PER_IP || held.some((status) => status !== 200)) {
@@ -30,6 +33,13 @@ export function judgePerIpLimit({ statuses, retryAfter, forgedStatus }: PerIpObs
     );
   }
   const extra = statuses[STREAMS_PER_IP];
+  if (extra === 200 && instances > 1) {
+    return verdict.reproduced({
+      why: `stream ${STREAMS_PER_IP + 1} from one IP was answered 200 behind a load balancer over ${instances} instances: a limit each instance counts alone lets one client hold up to ${instances} times as many`,
+      advice: `count streams per IP where every instance sees the count (a shared store such as Redis, or the load balancer), and refuse stream ${STREAMS_PER_IP + 1} with 429 and \`Retry-After\``,
+      measured,
+    });
+  }
   if (extra === 200) {
     return verdict.reproduced({
       why: `stream ${STREAMS_PER_IP + 1} from one IP was answered 200: nothing stops one client holding every connection`,

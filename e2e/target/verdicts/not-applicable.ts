@@ -1,22 +1,18 @@
-import { findingNamed, type FindingId } from '../../support/finding-catalogue';
+import { FINDINGS, type FindingEntry } from '../../support/finding-catalogue';
 import type { Target } from '../target-file';
 import { verdictsOf, type Verdict } from './verdict';
 
-/** Why a target gets no verdict on a finding, as the catalogue says. */
-function reasonFor(id: FindingId): string {
-  const { target } = findingNamed(id);
-  if (!('notApplicable' in target)) throw new Error(`${id} has a target verdict in the catalogue: it is applicable`);
-  return target.notApplicable;
+/** Why `target` gets no verdict on a finding, as the catalogue says, or undefined when it gets one. */
+function reasonFor({ id, target: verdict }: FindingEntry, target: Pick<Target, 'replicas'>): string | undefined {
+  if ('notApplicable' in verdict) return verdict.notApplicable;
+  if ('judge' in verdict && verdict.withoutReplicas && target.replicas === undefined) return verdict.withoutReplicas;
+  return undefined;
 }
 
-/** The findings a single-instance production build cannot show, each with what it would need. */
+/** The findings `target` cannot show (the dev server; several instances where it runs one), each with what it would need. */
 export function notApplicable(target: Pick<Target, 'replicas'>): Verdict[] {
-  const verdicts = [verdictsOf('F3', 'prod').notApplicable(reasonFor('F3'))];
-  if (target.replicas === undefined) {
-    verdicts.push(
-      verdictsOf('F12', 'prod').notApplicable(reasonFor('F12')),
-      verdictsOf('F13', 'prod').notApplicable(reasonFor('F13')),
-    );
-  }
-  return verdicts;
+  return FINDINGS.flatMap((finding) => {
+    const why = reasonFor(finding, target);
+    return why === undefined ? [] : [verdictsOf(finding.id, 'prod').notApplicable(why)];
+  });
 }

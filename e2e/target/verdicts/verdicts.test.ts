@@ -90,6 +90,13 @@ describe('F8 per-IP limit', () => {
     });
   });
 
+  it('reproduced, naming the instances, when a sixth is answered 200 behind a load balancer', () => {
+    const verdict = judgePerIpLimit({ statuses: [...five, 200], instances: 2 });
+    expect(verdict).toMatchObject({ outcome: 'reproduced', measured: { instances: 2 } });
+    expect(verdict.why).toMatch(/over 2 instances/);
+    expect(verdict.advice).toMatch(/every instance sees the count/);
+  });
+
   it('reproduced when a forged X-Forwarded-For gets past the limit', () => {
     expect(judgePerIpLimit({ statuses: [...five, 429], forgedStatus: 200 })).toMatchObject({
       outcome: 'reproduced',
@@ -154,7 +161,8 @@ describe('not applicable', () => {
   it("should give the catalogue's reason for each", () => {
     for (const verdict of notApplicable({})) {
       const { target } = findingNamed(verdict.id);
-      expect('notApplicable' in target && target.notApplicable, verdict.id).toBe(verdict.why);
+      const reason = 'notApplicable' in target ? target.notApplicable : 'judge' in target && target.withoutReplicas;
+      expect(reason, verdict.id).toBe(verdict.why);
     }
   });
 });
