@@ -2,7 +2,6 @@ import type { Tab } from './engines';
 import { chaos } from './chaos';
 import { expect, test, type FaultControl } from './fixtures';
 import { LAB } from './lab-settings';
-import { runAppWith } from './support/app-settings';
 import { expects, recordFinding } from './support/findings';
 import { openDashboard, snapshot } from './support/lab-page';
 
@@ -27,12 +26,12 @@ test.describe('F5 native reconnection delay follows retry:', () => {
   test(
     'F5 @f5 @direct: after a reset the native EventSource reconnects after the retry the server sent (two values)',
     { annotation: [expects('F5', 'prod', 'reproduced')] },
-    async ({ tab: page, stack, fault, timeline }, testInfo) => {
+    async ({ tab: page, stack, app, fault, timeline }, testInfo) => {
       const measured: Record<string, number> = {};
       for (const retryMs of [LAB.RETRY_MS, 4 * LAB.RETRY_MS]) {
         await test.step(`retry: ${retryMs}`, async () => {
           // The stack's own retry first (the fixture put the app on it), then one the test sets.
-          await runAppWith(stack, retryMs === LAB.RETRY_MS ? {} : { RETRY_MS: String(retryMs) });
+          await app.runWith(retryMs === LAB.RETRY_MS ? {} : { RETRY_MS: String(retryMs) });
           await openDashboard(page, stack.urls.direct, 'native');
           timeline.track(page, 'native');
           const { gapMs, sentRetryMs } = await measureReconnectGap(page, fault);

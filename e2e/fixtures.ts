@@ -28,10 +28,11 @@ import {
   scaleProject,
   urls,
 } from './lab-settings';
-import { runAppWith, type AppSettings } from './support/app-settings';
+import { demoApp, type DemoApp } from './apps/demo-app';
+import type { AppSettings } from './support/app-settings';
 import { attachScaleStack, type ScaleStack } from './support/scale-stack';
 import type { Stack } from './support/stack';
-import { Metrics } from './support/metrics';
+import type { Metrics } from './support/metrics';
 import { useTransport } from './support/stream-transport';
 import { DEFAULT_TRANSPORT, type StreamTransport } from './support/transports';
 import { FAULT_WINDOW_ANNOTATION, TimelineRecorder, type FaultWindow } from './support/timeline';
@@ -61,6 +62,8 @@ type WorkerFixtures = {
   stackOnTransport: void;
 };
 type TestFixtures = {
+  /** The app under test on the stack: the demo, the white-box app (apps/app-under-test.ts). */
+  app: DemoApp;
   /** The app's variables the test needs (`test.use({ appSettings: { TICK_MS: '1000' } })`); `{}`: the stack's own. */
   appSettings: AppSettings;
   appOnSettings: void;
@@ -123,10 +126,14 @@ export const test = engineTest.extend<TestFixtures, WorkerFixtures>({
 
   // The app runs with the test's settings before it starts; nothing is restored after, the next
   // test asks for its own, so that tests in a row with the same settings share one recreation.
+  app: async ({ stack }, use) => {
+    await use(demoApp(stack));
+  },
+
   appOnSettings: [
-    async ({ stack, appSettings }, use, testInfo) => {
+    async ({ app, appSettings }, use, testInfo) => {
       const startedAt = Date.now();
-      if (await runAppWith(stack, appSettings))
+      if (await app.runWith(appSettings))
         testInfo.annotations.push({
           type: 'app recreated',
           description: `${JSON.stringify(appSettings)} in ${Date.now() - startedAt} ms`,
@@ -266,8 +273,8 @@ export const test = engineTest.extend<TestFixtures, WorkerFixtures>({
     await recorder.finish(testInfo);
   },
 
-  metrics: async ({ stack }, use) => {
-    await use(new Metrics(stack.urls.app));
+  metrics: async ({ app }, use) => {
+    await use(app.metrics);
   },
 
   stackLogs: [

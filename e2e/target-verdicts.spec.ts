@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { expect, test } from './engine-fixtures';
 import { TARGET_PORTS } from './lab-settings';
 import type { ProjectSettings } from './support/project-settings';
-import { appConnections, containerPid } from './target/app-sockets';
+import { targetApp, targetLacks } from './apps/target-app';
+import type { AppUnderTest } from './apps/app-under-test';
 import { observeDelivery } from './target/experiments/delivery';
 import { observeOtherInstance } from './target/experiments/other-instance';
 import { observeRollingDeploy } from './target/experiments/rolling-deploy';
@@ -69,6 +70,8 @@ for (const file of targetFilesUnderTest()) {
 
   test.describe(`verdicts on ${name}`, () => {
     let stack: TargetStack;
+    /** The black-box app the verdicts observe (apps/target-app.ts). */
+    let app: AppUnderTest;
     let described: TargetDescription;
     /** The page through the edge, through nginx tuned for SSE, and through nginx left at its defaults. */
     let inject: InjectProxy;
@@ -76,7 +79,7 @@ for (const file of targetFilesUnderTest()) {
     let injectBuffering: InjectProxy;
     let admin: ToxiproxyAdmin;
     let wire: Promise<WireFacts & { watchedMs: number }> | undefined;
-    const streamUrl = () => `${stack.urls.edge}${target.stream}`;
+    const streamUrl = () => app.streamUrl;
     /** The wire, read once until its heartbeat is known, for every verdict that needs it (F1, F5, F6). */
     const wireFacts = () =>
       (wire ??= probeWire(streamUrl(), { watchMs: 65_000, untilHeartbeatKnown: true }).then(({ facts, first }) => ({
@@ -95,6 +98,7 @@ for (const file of targetFilesUnderTest()) {
         stateDir: join(targetStateDir(target), `${engineName}-test`),
       });
       await startTarget(stack, { progress: (line) => console.log(line) });
+      app = targetApp(stack);
       described = await describeTarget(stack);
       inject = await startInjectProxy(stack.urls.edge, OBSERVER_SCRIPT);
       injectNginx = await startInjectProxy(stack.urls.nginx, OBSERVER_SCRIPT);
@@ -138,9 +142,7 @@ for (const file of targetFilesUnderTest()) {
       { annotation: [expectsVerdict('F2', 'prod', name)] },
       async ({}, testInfo) => {
         // Every instance's: behind a load balancer the streams spread over them.
-        const pids = await Promise.all((await appInstances(stack)).map(({ container }) => containerPid(container)));
-        const countConnections = async () =>
-          (await Promise.all(pids.map((pid) => appConnections(pid, target.port)))).reduce((sum, n) => sum + n, 0);
+        const countConnections = () => app.serverConnections();
         const verdicts = [];
         for (const leave of ['close', 'reset'] as const) {
           const observed = await observeServerSockets({ streamUrl: streamUrl(), countConnections, leave });
@@ -160,11 +162,11 @@ for (const file of targetFilesUnderTest()) {
     });
 
     test(`${name} @server @target: the findings it cannot show name what they need`, async ({}, testInfo) => {
-      for (const verdict of notApplicable(target)) judged(testInfo, verdict);
+      for (const verdict of notApplicable(app)) judged(testInfo, verdict);
     });
 
-    const { replicas } = target;
-    if (replicas !== undefined) {
+    const { replicas = 1 } = target;
+    if (!targetLacks(target)('replicas')) {
       test(
         `${name} @server @target: F12, a reconnect from one instance's id that reaches another`,
         { annotation: [expectsVerdict('F12', 'prod', name)] },
@@ -272,13 +274,16 @@ for (const file of targetFilesUnderTest()) {
         test.setTimeout(ASLEEP_MS + RECOVERY_BOUND_MS + 60_000);
         const page = await observedPageOrVerdict(tab, pageUrl(), 'F9');
         if ('outcome' in page) return judged(testInfo, page);
-        const app = {
+        // Every instance paused: the platform put the whole app to sleep.
+        const containers = {
           sleep: async () => void (await compose(stack, ['pause', 'app'], 30_000)),
           wake: async () => void (await compose(stack, ['unpause', 'app'], 30_000)),
         };
         judged(
           testInfo,
-          judgeColdStart(await observeColdStart(page, admin, app, { asleepMs: ASLEEP_MS, boundMs: RECOVERY_BOUND_MS })),
+          judgeColdStart(
+            await observeColdStart(page, admin, containers, { asleepMs: ASLEEP_MS, boundMs: RECOVERY_BOUND_MS }),
+          ),
         );
       },
     );

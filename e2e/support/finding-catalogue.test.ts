@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FINDING_IDS, FINDINGS } from './finding-catalogue';
+import { targetLacks } from '../apps/target-app';
+import { FINDING_ENTRIES, FINDING_IDS, FINDINGS } from './finding-catalogue';
 
 const E2E = join(__dirname, '..');
 /** The findings a spec's tests declare rows for, read from its expects() calls. */
@@ -25,10 +26,16 @@ describe('the finding catalogue', () => {
           );
   });
 
-  it('should name a target judge that exists, or say why a target gets none', () => {
-    for (const { id, target } of FINDINGS) {
-      if ('judge' in target) expect(existsSync(join(E2E, 'target/verdicts', target.judge)), id).toBe(true);
-      else expect(Object.values(target)[0], id).toMatch(/\w{8,}/);
+  it('should name a target judge that exists, the rows that stand for one, or what a target lacks for it', () => {
+    for (const { id, target, needs = [] } of FINDING_ENTRIES) {
+      if (target && 'judge' in target) expect(existsSync(join(E2E, 'target/verdicts', target.judge)), id).toBe(true);
+      else if (target) expect(target.platformRows, id).toMatch(/\w{8,}/);
+      // Without a verdict of its own, a target gets the finding's `not applicable` row, for a reason the target app gives.
+      else
+        expect(
+          needs.some((capability) => targetLacks({ file: 't.json', replicas: 4 })(capability)),
+          id,
+        ).toBe(true);
     }
   });
 });

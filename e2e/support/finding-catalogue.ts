@@ -1,3 +1,5 @@
+import type { AppCapability } from '../apps/app-under-test';
+
 /**
  * Every finding in one place: what the report says of it, what the lab claims, which specs prove
  * it on the lab's own stacks, and how a target's verdict is reached. Adding a finding is an entry
@@ -14,10 +16,12 @@ export interface FindingEntry {
   /** The spec files (in e2e/) whose tests record its rows. */
   specs: readonly string[];
   /**
-   * A target's verdict: the judge in e2e/target/verdicts/ (with why a target without `replicas`
-   * gets none, where the finding needs several instances), or why a target gets none.
+   * What an app must provide for the finding to be judged on it at all, a target's verdict
+   * included (apps/app-under-test.ts); an app that lacks one gets a `not applicable` row with its reason.
    */
-  target: { judge: string; withoutReplicas?: string } | { notApplicable: string } | { platformRows: string };
+  needs?: readonly AppCapability[];
+  /** A target's verdict: the judge in e2e/target/verdicts/, or the rows that stand for it. Absent: none, for what `needs` says. */
+  target?: { judge: string } | { platformRows: string };
 }
 
 export const FINDINGS = [
@@ -46,7 +50,7 @@ export const FINDINGS = [
     claim:
       "After a backend restart behind Vite's dev proxy the browser's stream stays OPEN forever; the full dev-proxy fix restores native reconnection, the abort-only half-fix ends in CLOSED, the lab client recovers either way.",
     specs: ['f3-vite-dev-proxy.spec.ts'],
-    target: { notApplicable: "a target runs its production build; the Vite dev server is the demo's" },
+    needs: ['dev-server'],
   },
   {
     id: 'F4',
@@ -125,10 +129,8 @@ export const FINDINGS = [
     claim:
       'With per-process logs a reconnect to another replica is reset and loses events; on a shared log (Redis Streams) any replica resumes any client.',
     specs: ['f12-replicas.spec.ts', 'f13-rolling-deploy.spec.ts'],
-    target: {
-      judge: 'f12-other-instance.ts',
-      withoutReplicas: 'needs several instances: give "replicas" (2 to 4) in the target file',
-    },
+    needs: ['replicas'],
+    target: { judge: 'f12-other-instance.ts' },
   },
   {
     id: 'F13',
@@ -136,11 +138,8 @@ export const FINDINGS = [
     spike: 'Not in the spike: every zero-downtime deploy ends every stream and moves every client to a new process.',
     claim: 'A rolling deploy resets every tab on per-process logs; on the shared log, zero resets, gaps or duplicates.',
     specs: ['f13-rolling-deploy.spec.ts'],
-    target: {
-      judge: 'f13-rolling-deploy.ts',
-      withoutReplicas:
-        'needs several instances to restart one after the other: give "replicas" (2 to 4) in the target file',
-    },
+    needs: ['replicas'],
+    target: { judge: 'f13-rolling-deploy.ts' },
   },
   {
     id: 'F14',
@@ -170,3 +169,6 @@ export type FindingId = (typeof FINDINGS)[number]['id'];
 export const FINDING_IDS = FINDINGS.map(({ id }) => id) as [FindingId, ...FindingId[]];
 
 export const findingNamed = (id: FindingId): FindingEntry => FINDINGS.find((finding) => finding.id === id)!;
+
+/** Every finding as the catalogue's type says it (its optional fields readable on each). */
+export const FINDING_ENTRIES: readonly FindingEntry[] = FINDINGS;

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnections } from '../app-sockets';
+import { appConnections } from '../../apps/app-sockets';
 import { loopbackHttp } from '../loopback-http';
 import { judgeServerLeak } from '../verdicts/f2-server-leak';
 import { observeServerSockets, steadyCount } from './server-sockets';

@@ -1,18 +1,14 @@
-import { FINDINGS, type FindingEntry } from '../../support/finding-catalogue';
-import type { Target } from '../target-file';
+import type { AppUnderTest } from '../../apps/app-under-test';
+import { FINDING_ENTRIES, type FindingId } from '../../support/finding-catalogue';
 import { verdictsOf, type Verdict } from './verdict';
 
-/** Why `target` gets no verdict on a finding, as the catalogue says, or undefined when it gets one. */
-function reasonFor({ id, target: verdict }: FindingEntry, target: Pick<Target, 'replicas'>): string | undefined {
-  if ('notApplicable' in verdict) return verdict.notApplicable;
-  if ('judge' in verdict && verdict.withoutReplicas && target.replicas === undefined) return verdict.withoutReplicas;
-  return undefined;
-}
-
-/** The findings `target` cannot show (the dev server; several instances where it runs one), each with what it would need. */
-export function notApplicable(target: Pick<Target, 'replicas'>): Verdict[] {
-  return FINDINGS.flatMap((finding) => {
-    const why = reasonFor(finding, target);
-    return why === undefined ? [] : [verdictsOf(finding.id, 'prod').notApplicable(why)];
+/**
+ * The findings `app` cannot show: each that needs a capability the app lacks (the catalogue's
+ * `needs`), with the app's own reason.
+ */
+export function notApplicable(app: Pick<AppUnderTest, 'lacks'>): Verdict[] {
+  return FINDING_ENTRIES.flatMap(({ id, needs = [] }) => {
+    const why = needs.map((capability) => app.lacks(capability)).find((reason) => reason !== undefined);
+    return why === undefined ? [] : [verdictsOf(id as FindingId, 'prod').notApplicable(why)];
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingId } from '../../support/findings';
-import { findingNamed } from '../../support/finding-catalogue';
+import { targetLacks } from '../../apps/target-app';
 import type { PageClient } from '../page-client';
 import type { WireFacts } from '../wire-facts';
 import { judgeSilence } from './f1-silence';
@@ -153,17 +153,18 @@ describe('F2 server sockets', () => {
 });
 
 describe('not applicable', () => {
-  it('F12 and F13 need replicas; F3 is the dev server in every case', () => {
-    expect(notApplicable({}).map(({ id }) => id)).toEqual(['F3', 'F12', 'F13']);
-    expect(notApplicable({ replicas: 2 }).map(({ id }) => id)).toEqual(['F3']);
+  const file = '/t/target.json';
+
+  it('F12 and F13 need replicas; F3 the dev server, which no target has', () => {
+    expect(notApplicable({ lacks: targetLacks({ file }) }).map(({ id }) => id)).toEqual(['F3', 'F12', 'F13']);
+    expect(notApplicable({ lacks: targetLacks({ file, replicas: 2 }) }).map(({ id }) => id)).toEqual(['F3']);
   });
 
-  it("should give the catalogue's reason for each", () => {
-    for (const verdict of notApplicable({})) {
-      const { target } = findingNamed(verdict.id);
-      const reason = 'notApplicable' in target ? target.notApplicable : 'judge' in target && target.withoutReplicas;
-      expect(reason, verdict.id).toBe(verdict.why);
-    }
+  it("should give the app's reason for each, and none for an app that lacks nothing", () => {
+    const lacks = targetLacks({ file });
+    for (const verdict of notApplicable({ lacks }))
+      expect(verdict.why, verdict.id).toBe(lacks(verdict.id === 'F3' ? 'dev-server' : 'replicas'));
+    expect(notApplicable({ lacks: () => undefined })).toEqual([]);
   });
 });
 
