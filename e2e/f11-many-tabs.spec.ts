@@ -2,6 +2,7 @@ import type { Profile, Tab } from './engines';
 import { METRIC, parseEventId } from '@sse-lab/contract';
 import { ENGINE_BEHAVIOUR } from './engines/expected-behaviour';
 import { expect, test } from './fixtures';
+import type { TestInfo } from '@playwright/test';
 import { CLIENT, LAB, SHARED_TABS } from './lab-settings';
 import { expects, recordFinding } from './support/findings';
 import { holdsFor } from './support/holds-for';
@@ -81,6 +82,26 @@ const describeTab = (tab: StreamSnapshot | null) =>
 
 const count = (values: string[], state: string) => values.filter((value) => value === state).length;
 
+/**
+ * One tab more than the per-IP limit, each with a stream of its own, on the edge at `base`: as many
+ * go open as the limit lets, and the states of all are held for WATCH_MS with no more open (`what`).
+ */
+async function tabsPastTheLimit(profile: Profile, base: string, testInfo: TestInfo, what: string) {
+  const pages = await openTabs(
+    profile,
+    LAB.MAX_STREAMS_PER_IP + 1,
+    dashboardUrl(base, 'lab', { share: 'off', staleAfterHeartbeats: watchdogOutlasting(testInfo) }),
+  );
+  await expect.poll(async () => count(await states(pages), 'open'), { timeout: 20_000 }).toBe(LAB.MAX_STREAMS_PER_IP);
+  const held = await holdsFor(
+    () => states(pages),
+    (values) => count(values, 'open') === LAB.MAX_STREAMS_PER_IP,
+    WATCH_MS,
+    what,
+  );
+  return { pages, held };
+}
+
 test.describe('F11 many tabs of one browser', () => {
   test.describe.configure({ timeout: 180_000 });
   // Grouped by the app's settings, so that each group costs one recreation of the app.
@@ -93,18 +114,10 @@ test.describe('F11 many tabs of one browser', () => {
       async ({ engine, stack }, testInfo) => {
         const profile = await engine.newProfile();
         try {
-          const pages = await openTabs(
+          const { pages, held } = await tabsPastTheLimit(
             profile,
-            LAB.MAX_STREAMS_PER_IP + 1,
-            dashboardUrl(stack.urls.edge, 'lab', { share: 'off', staleAfterHeartbeats: watchdogOutlasting(testInfo) }),
-          );
-          await expect
-            .poll(async () => count(await states(pages), 'open'), { timeout: 20_000 })
-            .toBe(LAB.MAX_STREAMS_PER_IP);
-          const held = await holdsFor(
-            () => states(pages),
-            (values) => count(values, 'open') === LAB.MAX_STREAMS_PER_IP,
-            WATCH_MS,
+            stack.urls.edge,
+            testInfo,
             'the 6th tab stays refused',
           );
           recordFinding(testInfo, {
@@ -202,18 +215,10 @@ test.describe('F11 many tabs of one browser', () => {
       async ({ engine, stack }, testInfo) => {
         const profile = await engine.newProfile({ ignoreHTTPSErrors: true });
         try {
-          const pages = await openTabs(
+          const { pages, held } = await tabsPastTheLimit(
             profile,
-            LAB.MAX_STREAMS_PER_IP + 1,
-            dashboardUrl(stack.urls.h2, 'lab', { share: 'off', staleAfterHeartbeats: watchdogOutlasting(testInfo) }),
-          );
-          await expect
-            .poll(async () => count(await states(pages), 'open'), { timeout: 20_000 })
-            .toBe(LAB.MAX_STREAMS_PER_IP);
-          const held = await holdsFor(
-            () => states(pages),
-            (values) => count(values, 'open') === LAB.MAX_STREAMS_PER_IP,
-            WATCH_MS,
+            stack.urls.h2,
+            testInfo,
             'the 6th tab stays refused over HTTP/2 too',
           );
           recordFinding(testInfo, {

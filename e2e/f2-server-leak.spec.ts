@@ -17,6 +17,18 @@ const SLOW_RATE_KBPS = 2;
 /** Releasing is immediate on close; the bound leaves room for the FIN to cross two proxies. */
 const RELEASE_BOUND_MS = LAB.HEARTBEAT_MS + 2000;
 
+/** Every one of an address's per-IP slots takes a stream again (each answered 200), then they are let go. */
+async function expectEverySlotFree(base: string): Promise<void> {
+  const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(base));
+  try {
+    await expect
+      .poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' })
+      .toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
+  } finally {
+    again.forEach((s) => s.close());
+  }
+}
+
 test.describe('F2 server-side leak', () => {
   test.beforeEach(async ({ metrics }) => {
     await expect
@@ -55,11 +67,7 @@ test.describe('F2 server-side leak', () => {
       await Promise.all(pages.map((page) => page.close()));
       const releaseMs = await expectReleased(metrics, closedAt);
 
-      const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.edge));
-      await expect
-        .poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' })
-        .toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
-      again.forEach((s) => s.close());
+      await expectEverySlotFree(stack.urls.edge);
       recordFinding(testInfo, {
         id: 'F2',
         topology: 'prod+nginx',
@@ -140,11 +148,7 @@ test.describe('F2 server-side leak', () => {
           expect(endedAfterMs).toBeGreaterThanOrEqual(LAB.DEAD_PEER_MS);
           await expect.poll(() => metrics.value(METRIC.activeStreams)).toBe(0);
           await fault.remove(stall);
-          const again = Array.from({ length: LAB.MAX_STREAMS_PER_IP }, () => openRawStream(stack.urls.direct));
-          await expect
-            .poll(() => again.map((s) => s.state.status).join(','), { message: 'every slot free again' })
-            .toBe(Array(LAB.MAX_STREAMS_PER_IP).fill(200).join(','));
-          again.forEach((s) => s.close());
+          await expectEverySlotFree(stack.urls.direct);
           recordFinding(testInfo, {
             id: 'F2',
             topology: 'prod',
