@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { isUnresponsive, ToxiproxyAdmin } from '@sse-lab/test-support';
 import { loadTarget } from '../target/target-file';
-import { describeTargetStack } from '../target/target-stack';
+import { killInstance, rollingRestart } from '../target/instances';
+import { describeTargetStack, type TargetStack } from '../target/target-stack';
 import { applyBackendFault, type ComposeTarget } from './compose-faults';
 import { TARGETS } from './fault';
 import { applyReplicaFault } from './replica-faults';
-import { FaultError, listFaults, resolveFault } from './resolve';
+import { FaultError, listFaults, resolveFault, type FaultRequest } from './resolve';
 import { applyToxiproxyFault, describeActive } from './toxiproxy-faults';
 import { describeRecovery } from './toxiproxy-recovery';
 
@@ -14,7 +15,7 @@ const USAGE = 'make chaos FAULT=<name> [PROXY=edge|upstream|redis] [TARGET=path/
 const REPO_ROOT = resolve(__dirname, '../..');
 
 /** Where the faults land: the demo's stack, or the stack `make up TARGET=…` started. */
-function stackOf(targetFile: string | undefined): { toxiproxy: string; app: ComposeTarget; targetName?: string } {
+function stackOf(targetFile: string | undefined): { toxiproxy: string; app: ComposeTarget; target?: TargetStack } {
   // make passes TARGET as an absolute path: TARGET=edge arrives as <repo>/edge.
   const proxy = targetFile && basename(targetFile);
   if (targetFile && proxy && (TARGETS as readonly string[]).includes(proxy) && !existsSync(targetFile)) {
@@ -35,8 +36,25 @@ function stackOf(targetFile: string | undefined): { toxiproxy: string; app: Comp
   return {
     toxiproxy: stack.urls.toxiproxy,
     app: { file: first!, extraFiles, project: stack.project, env: stack.env, service: 'app', cwd: REPO_ROOT },
-    targetName: stack.target.name,
+    target: stack,
   };
+}
+
+/** rolling-deploy and kill-replica on a target's instances (its file's `replicas`). */
+async function applyTargetReplicaFault(stack: TargetStack, { fault, params }: FaultRequest): Promise<void> {
+  if (stack.target.replicas === undefined)
+    throw new FaultError(
+      `fault "${fault.name}" needs several instances: give "replicas" in ${stack.target.file} (or run it on make up-scale)`,
+    );
+  const progress = (line: string) => console.log(line);
+  const started = Date.now();
+  const steps =
+    fault.kind === 'replicas' && fault.action === 'kill'
+      ? [await killInstance(stack, params.replicaNumber!, params.downSeconds!, progress)]
+      : await rollingRestart(stack, progress);
+  for (const { name, restartMs } of steps)
+    console.log(`  ${name} serving again after ${(restartMs / 1000).toFixed(1)} s`);
+  console.log(`${fault.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**
@@ -54,8 +72,11 @@ async function main(argv: string[]): Promise<void> {
   const request = resolveFault(FAULT, PROXY || undefined, params);
   const stack = stackOf(TARGET || undefined);
   const admin = new ToxiproxyAdmin(stack.toxiproxy);
+  if (request.fault.kind === 'replicas' && stack.target) {
+    await applyTargetReplicaFault(stack.target, request);
+    return;
+  }
   if (request.fault.kind === 'replicas') {
-    if (stack.targetName) throw new FaultError(`fault "${request.fault.name}" needs the scaled stack (make up-scale)`);
     const file = process.env.COMPOSE_FILE_PATH ?? 'compose.scale.yaml';
     const started = Date.now();
     await applyReplicaFault({ file, cwd: REPO_ROOT }, request, (line) => console.log(line));

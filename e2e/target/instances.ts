@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { countDown } from '../chaos/compose-faults';
 import { waitForAnswer } from './page-wait';
 import { compose, type TargetStack } from './target-stack';
 
@@ -61,15 +62,48 @@ export async function restartInstance(
   await run('docker', ['restart', '--time', String(stopGraceS), instance.container], {
     timeout: (stopGraceS + 60) * 1000,
   });
+  return servingAgain(stack, instance, startedAt, readyWithinMs);
+}
+
+/** Waits until a (re)started instance answers on its own port; says how long it took from `since`. */
+async function servingAgain(stack: TargetStack, instance: AppInstance, since: number, readyWithinMs: number) {
   const restarted = (await appInstances(stack)).find(({ container }) => container === instance.container);
   if (!restarted?.url) throw new Error(`${instance.name} has no port of its own after its restart`);
   const url = `${restarted.url}${readinessPath(stack.target)}`;
   const { answer, tries } = await waitForAnswer(url, readyWithinMs);
   if (!('status' in answer) || answer.status >= 400)
     throw new Error(
-      `${instance.name} did not serve again within ${readyWithinMs / 1000} s of its restart (${tries} tries of ${url}, last: ${JSON.stringify(answer)})`,
+      `${instance.name} did not serve again within ${readyWithinMs / 1000} s of its start (${tries} tries of ${url}, last: ${JSON.stringify(answer)})`,
     );
-  return { name: instance.name, restartMs: Date.now() - startedAt };
+  return { name: instance.name, restartMs: Date.now() - since };
+}
+
+/**
+ * kill-replica on a target: instance `number` (1 is the first) killed with SIGKILL, started again
+ * after `downSeconds`, and waited for until it serves.
+ */
+export async function killInstance(
+  stack: TargetStack,
+  number: number,
+  downSeconds: number,
+  progress: (line: string) => void = () => undefined,
+) {
+  const instances = await appInstances(stack);
+  const instance = instances[number - 1];
+  if (!instance)
+    throw new Error(
+      `replicaNumber=${number}: ${stack.target.name} runs ${instances.map(({ name }) => name).join(', ')}`,
+    );
+  progress(`killing ${instance.name} (SIGKILL)`);
+  const killedAt = Date.now();
+  await run('docker', ['kill', '--signal', 'KILL', instance.container]);
+  try {
+    await countDown(downSeconds, progress);
+  } finally {
+    progress(`starting ${instance.name}`);
+    await run('docker', ['start', instance.container]);
+  }
+  return servingAgain(stack, instance, killedAt, 60_000);
 }
 
 /** A rolling deploy: every instance restarted in turn, each once the previous one serves again. */
