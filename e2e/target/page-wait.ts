@@ -14,9 +14,24 @@ function whyNoAnswer(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
+/**
+ * A fetch bounded by `ms` on a timer that keeps the process alive. AbortSignal.timeout's timer does
+ * not, and fetch's socket does not either while a proxy holds the connection (Docker's port proxy,
+ * to a container that is not listening yet): a command-line wait would end the process mid-wait.
+ */
+async function fetchWithin(url: string, ms: number, init: RequestInit = {}): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${ms} ms`)), ms);
+  try {
+    return await fetch(url, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function getOnce(url: string): Promise<PageAnswer> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
+    const response = await fetchWithin(url, 5_000, { redirect: 'manual' });
     await response.body?.cancel();
     return { status: response.status };
   } catch (error) {
@@ -51,11 +66,7 @@ export async function waitForAnswer(url: string, timeoutMs: number, intervalMs =
 export async function streamProblem(url: string, timeoutMs = 10_000): Promise<string | undefined> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { accept: 'text/event-stream' },
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
-    });
+    response = await fetchWithin(url, timeoutMs, { headers: { accept: 'text/event-stream' }, redirect: 'manual' });
   } catch (error) {
     return `got no answer within ${timeoutMs / 1000} s (${whyNoAnswer(error)})`;
   }
