@@ -142,7 +142,7 @@ for (const file of targetFilesUnderTest()) {
       { annotation: [expectsVerdict('F2', 'prod', name)] },
       async ({}, testInfo) => {
         // Every instance's: behind a load balancer the streams spread over them.
-        const countConnections = () => app.serverConnections();
+        const countConnections = await app.connectionCounter();
         const verdicts = [];
         for (const leave of ['close', 'reset'] as const) {
           const observed = await observeServerSockets({ streamUrl: streamUrl(), countConnections, leave });

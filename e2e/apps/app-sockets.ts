@@ -40,3 +40,15 @@ export async function appConnections(pid: number, port: number): Promise<number>
   );
   return tables.reduce((sum, table) => sum + connectionsOnPort(table, port), 0);
 }
+
+/**
+ * Counts the connections to `port` of every container given, summed: their processes are looked
+ * up once, so each count reads only their `/proc/<pid>/net` tables (a poll's every read).
+ */
+export async function connectionCounter(containers: string[], port: number): Promise<() => Promise<number>> {
+  const pids = await Promise.all(containers.map(containerPid));
+  return async () => {
+    const counts = await Promise.all(pids.map((pid) => appConnections(pid, port)));
+    return counts.reduce((sum, count) => sum + count, 0);
+  };
+}

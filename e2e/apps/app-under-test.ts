@@ -24,8 +24,11 @@ export interface AppUnderTest {
   readonly streamUrl: string;
   /** Why the app cannot provide `capability`, or undefined when it can. */
   lacks(capability: AppCapability): string | undefined;
-  /** Connections to the app's port, every instance's, counted from its containers' network namespaces. */
-  serverConnections(): Promise<number>;
+  /**
+   * A counter of the connections to the app's port, every instance's, read from its containers'
+   * network namespaces; their processes are looked up once, when it is made (again after a restart).
+   */
+  connectionCounter(): Promise<() => Promise<number>>;
   /** Runs the app with `settings` (`{}`: its own), recreated only where they differ; true when it was (capability `settings`). */
   runWith(settings: AppSettings): Promise<boolean>;
 }

@@ -6,7 +6,7 @@ import { dashboardUrl } from '../support/lab-page';
 import { Metrics } from '../support/metrics';
 import type { Stack } from '../support/stack';
 import type { AppUnderTest } from './app-under-test';
-import { appConnections, containerPid } from './app-sockets';
+import { connectionCounter } from './app-sockets';
 
 const run = promisify(execFile);
 
@@ -30,11 +30,9 @@ export function demoApp(stack: Stack): DemoApp {
     pageUrl: dashboardUrl(stack.urls.edge, 'lab'),
     streamUrl: `${stack.urls.edge}/api/stream`,
     lacks: () => undefined,
-    serverConnections: async () => {
+    connectionCounter: async () => {
       const { stdout } = await run('docker', stack.composeArgs('ps', '-q', 'app'), { cwd: REPO_ROOT });
-      const pids = await Promise.all(stdout.split('\n').filter(Boolean).map(containerPid));
-      const counts = await Promise.all(pids.map((pid) => appConnections(pid, DEMO_PORT)));
-      return counts.reduce((sum, count) => sum + count, 0);
+      return connectionCounter(stdout.split('\n').filter(Boolean), DEMO_PORT);
     },
     runWith: (settings) => runAppWith(stack, settings),
     metrics: new Metrics(stack.urls.app),

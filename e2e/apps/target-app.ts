@@ -2,7 +2,7 @@ import { appInstances } from '../target/instances';
 import type { Target } from '../target/target-file';
 import type { TargetStack } from '../target/target-stack';
 import { MissingCapability, type AppCapability, type AppUnderTest } from './app-under-test';
-import { appConnections, containerPid } from './app-sockets';
+import { connectionCounter } from './app-sockets';
 
 /** Why a team's app, seen from outside, lacks each capability (undefined: it has it). */
 export function targetLacks(
@@ -32,11 +32,11 @@ export function targetApp(stack: TargetStack): AppUnderTest {
     pageUrl: stack.urls.page,
     streamUrl: `${stack.urls.edge}${target.stream ?? ''}`,
     lacks,
-    serverConnections: async () => {
-      const pids = await Promise.all((await appInstances(stack)).map(({ container }) => containerPid(container)));
-      const counts = await Promise.all(pids.map((pid) => appConnections(pid, target.port)));
-      return counts.reduce((sum, count) => sum + count, 0);
-    },
+    connectionCounter: async () =>
+      connectionCounter(
+        (await appInstances(stack)).map(({ container }) => container),
+        target.port,
+      ),
     runWith: async (settings) => {
       if (Object.keys(settings).length === 0) return false;
       throw new MissingCapability(target.name, 'settings', lacks('settings')!);

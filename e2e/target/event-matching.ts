@@ -8,6 +8,13 @@ export interface EventKey {
 
 const nameOf = ({ event }: EventKey) => event ?? 'message';
 
+/** An event read off the wire (or kept by a reader), as it is compared: name, id and data digest only. */
+export const eventKey = ({ event, id, dataDigest }: EventKey): EventKey => ({
+  ...(event ? { event } : {}),
+  id,
+  dataDigest,
+});
+
 /**
  * The stream's feed: its events with ids of the name most of them carry (`message` where they are
  * unnamed). Events of other names, such as a hello sent at the start of each connection with the

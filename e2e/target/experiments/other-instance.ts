@@ -1,4 +1,4 @@
-import { eventsAfter, feedOf, withIds, type EventKey } from '../event-matching';
+import { eventKey, eventsAfter, feedOf, withIds, type EventKey } from '../event-matching';
 import { recordStream, type WireRecording } from '../wire-recording';
 import type { OtherInstanceObservation } from '../verdicts/f12-other-instance';
 
@@ -7,8 +7,7 @@ const WANTED_AFTER = 3;
 /** The other instance's reading goes on this long after the first's last wanted event: its replay's delivery. */
 const SETTLE_MS = 2_000;
 
-const keys = (recording: WireRecording): EventKey[] =>
-  recording.events.map(({ id, dataDigest }) => ({ id, dataDigest }));
+const keys = (recording: WireRecording): EventKey[] => recording.events.map(eventKey);
 
 /**
  * F12 on the wire: a reader on one instance takes the first id it reads; a reconnect with that id

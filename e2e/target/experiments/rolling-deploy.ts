@@ -1,12 +1,10 @@
-import { eventsAfter, feedOf, withIds, type EventKey } from '../event-matching';
+import { eventKey, eventsAfter, feedOf, withIds } from '../event-matching';
 import { pollFor } from '../poll';
 import { startResumingReader } from '../resuming-reader';
 import type { InstanceReplay, RollingDeployObservation } from '../verdicts/f13-rolling-deploy';
 import { recordStream } from '../wire-recording';
 import { watchPage, type ObservedPage } from './observed-page';
 import { messagesSince } from './page-faults';
-
-const keyOf = ({ event, id, dataDigest }: EventKey): EventKey => ({ ...(event ? { event } : {}), id, dataDigest });
 
 /** Events the reader must have had after the deploy: the new processes' side of the comparison. */
 const READ_AFTER = 3;
@@ -36,7 +34,7 @@ async function replayOn(
   return {
     instance: instance.name,
     ...(replay.status !== undefined ? { status: replay.status } : {}),
-    events: withIds(replay.events).map(keyOf),
+    events: withIds(replay.events).map(eventKey),
   };
 }
 
@@ -75,7 +73,7 @@ export async function observeRollingDeploy(
     );
     stopped = true;
     const { events, connections } = await reader.stop();
-    const read = feedOf(eventsAfter(events, before)).map(keyOf);
+    const read = feedOf(eventsAfter(events, before)).map(eventKey);
     const replays = [];
     for (const instance of await instanceStreams()) replays.push(await replayOn(instance, before, read.length));
     return {
